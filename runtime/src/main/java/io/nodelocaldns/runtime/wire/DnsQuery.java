@@ -1,0 +1,59 @@
+package io.nodelocaldns.runtime.wire;
+
+/**
+ * A client's query as decoded from the wire: the header fields and the single question we act on,
+ * plus the EDNS(0) facts that shape the answer.
+ *
+ * @param wire the query exactly as received (never modified)
+ * @param id the client's message ID
+ * @param flags the 16-bit flags word of the header
+ * @param name the question name as the client spelled it, absolute, e.g. {@code "Example.COM."}
+ * @param qtype the question type (e.g. 1 for A)
+ * @param qclass the question class (1 for IN)
+ * @param questionEnd offset just past the question section in {@link #wire}
+ * @param hasEdns whether the query carried an OPT record
+ * @param ednsUdpSize the client's advertised UDP payload size (0 without EDNS)
+ * @param dnssecOk the DO bit of the OPT record
+ */
+public record DnsQuery(
+    byte[] wire,
+    int id,
+    int flags,
+    String name,
+    int qtype,
+    int qclass,
+    int questionEnd,
+    boolean hasEdns,
+    int ednsUdpSize,
+    boolean dnssecOk) {
+
+  /** The smallest UDP payload every DNS client accepts (RFC 1035). */
+  public static final int CLASSIC_UDP_LIMIT = 512;
+
+  /** The question name lower-cased (ASCII only, as DNS compares names). */
+  public String lowerName() {
+    return DnsNames.toLowerAscii(name);
+  }
+
+  public boolean recursionDesired() {
+    return (flags & DnsFlags.RD) != 0;
+  }
+
+  public boolean checkingDisabled() {
+    return (flags & DnsFlags.CD) != 0;
+  }
+
+  public int opcode() {
+    return (flags >>> 11) & 0xF;
+  }
+
+  /** The largest UDP answer this client accepts: 512, or its EDNS size when larger. */
+  public int udpLimit() {
+    return hasEdns ? Math.max(CLASSIC_UDP_LIMIT, ednsUdpSize) : CLASSIC_UDP_LIMIT;
+  }
+
+  /** Length of the question name on the wire (uncompressed), starting at offset 12. */
+  public int questionNameLength() {
+    return questionEnd - DnsFlags.HEADER_LENGTH - 4;
+  }
+}
