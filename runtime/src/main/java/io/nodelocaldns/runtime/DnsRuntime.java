@@ -1,0 +1,87 @@
+package io.nodelocaldns.runtime;
+
+import io.netty.channel.EventLoopGroup;
+import io.nodelocaldns.runtime.corefile.Corefile;
+import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.server.DnsServer;
+import io.nodelocaldns.runtime.server.ListenAddress;
+import io.nodelocaldns.runtime.server.ListenerEvents;
+import io.nodelocaldns.runtime.server.NettyTransport;
+import io.nodelocaldns.runtime.server.ServerBlock;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A running Corefile: the event loops, every server block's handler chain and its listeners. The
+ * node agent, the tests and {@link RuntimeMain} all start the runtime through here.
+ */
+public final class DnsRuntime implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(DnsRuntime.class.getName());
+
+  private final EventLoopGroup group;
+  private final HandlerChains chains;
+  private final DnsServer server;
+
+  private DnsRuntime(EventLoopGroup group, HandlerChains chains, DnsServer server) {
+    this.group = group;
+    this.chains = chains;
+    this.server = server;
+  }
+
+  /**
+   * Builds every block's chain and binds every listener.
+   *
+   * @throws io.nodelocaldns.runtime.server.DnsListener.BindException if an address cannot be bound
+   */
+  public static DnsRuntime start(Corefile corefile, RuntimeOptions options) {
+    NettyTransport transport = options.transport();
+    EventLoopGroup group = transport.newGroup(options.eventLoops(), "dns");
+    HandlerChains chains = new HandlerChains(options, transport, group);
+    try {
+      List<ServerBlock> blocks = new ArrayList<>();
+      for (ServerConfig config : corefile.servers()) {
+        blocks.add(new ServerBlock(config.zones(), chains.build(config), listenAddresses(config)));
+      }
+      DnsServer server = DnsServer.start(blocks, transport, group, options.eventLoops(), ListenerEvents.LOGGING);
+      LOG.info(() -> "serving " + corefile.source() + " with " + transport.name() + " on "
+          + server.addresses().stream().map(ListenAddress::label).toList());
+      return new DnsRuntime(group, chains, server);
+    } catch (RuntimeException e) {
+      chains.close();
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
+      throw e;
+    }
+  }
+
+  private static List<ListenAddress> listenAddresses(ServerConfig config) {
+    List<InetAddress> addresses = config.bind().addresses();
+    if (addresses.isEmpty()) {
+      return List.of(new ListenAddress(wildcard(), config.port()));
+    }
+    return addresses.stream().map(a -> new ListenAddress(a, config.port())).toList();
+  }
+
+  private static InetAddress wildcard() {
+    try {
+      return InetAddress.getByAddress(new byte[4]);
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError("a 4-byte address is always valid", e);
+    }
+  }
+
+  /** The addresses bound, with real ports where port 0 was asked for. */
+  public List<ListenAddress> addresses() {
+    return server.addresses();
+  }
+
+  /** Stops listening, then releases upstream connections and caches, then the event loops. */
+  @Override
+  public void close() {
+    server.close();
+    chains.close();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+}

@@ -1,0 +1,107 @@
+package io.nodelocaldns.runtime.server;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The UDP and TCP sockets of one {@link ListenAddress}. With epoll, one UDP socket per event loop
+ * shares the port through SO_REUSEPORT so the kernel spreads queries over every core.
+ */
+public final class DnsListener implements AutoCloseable {
+  /** RFC 7766 suggests servers close idle connections after some seconds; CoreDNS uses 10 s. */
+  public static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final List<Channel> channels = new ArrayList<>();
+  private final ListenAddress requested;
+  private ListenAddress bound;
+
+  private DnsListener(ListenAddress requested) {
+    this.requested = requested;
+  }
+
+  /**
+   * Binds UDP and TCP on {@code address}; port 0 picks a free port, the same for both.
+   *
+   * @throws BindException naming the address and protocol when a socket cannot be bound
+   */
+  public static DnsListener bind(
+      ListenAddress address, NettyTransport transport, EventLoopGroup group, int udpSockets,
+      QueryProcessor processor) {
+    DnsListener listener = new DnsListener(address);
+    try {
+      listener.bindAll(transport, group, udpSockets, processor);
+      return listener;
+    } catch (RuntimeException e) {
+      listener.close();
+      throw e;
+    }
+  }
+
+  private void bindAll(NettyTransport transport, EventLoopGroup group, int udpSockets, QueryProcessor processor) {
+    UdpQueryHandler udpHandler = new UdpQueryHandler(processor);
+    Bootstrap udp = new Bootstrap()
+        .group(group)
+        .channel(transport.datagramChannel())
+        .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+        .handler(udpHandler);
+    if (transport.supportsReusePort()) {
+      udp.option(EpollChannelOption.SO_REUSEPORT, true);
+    }
+    Channel first = bindChannel(udp.bind(requested.socketAddress()), "udp", requested);
+    int port = ((InetSocketAddress) first.localAddress()).getPort();
+    bound = new ListenAddress(requested.address(), port);
+    int sockets = transport.supportsReusePort() ? udpSockets : 1;
+    for (int i = 1; i < sockets; i++) {
+      bindChannel(udp.bind(bound.socketAddress()), "udp", bound);
+    }
+
+    ServerBootstrap tcp = new ServerBootstrap()
+        .group(group)
+        .channel(transport.serverChannel())
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new TcpChannelInitializer(processor));
+    if (transport.supportsReusePort()) {
+      tcp.option(EpollChannelOption.SO_REUSEPORT, true);
+    }
+    bindChannel(tcp.bind(bound.socketAddress()), "tcp", bound);
+  }
+
+  private Channel bindChannel(io.netty.channel.ChannelFuture future, String protocol, ListenAddress address) {
+    future.awaitUninterruptibly();
+    if (!future.isSuccess()) {
+      throw new BindException(protocol, address, future.cause());
+    }
+    channels.add(future.channel());
+    return future.channel();
+  }
+
+  /** The address actually bound (the real port when 0 was asked for). */
+  public ListenAddress address() {
+    return bound;
+  }
+
+  @Override
+  public void close() {
+    for (Channel channel : channels) {
+      channel.close().awaitUninterruptibly();
+    }
+    channels.clear();
+  }
+
+  /** A socket that could not be bound, described the way operators know from CoreDNS. */
+  public static final class BindException extends RuntimeException {
+    BindException(String protocol, ListenAddress address, Throwable cause) {
+      super("listen " + protocol + " " + address.socketAddress().getAddress().getHostAddress() + ":"
+          + address.port() + ": " + cause.getMessage(), cause);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.nodelocaldns.runtime.server;
+
+import io.nodelocaldns.runtime.plugin.DnsResponse;
+import io.nodelocaldns.runtime.plugin.Request;
+import io.nodelocaldns.runtime.plugin.Transport;
+import io.nodelocaldns.runtime.wire.DnsQuery;
+import io.nodelocaldns.runtime.wire.QueryDecoder;
+import io.nodelocaldns.runtime.wire.Rcode;
+import io.nodelocaldns.runtime.wire.Responses;
+import io.nodelocaldns.runtime.wire.Truncation;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What every listener does with a packet: decode, route to a server block, run its chain, and hand
+ * back the bytes to send. Transport-neutral, so UDP and TCP behave the same.
+ */
+public final class QueryProcessor {
+  private static final Logger LOG = Logger.getLogger(QueryProcessor.class.getName());
+
+  private final ZoneRouter router;
+  private final ListenerEvents events;
+
+  public QueryProcessor(ZoneRouter router, ListenerEvents events) {
+    this.router = router;
+    this.events = events;
+  }
+
+  /**
+   * Processes one packet; {@code reply} is called at most once, possibly on another thread, with
+   * the bytes to send back. Dropped packets get no reply.
+   */
+  public void process(
+      byte[] packet,
+      Transport transport,
+      InetSocketAddress client,
+      InetSocketAddress server,
+      Consumer<byte[]> reply) {
+    long start = System.nanoTime();
+    switch (QueryDecoder.decode(packet)) {
+      case QueryDecoder.Dropped dropped -> events.dropped(transport, dropped.reason());
+      case QueryDecoder.Rejected rejected -> {
+        events.rejected(transport, rejected.rcode(), rejected.reason());
+        reply.accept(rejected.response());
+      }
+      case QueryDecoder.Valid valid -> serve(valid.query(), transport, client, server, start, reply);
+    }
+  }
+
+  private void serve(
+      DnsQuery query,
+      Transport transport,
+      InetSocketAddress client,
+      InetSocketAddress server,
+      long start,
+      Consumer<byte[]> reply) {
+    Optional<ServerBlock> block = router.route(query.lowerName());
+    if (block.isEmpty()) {
+      // no zone of ours contains the name: CoreDNS refuses
+      reply.accept(Responses.error(query, Rcode.REFUSED));
+      return;
+    }
+    Request request = new Request(query, transport, client, server, start);
+    try {
+      block.get().chain().serve(request).whenComplete((response, failure) ->
+          reply.accept(finish(query, transport, response, failure)));
+    } catch (RuntimeException e) {
+      reply.accept(finish(query, transport, null, e));
+    }
+  }
+
+  private static byte[] finish(DnsQuery query, Transport transport, DnsResponse response, Throwable failure) {
+    byte[] wire;
+    if (failure != null || response == null) {
+      // a handler broke its contract; the client still gets an answer and the listener lives on
+      LOG.log(Level.SEVERE, "handler failed for " + query.name(), failure);
+      wire = Responses.error(query, Rcode.SERVFAIL);
+    } else {
+      wire = response.wire();
+    }
+    return transport == Transport.UDP ? Truncation.fitForUdp(wire, query) : wire;
+  }
+}
