@@ -42,7 +42,8 @@ class ZoneRouterTest {
   void noRootBlockMeansNoRoute() {
     ZoneRouter onlyCluster = new ZoneRouter(List.of(cluster));
     assertThat(onlyCluster.route("example.com.")).isEmpty();
-    assertThat(onlyCluster.route("a\\.cluster.local.")).contains(cluster);
+    assertThat(onlyCluster.route("a\\.b.cluster.local.")).contains(cluster);
+    assertThat(onlyCluster.route("a\\.cluster.local.")).as("an escaped dot is not a label boundary").isEmpty();
   }
 
   @Test
