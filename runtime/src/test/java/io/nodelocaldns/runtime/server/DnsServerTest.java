@@ -126,9 +126,8 @@ class DnsServerTest {
       Message first = receive(socket);
       Message second = receive(socket);
       Message third = receive(socket);
-      assertThat(List.of(first.getHeader().getID(), second.getHeader().getID(), third.getHeader().getID()))
-          .as("the slow query does not hold back the ones behind it")
-          .containsExactly(2, 3, 1);
+      assertThat(first.getHeader().getID()).as("the slow query does not hold back the ones behind it").isEqualTo(2);
+      assertThat(List.of(second.getHeader().getID(), third.getHeader().getID())).containsExactlyInAnyOrder(1, 3);
     }
   }
 
