@@ -1,0 +1,326 @@
+package io.nodelocaldns.runtime.cache;
+
+import io.nodelocaldns.runtime.plugin.DnsHandler;
+import io.nodelocaldns.runtime.plugin.DnsResponse;
+import io.nodelocaldns.runtime.plugin.HandlerFactory;
+import io.nodelocaldns.runtime.plugin.Request;
+import io.nodelocaldns.runtime.wire.CanonicalResponse;
+import io.nodelocaldns.runtime.wire.DnsFlags;
+import io.nodelocaldns.runtime.wire.DnsNames;
+import io.nodelocaldns.runtime.wire.DnsQuery;
+import io.nodelocaldns.runtime.wire.MalformedMessageException;
+import io.nodelocaldns.runtime.wire.Rcode;
+import io.nodelocaldns.runtime.wire.ResponseCanonicalizer;
+import io.nodelocaldns.runtime.wire.ResponseRenderer;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The {@code cache} directive: answers repeated questions from a {@link ResponseCache} with
+ * CoreDNS's semantics, and asks the next handler otherwise.
+ *
+ * <ul>
+ *   <li>Names outside the directive's zones go straight to the next handler.
+ *   <li>A fresh hit is rendered for this client (its ID, its spelling of the name, its EDNS) with
+ *       the TTLs aged by the whole seconds since the entry was stored, or kept with {@code
+ *       keepttl}.
+ *   <li>A miss asks the next handler; what can be cached is stored (see {@link StoragePolicy}) and
+ *       the client gets the same capped TTL a later hit would show.
+ *   <li>{@code prefetch} refreshes popular entries near expiry in the background; {@code
+ *       serve_stale} answers from expired entries with TTL 0.
+ * </ul>
+ *
+ * <p>Safe for concurrent use from several event loops. The hit path takes no locks: a cache lookup,
+ * the rendered bytes and a completed future. Holds an Ehcache manager: {@link #close()} it when the
+ * chain is discarded.
+ */
+public final class CacheHandler implements DnsHandler, AutoCloseable {
+  /** The directive's name. */
+  public static final String NAME = "cache";
+
+  /** Starts a refresh on the calling thread: next handlers answer asynchronously anyway. */
+  private static final Executor CALLER_RUNS = Runnable::run;
+
+  private final DnsHandler next;
+  private final Clock clock;
+  private final Executor refreshExecutor;
+  private final CacheEvents events;
+  private final ResponseCache cache;
+  private final StoragePolicy storage;
+  private final PrefetchPolicy prefetch;
+  private final CacheConfig.ServeStale serveStale;
+  private final long staleForMillis;
+  private final boolean keepTtl;
+  private final String[] zones;
+  /** Keys with a background refresh in flight: one at a time per key. */
+  private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
+
+  /** A cache whose background refreshes start on the thread that finds them due. */
+  public CacheHandler(CacheConfig config, DnsHandler next, Clock clock) {
+    this(config, next, clock, CALLER_RUNS, CacheEvents.NONE);
+  }
+
+  /**
+   * @param config the parsed directive
+   * @param next the rest of the chain
+   * @param clock decides freshness; entries age by it alone
+   * @param refreshExecutor starts prefetches and stale refreshes
+   * @param events told of hits, misses, stale answers, prefetches and evictions
+   */
+  public CacheHandler(
+      CacheConfig config,
+      DnsHandler next,
+      Clock clock,
+      Executor refreshExecutor,
+      CacheEvents events) {
+    this.next = Objects.requireNonNull(next, "next");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.refreshExecutor = Objects.requireNonNull(refreshExecutor, "refreshExecutor");
+    this.events = Objects.requireNonNull(events, "events");
+    if (config.zones().isEmpty()) {
+      throw new IllegalArgumentException("cache zones: [] (expected: at least one zone)");
+    }
+    this.zones = config.zones().stream().map(DnsNames::normalize).toArray(String[]::new);
+    this.storage = new StoragePolicy(config);
+    this.prefetch = PrefetchPolicy.of(config.prefetch());
+    this.serveStale = config.serveStale().filter(s -> s.staleFor().toMillis() > 0).orElse(null);
+    this.staleForMillis = serveStale == null ? 0 : serveStale.staleFor().toMillis();
+    this.keepTtl = config.keepTtl();
+    this.cache =
+        new EhcacheResponseCache(config.success().capacity(), config.denial().capacity(), events);
+  }
+
+  /** Builds a cache handler around the rest of the chain; each one owns its own store. */
+  public static HandlerFactory factory(CacheConfig config, Clock clock) {
+    return factory(config, clock, CacheEvents.NONE);
+  }
+
+  /** As {@link #factory(CacheConfig, Clock)}, reporting to {@code events}. */
+  public static HandlerFactory factory(CacheConfig config, Clock clock, CacheEvents events) {
+    return next -> new CacheHandler(config, next, clock, CALLER_RUNS, events);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public CompletionStage<DnsResponse> serve(Request request) {
+    DnsQuery query = request.query();
+    String name = query.lowerName();
+    if (!inZones(name)) {
+      return next.serve(request);
+    }
+    CacheKey key = CacheKey.of(query, name);
+    long now = clock.millis();
+    CacheEntry entry = cache.get(key);
+    if (entry != null) {
+      long secondsLeft = entry.secondsLeft(now);
+      if (secondsLeft > 0) {
+        return CompletableFuture.completedFuture(hit(request, key, entry, now, secondsLeft));
+      }
+      if (servableStale(entry, now)) {
+        return stale(request, key, entry);
+      }
+      cache.remove(key, entry);
+    }
+    events.miss();
+    return next.serve(request).thenApply(response -> answer(query, key, response));
+  }
+
+  /** Releases the store. */
+  @Override
+  public void close() {
+    cache.close();
+  }
+
+  /** The store, for tests in this package. */
+  ResponseCache cache() {
+    return cache;
+  }
+
+  private boolean inZones(String name) {
+    for (String zone : zones) {
+      if (DnsNames.isInZone(name, zone)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code serve_stale} may answer from an expired entry: it expired less than the stale
+   * window ago and holds data. An expired SERVFAIL is no data worth serving (RFC 8767 serves stale
+   * data); asking again is the better answer.
+   */
+  private boolean servableStale(CacheEntry entry, long now) {
+    return serveStale != null
+        && entry.expiredForMillis(now) < staleForMillis
+        && entry.response().kind() != CanonicalResponse.Kind.SERVER_ERROR;
+  }
+
+  private DnsResponse hit(
+      Request request, CacheKey key, CacheEntry entry, long now, long secondsLeft) {
+    events.hit(entry.tier());
+    long ttl = keepTtl ? ResponseRenderer.KEEP_TTLS : secondsLeft;
+    DnsResponse answer = new DnsResponse(render(entry.response(), request.query(), ttl));
+    if (prefetch != null && prefetch.recordHit(entry, now, secondsLeft)) {
+      refreshInBackground(request, key, entry);
+    }
+    return answer;
+  }
+
+  private CompletionStage<DnsResponse> stale(Request request, CacheKey key, CacheEntry entry) {
+    DnsQuery query = request.query();
+    if (serveStale.refreshMode() == CacheConfig.RefreshMode.IMMEDIATE) {
+      events.servedStale(entry.tier());
+      DnsResponse answer = staleAnswer(query, entry);
+      refreshInBackground(request, key, entry);
+      return CompletableFuture.completedFuture(answer);
+    }
+    return next.serve(request)
+        .handle(
+            (response, failure) -> {
+              if (failure == null && refreshes(response)) {
+                events.miss();
+                return answer(query, key, response);
+              }
+              // RFC 8767: the upstream could not answer, so the stale data stands in
+              events.servedStale(entry.tier());
+              return staleAnswer(query, entry);
+            });
+  }
+
+  /** Stale data goes out with TTL 0, as CoreDNS serves it (also under {@code keepttl}). */
+  private DnsResponse staleAnswer(DnsQuery query, CacheEntry entry) {
+    return new DnsResponse(render(entry.response(), query, 0));
+  }
+
+  /** The client's answer from a response of the next handler, stored when it can be. */
+  private DnsResponse answer(DnsQuery query, CacheKey key, DnsResponse response) {
+    Cacheable cacheable = cacheable(query, key.name(), response);
+    if (cacheable == null) {
+      return response;
+    }
+    StoragePolicy.Placement placement = cacheable.placement();
+    long now = clock.millis();
+    if (placement.store()) {
+      cache.put(key, entry(cacheable, now, HitCounter.starting(now)));
+    }
+    // CoreDNS gives this reply the capped TTL too, so the first answer and later hits agree
+    long ttl = keepTtl ? ResponseRenderer.KEEP_TTLS : placement.ttl();
+    return new DnsResponse(render(cacheable.response(), query, ttl), response.failure());
+  }
+
+  private void refreshInBackground(Request request, CacheKey key, CacheEntry current) {
+    if (!refreshing.add(key)) {
+      return;
+    }
+    if (cache.get(key) != current) {
+      // a refresh finished between our lookup and now: the entry seen is already replaced
+      refreshing.remove(key);
+      return;
+    }
+    events.prefetch();
+    try {
+      refreshExecutor.execute(() -> refresh(request, key, current));
+    } catch (RejectedExecutionException e) {
+      // shutting down: the entry stays as it is
+      refreshing.remove(key);
+    }
+  }
+
+  private void refresh(Request request, CacheKey key, CacheEntry current) {
+    CompletionStage<DnsResponse> upstream;
+    try {
+      upstream = next.serve(request);
+    } catch (RuntimeException e) {
+      // handlers must not throw; if one does, this best-effort refresh just did not happen
+      refreshing.remove(key);
+      return;
+    }
+    upstream.whenComplete(
+        (response, failure) -> {
+          try {
+            if (failure == null && refreshes(response)) {
+              storeRefreshed(request.query(), key, response, current);
+            }
+          } finally {
+            refreshing.remove(key);
+          }
+        });
+  }
+
+  private void storeRefreshed(DnsQuery query, CacheKey key, DnsResponse response, CacheEntry old) {
+    Cacheable cacheable = cacheable(query, key.name(), response);
+    if (cacheable == null || !cacheable.placement().store()) {
+      return;
+    }
+    long now = clock.millis();
+    // the refreshed entry keeps the popularity of the one it replaces, as in CoreDNS
+    cache.put(key, entry(cacheable, now, HitCounter.continuing(now, old.hits().hits())));
+  }
+
+  /**
+   * Whether a response replaces what is cached: the upstream resolved the name (NOERROR or
+   * NXDOMAIN), as CoreDNS's {@code verify} decides (RFC 8767 section 4). Anything else keeps the
+   * entry that is there.
+   */
+  private static boolean refreshes(DnsResponse response) {
+    if (response == null || response.failure() != null) {
+      return false;
+    }
+    int rcode = response.rcode();
+    return rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN;
+  }
+
+  /**
+   * The canonical form and placement of a response, or null when it passes through as it is: a
+   * failure the chain synthesized (CoreDNS caches only what an upstream sent), a malformed
+   * response, an answer to another question, or a kind no tier holds.
+   */
+  private Cacheable cacheable(DnsQuery query, String name, DnsResponse response) {
+    if (response.failure() != null) {
+      return null;
+    }
+    CanonicalResponse canonical;
+    try {
+      canonical = ResponseCanonicalizer.canonicalize(response.wire());
+    } catch (MalformedMessageException e) {
+      return null;
+    }
+    if (!ResponseRenderer.answers(canonical, query)) {
+      events.dropped();
+      return null;
+    }
+    StoragePolicy.Placement placement = storage.place(canonical, name);
+    return placement == null ? null : new Cacheable(canonical, placement);
+  }
+
+  private static CacheEntry entry(Cacheable cacheable, long now, HitCounter hits) {
+    StoragePolicy.Placement placement = cacheable.placement();
+    return new CacheEntry(cacheable.response(), placement.tier(), placement.ttl(), now, hits);
+  }
+
+  /**
+   * Renders a cached response for {@code query}, clearing AD unless the client asked for DNSSEC
+   * (DO) or for AD itself (RFC 6840 5.7–5.8), as CoreDNS does.
+   */
+  private static byte[] render(CanonicalResponse response, DnsQuery query, long ttl) {
+    byte[] out = ResponseRenderer.render(response, query, ttl);
+    if (!query.dnssecOk() && (query.flags() & DnsFlags.AD) == 0) {
+      DnsFlags.putU16(out, 2, DnsFlags.flags(out) & ~DnsFlags.AD);
+    }
+    return out;
+  }
+
+  /** A response that a tier can hold. */
+  private record Cacheable(CanonicalResponse response, StoragePolicy.Placement placement) {}
+}

@@ -1,0 +1,129 @@
+package io.nodelocaldns.runtime.cache;
+
+import static io.nodelocaldns.runtime.cache.TestQueries.a;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nodelocaldns.runtime.wire.CanonicalResponse;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The two-tier Ehcache store: bounds, one tier per key, conditional removal, clean shutdown. */
+class EhcacheResponseCacheTest extends CacheFixture {
+  private static final CanonicalResponse ANY_RESPONSE =
+      new CanonicalResponse(new byte[0], new int[0], 0, CanonicalResponse.Kind.SUCCESS, 60);
+
+  private EhcacheResponseCache store;
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  @Test
+  void aFullTierEvictsAndNeverHoldsMoreThanItsCapacity() {
+    store = new EhcacheResponseCache(10, 10, events);
+
+    for (int i = 0; i < 1000; i++) {
+      store.put(key("name" + i + ".example."), entry(CacheTier.SUCCESS));
+    }
+
+    int size = store.size(CacheTier.SUCCESS);
+    assertThat(size).isBetween(1, 10);
+    await().untilAsserted(() -> assertThat(events.count("evicted:success")).isEqualTo(1000 - size));
+    assertThat(store.size(CacheTier.DENIAL)).isZero();
+  }
+
+  @Test
+  void aHandlerTierOfCapacityTenHoldsAtMostTenOfAThousandNames() {
+    CacheHandler cache = handler(TestConfigs.cache().success(10, 3600, 5));
+
+    for (int i = 0; i < 1000; i++) {
+      ask(cache, a("name" + i + ".example."));
+    }
+
+    assertThat(cache.cache().size(CacheTier.SUCCESS)).isBetween(1, 10);
+  }
+
+  @Test
+  void aKeyLivesInOneTierAtATime() {
+    store = new EhcacheResponseCache(10, 10, events);
+    CacheKey key = key("example.com.");
+
+    store.put(key, entry(CacheTier.DENIAL));
+    CacheEntry positive = entry(CacheTier.SUCCESS);
+    store.put(key, positive);
+
+    assertThat(store.get(key)).isSameAs(positive);
+    assertThat(store.size(CacheTier.DENIAL)).isZero();
+
+    CacheEntry negative = entry(CacheTier.DENIAL);
+    store.put(key, negative);
+    assertThat(store.get(key)).isSameAs(negative);
+    assertThat(store.size(CacheTier.SUCCESS)).isZero();
+  }
+
+  @Test
+  void removeLeavesAnEntryThatReplacedTheOneSeen() {
+    store = new EhcacheResponseCache(10, 10, events);
+    CacheKey key = key("example.com.");
+    CacheEntry seen = entry(CacheTier.SUCCESS);
+    CacheEntry replacement = entry(CacheTier.SUCCESS);
+    store.put(key, seen);
+    store.put(key, replacement);
+
+    store.remove(key, seen);
+    assertThat(store.get(key)).isSameAs(replacement);
+
+    store.remove(key, replacement);
+    assertThat(store.get(key)).isNull();
+  }
+
+  @Test
+  void aTierOfCapacityZeroStoresNothing() {
+    store = new EhcacheResponseCache(0, 10, events);
+    CacheKey key = key("example.com.");
+
+    store.put(key, entry(CacheTier.SUCCESS));
+
+    assertThat(store.get(key)).isNull();
+    assertThat(store.size(CacheTier.SUCCESS)).isZero();
+  }
+
+  @Test
+  void closingLeavesNoEhcacheThreadsBehind() {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    EhcacheResponseCache closed = new EhcacheResponseCache(10, 10, events);
+    for (int i = 0; i < 20; i++) { // evictions start Ehcache's event dispatcher thread
+      closed.put(key("name" + i + ".example."), entry(CacheTier.SUCCESS));
+    }
+    await().until(() -> events.count("evicted:success") == 10);
+    assertThat(ehcacheThreadsSince(before)).isNotEmpty();
+
+    closed.close();
+
+    // Ehcache stops its threads without waiting for them to end
+    await().untilAsserted(() -> assertThat(ehcacheThreadsSince(before)).isEmpty());
+  }
+
+  private static Set<String> ehcacheThreadsSince(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> !before.contains(thread) && thread.isAlive())
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("Ehcache"))
+        .collect(Collectors.toSet());
+  }
+
+  private static CacheKey key(String name) {
+    return new CacheKey(name, 1, 1, false, false);
+  }
+
+  private CacheEntry entry(CacheTier tier) {
+    long now = clock.millis();
+    return new CacheEntry(ANY_RESPONSE, tier, 60, now, HitCounter.starting(now));
+  }
+}
