@@ -1,6 +1,7 @@
 package io.nodelocaldns.runtime;
 
 import io.netty.channel.EventLoopGroup;
+import io.nodelocaldns.runtime.cache.CacheHandler;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.errors.ErrorsHandler;
 import io.nodelocaldns.runtime.log.LogHandler;
@@ -31,6 +32,7 @@ final class HandlerChains implements AutoCloseable {
     List<HandlerFactory> outerToInner = new ArrayList<>();
     config.errors().ifPresent(errors -> outerToInner.add(ErrorsHandler.factory()));
     config.log().ifPresent(log -> outerToInner.add(LogHandler.factory(log)));
+    config.cache().ifPresent(cache -> outerToInner.add(CacheHandler.factory(cache, options.clock())));
     DnsHandler chain = NoHandler.INSTANCE;
     for (int i = outerToInner.size() - 1; i >= 0; i--) {
       chain = outerToInner.get(i).create(chain);
