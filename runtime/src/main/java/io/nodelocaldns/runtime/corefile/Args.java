@@ -63,7 +63,8 @@ public final class Args {
 
   /** An error at this line: {@code FILE:LINE: DIRECTIVE: [OPTION: ]problem}. */
   public CorefileException error(String problem) {
-    return new CorefileException(line.location(), directive, (option ? name() + ": " : "") + problem);
+    return new CorefileException(
+        line.location(), directive, (option ? name() + ": " : "") + problem);
   }
 
   /** Requires no arguments. */
@@ -86,6 +87,8 @@ public final class Args {
     String expected;
     if (max == Integer.MAX_VALUE) {
       expected = "at least " + plural(min, "argument");
+    } else if (min == 0) {
+      expected = "at most " + plural(max, "argument");
     } else if (min == max) {
       expected = plural(min, "argument");
     } else {
@@ -132,7 +135,8 @@ public final class Args {
   public Duration durationAtLeast(int index, String what, Duration min) {
     Duration value = duration(index, what);
     if (value.compareTo(min) < 0) {
-      throw error(what + " must be at least " + Durations.format(min) + ", got \"" + get(index) + "\"");
+      throw error(
+          what + " must be at least " + Durations.format(min) + ", got \"" + get(index) + "\"");
     }
     return value;
   }
@@ -188,7 +192,8 @@ public final class Args {
   public String oneOf(int index, String what, List<String> allowed) {
     String value = get(index).toLowerCase(Locale.ROOT);
     if (!allowed.contains(value)) {
-      throw error(what + " must be one of " + String.join(", ", allowed) + ", got \"" + get(index) + "\"");
+      throw error(
+          what + " must be one of " + String.join(", ", allowed) + ", got \"" + get(index) + "\"");
     }
     return value;
   }
