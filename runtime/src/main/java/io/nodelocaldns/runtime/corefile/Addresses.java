@@ -49,8 +49,8 @@ public final class Addresses {
   }
 
   /**
-   * Reads an upstream's address: {@code IP}, {@code IP:PORT}, {@code [IPv6]}, {@code
-   * [IPv6]:PORT} or a bare IPv6 literal.
+   * Reads an upstream's address: {@code IP}, {@code IP:PORT}, {@code [IPv6]}, {@code [IPv6]:PORT}
+   * or a bare IPv6 literal.
    *
    * @return the address, or empty if {@code text} has no IP in it (a file name, a host name)
    * @throws IllegalArgumentException if it has an IP but the port is not 1..65535
@@ -145,8 +145,15 @@ public final class Addresses {
       }
     }
     throw new IllegalArgumentException(
-        "port must be between " + min + " and " + MAX_PORT + ", got \"" + port + "\" in \""
-            + text + "\"");
+        "port must be between "
+            + min
+            + " and "
+            + MAX_PORT
+            + ", got \""
+            + port
+            + "\" in \""
+            + text
+            + "\"");
   }
 
   private static IllegalArgumentException invalidListen(String text) {

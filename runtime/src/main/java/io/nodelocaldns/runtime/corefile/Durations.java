@@ -33,9 +33,9 @@ public final class Durations {
   private Durations() {}
 
   /**
-   * Reads a Go duration: an optional sign, then one or more decimal numbers each followed by a
-   * unit ({@code ns us µs ms s m h}); {@code "0"} needs no unit. Like Go, the result must fit in
-   * 64-bit nanoseconds (about 292 years).
+   * Reads a Go duration: an optional sign, then one or more decimal numbers each followed by a unit
+   * ({@code ns us µs ms s m h}); {@code "0"} needs no unit. Like Go, the result must fit in 64-bit
+   * nanoseconds (about 292 years).
    *
    * @throws IllegalArgumentException if {@code text} is not such a duration
    */

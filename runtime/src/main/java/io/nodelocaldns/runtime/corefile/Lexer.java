@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a Corefile into tokens as Caddy's lexer (which CoreDNS uses) does: tokens are separated
- * by white space; {@code #} at the start of a token comments out the rest of the line; {@code
- * "..."} quotes a token, which may then hold spaces, {@code #} and line breaks, with {@code \"} for
- * a quote; braces are tokens of their own when written apart.
+ * Splits a Corefile into tokens as Caddy's lexer (which CoreDNS uses) does: tokens are separated by
+ * white space; {@code #} at the start of a token comments out the rest of the line; {@code "..."}
+ * quotes a token, which may then hold spaces, {@code #} and line breaks, with {@code \"} for a
+ * quote; braces are tokens of their own when written apart (and a '{' glued to the end of a token,
+ * which CoreDNS would refuse, is split off).
  */
 final class Lexer {
   private final String source;
@@ -28,7 +29,15 @@ final class Lexer {
   private List<Token> tokens() {
     List<Token> tokens = new ArrayList<>();
     while (skipBlanksAndComments()) {
-      tokens.add(text.charAt(pos) == '"' ? quoted() : bare());
+      Token t = text.charAt(pos) == '"' ? quoted() : bare();
+      if (!t.quoted() && t.text().length() > 1 && t.text().endsWith("{")) {
+        // "cache{": CoreDNS wants a space there; the intent is plain, so read it as "cache {"
+        String name = t.text().substring(0, t.text().length() - 1);
+        tokens.add(new Token(name, t.line(), false, t.startsLine()));
+        tokens.add(new Token("{", t.line(), false, false));
+      } else {
+        tokens.add(t);
+      }
       newline = false;
     }
     return tokens;

@@ -18,8 +18,8 @@ public final class Placeholders {
 
   /**
    * Replaces each placeholder found in {@code text} whose full name is a key of {@code values}
-   * (e.g. {@code "__PILLAR__LOCAL__DNS__"} → {@code "169.254.20.10"}); others are left as they
-   * are. One pass over the text, so a value is never itself substituted.
+   * (e.g. {@code "__PILLAR__LOCAL__DNS__"} → {@code "169.254.20.10"}); others are left as they are.
+   * One pass over the text, so a value is never itself substituted.
    *
    * @throws IllegalArgumentException if a key is not a placeholder name
    */

@@ -101,8 +101,7 @@ final class SyntaxParser {
     while (true) {
       if (next >= tokens.size()) {
         if (open.isPresent()) {
-          throw error(
-              open.get(), "'{' is never closed (expected '}' before the end of the file)");
+          throw error(open.get(), "'{' is never closed (expected '}' before the end of the file)");
         }
         return directives;
       }

@@ -12,8 +12,7 @@ public final class Zones {
   private Zones() {}
 
   /**
-   * Checks and normalises a zone or name: {@code "Cluster.Local"} becomes {@code
-   * "cluster.local."}.
+   * Checks and normalises a zone or name: {@code "Cluster.Local"} becomes {@code "cluster.local."}.
    *
    * @throws IllegalArgumentException if it is not a valid domain name (empty label, label over 63
    *     or name over 255 octets, white space), or is a CIDR or carries a port

@@ -22,14 +22,25 @@ class AddressesTest {
     "fe80::1%3, fe80:0:0:0:0:0:0:1%3"
   })
   void readsIpLiterals(String text, String hostAddress) {
-    assertThat(Addresses.ip(text)).hasValueSatisfying(ip -> assertThat(ip.getHostAddress()).isEqualTo(hostAddress));
+    assertThat(Addresses.ip(text))
+        .hasValueSatisfying(ip -> assertThat(ip.getHostAddress()).isEqualTo(hostAddress));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "localhost", "dns.google", "10.0.0", "256.0.0.1", "010.0.0.1", "10.0.0.1:53",
-        "[::1]", "1::2::3", "fe80::1%", "fe80::1%no-such-interface-here", "/etc/resolv.conf"
+        "",
+        "localhost",
+        "dns.google",
+        "10.0.0",
+        "256.0.0.1",
+        "010.0.0.1",
+        "10.0.0.1:53",
+        "[::1]",
+        "1::2::3",
+        "fe80::1%",
+        "fe80::1%no-such-interface-here",
+        "/etc/resolv.conf"
       })
   void refusesWhatIsNotAnIpLiteral(String text) {
     assertThat(Addresses.ip(text)).isEmpty();
@@ -53,7 +64,14 @@ class AddressesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/etc/resolv.conf", "resolv.conf", "dns.google:53", "[dns.google]:53", "fd00::1:53:x"})
+  @ValueSource(
+      strings = {
+        "/etc/resolv.conf",
+        "resolv.conf",
+        "dns.google:53",
+        "[dns.google]:53",
+        "fd00::1:53:x"
+      })
   void findsNoAddressInOtherText(String text) {
     assertThat(Addresses.ipAndPort(text, 53)).isEmpty();
   }
@@ -92,7 +110,8 @@ class AddressesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"9253", "127.0.0.1", "::1:9253", "[::1]", "[::1]9253", "host.example:9253", ""})
+  @ValueSource(
+      strings = {"9253", "127.0.0.1", "::1:9253", "[::1]", "[::1]9253", "host.example:9253", ""})
   void rejectsWhatIsNotAListenAddress(String text) {
     assertThatThrownBy(() -> Addresses.listen(text))
         .isInstanceOf(IllegalArgumentException.class)

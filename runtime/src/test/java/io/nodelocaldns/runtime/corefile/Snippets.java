@@ -10,8 +10,8 @@ public final class Snippets {
   private Snippets() {}
 
   /**
-   * The first directive of {@code text}, which starts on line 1 of the file, so a message about
-   * it reads {@code Corefile:1: ...}, one about the next line {@code Corefile:2: ...}.
+   * The first directive of {@code text}, which starts on line 1 of the file, so a message about it
+   * reads {@code Corefile:1: ...}, one about the next line {@code Corefile:2: ...}.
    */
   public static Directive directive(String text) {
     return directives(text).get(0);
