@@ -75,8 +75,7 @@ public final class CacheSetup {
       }
       List<String> written = args.zones(firstZone);
       this.zones = written.isEmpty() ? blockZones : written;
-      this.success =
-          new TierBuilder(SUCCESS, ttl.orElse(CacheConfig.DEFAULT_SUCCESS_MAX_TTL));
+      this.success = new TierBuilder(SUCCESS, ttl.orElse(CacheConfig.DEFAULT_SUCCESS_MAX_TTL));
       this.denial = new TierBuilder(DENIAL, ttl.orElse(CacheConfig.DEFAULT_DENIAL_MAX_TTL));
     }
 

@@ -34,6 +34,7 @@ import java.util.Optional;
 public final class ForwardSetup {
   public static final String NAME = "forward";
   public static final Policy DEFAULT_POLICY = Policy.RANDOM;
+
   /** No limit on queries in flight, as in CoreDNS. */
   public static final int DEFAULT_MAX_CONCURRENT = 0;
 
@@ -48,6 +49,7 @@ public final class ForwardSetup {
   static final List<String> OPTIONS =
       List.of(
           EXCEPT, FORCE_TCP, PREFER_UDP, POLICY, MAX_FAILS, HEALTH_CHECK, EXPIRE, MAX_CONCURRENT);
+
   /** CoreDNS options this implementation does not have, with the reason given to the user. */
   static final Map<String, String> UNSUPPORTED =
       Map.of(
@@ -165,12 +167,17 @@ public final class ForwardSetup {
           case MAX_FAILS -> maxFails = option.count(1, 1, "max_fails N").nonNegativeInt(0, "N");
           case HEALTH_CHECK -> healthCheck = healthCheck(option);
           case EXPIRE ->
-              expire = option.count(1, 1, "expire DURATION").durationAtLeast(0, "duration", Duration.ZERO);
+              expire =
+                  option
+                      .count(1, 1, "expire DURATION")
+                      .durationAtLeast(0, "duration", Duration.ZERO);
           case MAX_CONCURRENT ->
               maxConcurrent = option.count(1, 1, "max_concurrent N").nonNegativeInt(0, "N");
           default -> {
             String why = UNSUPPORTED.get(line.name());
-            throw why != null ? args.unsupportedOption(line, why) : args.unknownOption(line, OPTIONS);
+            throw why != null
+                ? args.unsupportedOption(line, why)
+                : args.unknownOption(line, OPTIONS);
           }
         }
       }

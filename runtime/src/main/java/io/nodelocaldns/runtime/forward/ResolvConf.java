@@ -24,8 +24,8 @@ public final class ResolvConf {
   /**
    * The file's name servers, in order.
    *
-   * @throws IllegalArgumentException naming the file if it cannot be read, has a {@code
-   *     nameserver} line that is not an IP address, or has none
+   * @throws IllegalArgumentException naming the file if it cannot be read, has a {@code nameserver}
+   *     line that is not an IP address, or has none
    */
   public static List<InetAddress> nameservers(Path file) {
     List<String> lines;
@@ -55,7 +55,9 @@ public final class ResolvConf {
     }
     if (servers.isEmpty()) {
       throw new IllegalArgumentException(
-          "resolv.conf file " + file + " has no nameserver line (expected e.g. nameserver 10.0.0.2)");
+          "resolv.conf file "
+              + file
+              + " has no nameserver line (expected e.g. nameserver 10.0.0.2)");
     }
     return servers;
   }

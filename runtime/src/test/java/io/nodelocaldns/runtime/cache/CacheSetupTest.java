@@ -48,15 +48,15 @@ class CacheSetupTest {
             withTiers(tier(secs(30), 5), tier(secs(5), 5))),
         Arguments.of(
             "cache 300 {\n success 100\n}",
-            withTiers(
-                new Tier(100, secs(300), secs(5), List.of()), tier(secs(300), 5))),
+            withTiers(new Tier(100, secs(300), secs(5), List.of()), tier(secs(300), 5))),
         Arguments.of(
             "cache { success 100 60 10 }",
             withTiers(new Tier(100, secs(60), secs(10), List.of()), DENIAL)),
-        Arguments.of("cache { denial 1 60 0 }", withTiers(SUCCESS, new Tier(1, secs(60), secs(0), List.of()))),
         Arguments.of(
-            "cache { prefetch 10 }",
-            withPrefetch(new Prefetch(10, Duration.ofMinutes(1), 10))),
+            "cache { denial 1 60 0 }",
+            withTiers(SUCCESS, new Tier(1, secs(60), secs(0), List.of()))),
+        Arguments.of(
+            "cache { prefetch 10 }", withPrefetch(new Prefetch(10, Duration.ofMinutes(1), 10))),
         Arguments.of(
             "cache { prefetch 2 30s 20% }",
             withPrefetch(new Prefetch(2, Duration.ofSeconds(30), 20))),

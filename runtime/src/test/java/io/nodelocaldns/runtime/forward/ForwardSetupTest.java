@@ -29,7 +29,10 @@ class ForwardSetupTest {
   void writeResolvConfs() throws IOException {
     Files.writeString(
         dir.resolve("resolv.conf"),
-        "search example.internal\nnameserver 10.0.0.2 # VPC\nnameserver fd00::2\noptions ndots:5\n");
+        "search example.internal\n"
+            + "nameserver 10.0.0.2 # VPC\n"
+            + "nameserver fd00::2\n"
+            + "options ndots:5\n");
     Files.writeString(dir.resolve("empty.conf"), "search example.internal\n");
   }
 
@@ -81,7 +84,8 @@ class ForwardSetupTest {
         Arguments.of("forward . 10.96.0.11", one),
         Arguments.of("forward Cluster.Local 10.96.0.11", defaults("cluster.local.", "10.96.0.11")),
         Arguments.of(
-            "forward . 10.0.0.1:5353 [fd00::1]:5353 fd00::2 [fd00::3] dns://10.0.0.4 dns://10.0.0.5:54",
+            "forward . 10.0.0.1:5353 [fd00::1]:5353 fd00::2 [fd00::3] dns://10.0.0.4"
+                + " dns://10.0.0.5:54",
             defaults(
                 ".",
                 "10.0.0.1:5353",
@@ -91,7 +95,8 @@ class ForwardSetupTest {
                 "10.0.0.4",
                 "10.0.0.5:54")),
         Arguments.of(
-            "forward . {dir}/resolv.conf 10.0.0.9", defaults(".", "10.0.0.2", "fd00::2", "10.0.0.9")),
+            "forward . {dir}/resolv.conf 10.0.0.9",
+            defaults(".", "10.0.0.2", "fd00::2", "10.0.0.9")),
         Arguments.of(
             "forward . 10.96.0.11 {\n force_tcp\n}",
             with(one, List.of(), true, false, Policy.RANDOM, 2, ms(500), secs(10), 0)),
@@ -113,7 +118,8 @@ class ForwardSetupTest {
         Arguments.of(
             "forward . 10.96.0.11 {\n policy round_robin\n max_fails 0\n health_check 1s no_rec"
                 + " domain example.org\n expire 0s\n max_concurrent 1000\n}",
-            with(one, List.of(), false, false, Policy.ROUND_ROBIN, 0, secs(1), Duration.ZERO, 1000)),
+            with(
+                one, List.of(), false, false, Policy.ROUND_ROBIN, 0, secs(1), Duration.ZERO, 1000)),
         Arguments.of(
             "forward . 10.96.0.11 { policy SEQUENTIAL }",
             with(one, List.of(), false, false, Policy.SEQUENTIAL, 2, ms(500), secs(10), 0)));
@@ -129,7 +135,8 @@ class ForwardSetupTest {
     return Stream.of(
         Arguments.of(
             "forward .",
-            "Corefile:1: forward: expected at least 2 arguments (forward FROM TO...), got 1: \".\""),
+            "Corefile:1: forward: expected at least 2 arguments (forward FROM TO...), got 1:"
+                + " \".\""),
         Arguments.of(
             "forward . tls://10.0.0.1",
             "Corefile:1: forward: tls:// upstreams are not supported, got \"tls://10.0.0.1\""
@@ -194,7 +201,8 @@ class ForwardSetupTest {
             "Corefile:1: forward: max_concurrent: N must be an integer of 0 or more, got \"lots\""),
         Arguments.of(
             "forward . 10.0.0.1 { except }",
-            "Corefile:1: forward: except: expected at least 1 argument (except ZONES...), got none"),
+            "Corefile:1: forward: except: expected at least 1 argument (except ZONES...), got"
+                + " none"),
         Arguments.of(
             "forward . 10.0.0.1 {\n tls cert.pem key.pem\n}",
             "Corefile:2: forward: option \"tls\" is not supported (DNS over TLS upstreams are not"
