@@ -47,8 +47,7 @@ final class ServerBlocks {
 
   private final InterfaceAddresses interfaces;
 
-  /** Where each {@code dns://ZONE:PORT} was defined, to refuse defining it twice. */
-  private final Map<String, Location> defined = new HashMap<>();
+  private final ServedZones served = new ServedZones();
 
   private ServerBlocks(InterfaceAddresses interfaces) {
     this.interfaces = interfaces;
@@ -65,22 +64,11 @@ final class ServerBlocks {
   }
 
   private List<ServerConfig> block(ServerBlockSyntax block) {
-    Map<Integer, List<String>> zonesByPort = new LinkedHashMap<>();
+    List<ServerKey> keys = new ArrayList<>();
     List<String> blockZones = new ArrayList<>();
     for (String written : block.keys()) {
       ServerKey key = ServerKey.parse(written, block.location());
-      Location first = defined.putIfAbsent(key.address(), block.location());
-      if (first != null) {
-        throw new CorefileException(
-            block.location(),
-            null,
-            "cannot serve "
-                + key.address()
-                + " - it is already defined (at line "
-                + first.line()
-                + ")");
-      }
-      zonesByPort.computeIfAbsent(key.port(), p -> new ArrayList<>()).add(key.zone());
+      keys.add(key);
       if (!blockZones.contains(key.zone())) {
         blockZones.add(key.zone());
       }
@@ -99,6 +87,11 @@ final class ServerBlocks {
     var ready = once(byName, ReadySetup.NAME, ReadySetup::parse);
     var reload = once(byName, ReloadSetup.NAME, ReloadSetup::parse);
     var loop = once(byName, LoopSetup.NAME, LoopSetup::parse);
+    Map<Integer, List<String>> zonesByPort = new LinkedHashMap<>();
+    for (ServerKey key : keys) {
+      served.add(key, bind, block.location());
+      zonesByPort.computeIfAbsent(key.port(), p -> new ArrayList<>()).add(key.zone());
+    }
     // a block with keys on several ports is one server per port, with the same directives
     List<ServerConfig> servers = new ArrayList<>();
     zonesByPort.forEach(

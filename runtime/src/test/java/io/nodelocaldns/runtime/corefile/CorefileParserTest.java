@@ -221,6 +221,15 @@ class CorefileParserTest {
         .containsExactly(53, 5353);
   }
 
+  @Test
+  void servesTheSameZoneAndPortOnDifferentBindAddresses() {
+    Corefile corefile =
+        parse(".:53 {\n bind 127.0.0.1\n}\n.:53 {\n bind 127.0.0.2 ::1\n}\n.:5353 {\n}");
+    assertThat(corefile.servers())
+        .extracting(s -> s.bind().addresses())
+        .containsExactly(List.of(ip("127.0.0.1")), List.of(ip("127.0.0.2"), ip("::1")), List.of());
+  }
+
   static Stream<Arguments> semanticErrors() {
     return Stream.of(
         Arguments.of(
@@ -240,6 +249,18 @@ class CorefileParserTest {
         Arguments.of(
             "cluster.local:53 {\n}\n\nCluster.Local {\n}",
             "Corefile:4: cannot serve dns://cluster.local.:53 - it is already defined (at line 1)"),
+        Arguments.of(
+            ".:53 {\n bind 127.0.0.1\n}\n.:53 {\n bind ::1 127.0.0.1\n}",
+            "Corefile:4: cannot serve dns://.:53 on 127.0.0.1 - it is already defined (at line"
+                + " 1)"),
+        Arguments.of(
+            ".:53 {\n}\n.:53 {\n bind 127.0.0.1\n}",
+            "Corefile:3: cannot serve dns://.:53 on 127.0.0.1 - zone overlap listener capacity"
+                + " with dns://.:53 (at line 1)"),
+        Arguments.of(
+            ".:53 {\n bind 127.0.0.1\n}\n.:53 {\n}",
+            "Corefile:4: cannot serve dns://.:53 - zone overlap listener capacity with dns://.:53"
+                + " on 127.0.0.1 (at line 1)"),
         Arguments.of(
             "a.example a.example:53 {\n}",
             "Corefile:1: cannot serve dns://a.example.:53 - it is already defined (at line 1)"),
