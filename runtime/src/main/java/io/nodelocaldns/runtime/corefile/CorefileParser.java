@@ -36,7 +36,10 @@ public final class CorefileParser {
     return parse(source, text, placeholders, InterfaceAddresses.SYSTEM);
   }
 
-  /** As {@link #parse(String, String, Map)}, resolving {@code bind}'s interface names so. */
+  /**
+   * As {@link #parse(String, String, Map)}, with {@code bind}'s interface names looked up in {@code
+   * interfaces} (tests pass a made-up machine).
+   */
   static Corefile parse(
       String source, String text, Map<String, String> placeholders, InterfaceAddresses interfaces) {
     String filled = Placeholders.substitute(stripByteOrderMark(text), placeholders);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodelocaldns.runtime.bind.BindConfig;
+import io.nodelocaldns.runtime.bind.BindSetup;
 import io.nodelocaldns.runtime.cache.CacheConfig;
 import io.nodelocaldns.runtime.cache.CacheConfig.Tier;
 import io.nodelocaldns.runtime.errors.ErrorsConfig;
@@ -212,6 +213,19 @@ class CorefileParserTest {
     assertThat(x.port()).isZero();
     assertThat(List.of(x.bind(), x.errors(), x.cache(), x.forward(), x.loop()))
         .isEqualTo(List.of(y.bind(), y.errors(), y.cache(), y.forward(), y.loop()));
+  }
+
+  @Test
+  void bindsTheAddressesOfANamedInterface() {
+    BindSetup.InterfaceAddresses machine =
+        name ->
+            name.equals("nodelocaldns")
+                ? Optional.of(List.of(ip("169.254.20.10"), ip("10.96.0.10")))
+                : Optional.empty();
+    Corefile corefile =
+        CorefileParser.parse(FILE, ".:53 {\n bind nodelocaldns\n}", Map.of(), machine);
+    assertThat(corefile.servers().get(0).bind())
+        .isEqualTo(new BindConfig(List.of(ip("169.254.20.10"), ip("10.96.0.10"))));
   }
 
   @Test
