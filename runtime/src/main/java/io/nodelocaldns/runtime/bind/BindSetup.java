@@ -1,0 +1,120 @@
+package io.nodelocaldns.runtime.bind;
+
+import io.nodelocaldns.runtime.corefile.Addresses;
+import io.nodelocaldns.runtime.corefile.Args;
+import io.nodelocaldns.runtime.corefile.Directive;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code bind ADDRESS|INTERFACE ... [{ except ADDRESS|INTERFACE ... }]}. As in CoreDNS, a
+ * block may have several {@code bind} lines, whose addresses add up; each line's {@code except}
+ * removes addresses from that line. An interface stands for all its addresses but IPv6 link-local
+ * ones (which need a zone to be bound).
+ */
+public final class BindSetup {
+  public static final String NAME = "bind";
+
+  private static final String EXCEPT = "except";
+
+  private BindSetup() {}
+
+  /** The addresses of a network interface, by name; empty if there is no such interface. */
+  @FunctionalInterface
+  public interface InterfaceAddresses {
+    Optional<List<InetAddress>> of(String name);
+
+    /** The machine's interfaces ({@link NetworkInterface}; a local call, no DNS). */
+    InterfaceAddresses SYSTEM =
+        name -> {
+          try {
+            NetworkInterface nic = NetworkInterface.getByName(name);
+            return nic == null
+                ? Optional.empty()
+                : Optional.of(Collections.list(nic.getInetAddresses()));
+          } catch (SocketException e) {
+            return Optional.empty();
+          }
+        };
+  }
+
+  /** Reads the block's {@code bind} lines against the machine's interfaces. */
+  public static BindConfig parse(List<Directive> binds) {
+    return parse(binds, InterfaceAddresses.SYSTEM);
+  }
+
+  /** Reads the block's {@code bind} lines, resolving interface names with {@code interfaces}. */
+  public static BindConfig parse(List<Directive> binds, InterfaceAddresses interfaces) {
+    Set<InetAddress> all = new LinkedHashSet<>();
+    for (Directive bind : binds) {
+      Args args = Args.of(bind).count(1, Integer.MAX_VALUE, "bind ADDRESS|INTERFACE...");
+      Set<InetAddress> addresses = new LinkedHashSet<>(addresses(args, interfaces));
+      for (Directive line : args.block()) {
+        if (!line.name().equals(EXCEPT)) {
+          throw args.unknownOption(line, List.of(EXCEPT));
+        }
+        Args except =
+            args.option(line).count(1, Integer.MAX_VALUE, "except ADDRESS|INTERFACE...").noBlock();
+        addresses.removeAll(addresses(except, interfaces));
+      }
+      if (addresses.isEmpty()) {
+        throw args.error("every address is excluded by except, nothing is left to listen on");
+      }
+      all.addAll(addresses);
+    }
+    return new BindConfig(new ArrayList<>(all));
+  }
+
+  private static List<InetAddress> addresses(Args args, InterfaceAddresses interfaces) {
+    List<InetAddress> out = new ArrayList<>();
+    for (String value : args.values()) {
+      Optional<InetAddress> ip = Addresses.ip(value);
+      if (ip.isPresent()) {
+        out.add(ip.get());
+        continue;
+      }
+      List<InetAddress> ofInterface =
+          interfaces
+              .of(value)
+              .orElseThrow(
+                  () ->
+                      args.error(
+                          "\""
+                              + value
+                              + "\" is neither an IP address nor a network interface of this"
+                              + " machine"));
+      int before = out.size();
+      for (InetAddress address : ofInterface) {
+        if (!(address instanceof Inet6Address v6 && v6.isLinkLocalAddress())) {
+          out.add(withoutZone(address));
+        }
+      }
+      if (out.size() == before) {
+        throw args.error(
+            "network interface \""
+                + value
+                + "\" has no address to listen on (expected one that"
+                + " is not IPv6 link-local)");
+      }
+    }
+    return out;
+  }
+
+  /** Drops the zone Java attaches to an interface's IPv6 addresses, so they compare as written. */
+  private static InetAddress withoutZone(InetAddress address) {
+    try {
+      return InetAddress.getByAddress(address.getAddress());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("4 or 16 bytes are always an address", e);
+    }
+  }
+}
