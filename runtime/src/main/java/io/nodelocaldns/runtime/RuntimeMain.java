@@ -1,0 +1,128 @@
+package io.nodelocaldns.runtime;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.ParameterException;
+import io.nodelocaldns.runtime.corefile.Corefile;
+import io.nodelocaldns.runtime.corefile.CorefileException;
+import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.server.DnsListener;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * {@code java @jvm.options -jar node-local-dns-runtime.jar -conf Corefile}: serves a Corefile, with
+ * no node setup (that is the agent's job).
+ */
+public final class RuntimeMain {
+  static final int EXIT_OK = 0;
+  static final int EXIT_CONFIG = 1;
+  static final int EXIT_USAGE = 2;
+
+  private static final Logger LOG = Logger.getLogger(RuntimeMain.class.getName());
+
+  /** Command-line flags, spelled as CoreDNS and the upstream node-cache spell them. */
+  static final class Flags {
+    @Parameter(names = {"-conf", "--conf"}, description = "Corefile to serve", order = 0)
+    Path conf = Path.of("Corefile");
+
+    @Parameter(
+        names = {"-pillar", "--pillar"},
+        description = "Fill a placeholder: NAME=VALUE replaces __PILLAR__NAME__ (repeatable), "
+            + "e.g. -pillar LOCAL__DNS=169.254.20.10",
+        order = 1)
+    List<String> pillars = new ArrayList<>();
+
+    @Parameter(names = {"-version", "--version"}, description = "Print the version and exit", order = 2)
+    boolean version;
+
+    @Parameter(names = {"-h", "-help", "--help"}, help = true, description = "Show this help", order = 3)
+    boolean help;
+  }
+
+  private RuntimeMain() {}
+
+  public static void main(String[] args) {
+    RuntimeLogging.install();
+    int exit = run(args, System.out, System.err);
+    if (exit != EXIT_OK) {
+      System.exit(exit);
+    }
+  }
+
+  /** Parses flags and serves until the JVM is asked to stop; returns an exit code on failure. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Flags flags = new Flags();
+    JCommander commander = JCommander.newBuilder().programName("node-local-dns-runtime").addObject(flags).build();
+    Map<String, String> placeholders;
+    try {
+      commander.parse(args);
+      placeholders = placeholders(flags.pillars);
+    } catch (ParameterException | IllegalArgumentException e) {
+      err.println("node-local-dns-runtime: " + e.getMessage());
+      err.println("Run with -help for usage.");
+      return EXIT_USAGE;
+    }
+    if (flags.help) {
+      StringBuilder usage = new StringBuilder();
+      commander.getUsageFormatter().usage(usage);
+      out.print(usage);
+      return EXIT_OK;
+    }
+    if (flags.version) {
+      out.println("node-local-dns-runtime " + Version.current());
+      return EXIT_OK;
+    }
+    Corefile corefile;
+    try {
+      corefile = CorefileParser.load(flags.conf, placeholders);
+    } catch (CorefileException e) {
+      err.println("[FATAL] " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    DnsRuntime runtime;
+    try {
+      runtime = DnsRuntime.start(corefile, RuntimeOptions.defaults());
+    } catch (DnsListener.BindException e) {
+      err.println("[FATAL] " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    LOG.info(() -> "Using config file " + corefile.source() + ":\n" + corefile.text().strip());
+    LOG.info(() -> "node-local-dns-runtime " + Version.current() + " on " + Runtime.version());
+    awaitShutdown(runtime);
+    return EXIT_OK;
+  }
+
+  /** Blocks until SIGTERM/SIGINT, then closes the runtime before the JVM exits. */
+  private static void awaitShutdown(DnsRuntime runtime) {
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down");
+      runtime.close();
+      closed.countDown();
+    }, "shutdown"));
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static Map<String, String> placeholders(List<String> pillars) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String pillar : pillars) {
+      int eq = pillar.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("-pillar " + pillar + ": expected NAME=VALUE");
+      }
+      map.put("__PILLAR__" + pillar.substring(0, eq) + "__", pillar.substring(eq + 1));
+    }
+    return map;
+  }
+}
