@@ -45,6 +45,7 @@ public final class DnsRuntime implements AutoCloseable {
       for (ServerConfig config : corefile.servers()) {
         blocks.add(new ServerBlock(config.zones(), chains.build(config), listenAddresses(config)));
       }
+      warnInactiveDirectives(corefile);
       DnsServer server = DnsServer.start(blocks, transport, group, options.eventLoops(), ListenerEvents.LOGGING);
       LOG.info(() -> "serving " + corefile.source() + " with " + transport.name() + " on "
           + server.addresses().stream().map(ListenAddress::label).toList());
@@ -53,6 +54,21 @@ public final class DnsRuntime implements AutoCloseable {
       chains.close();
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
       throw e;
+    }
+  }
+
+  /** Directives the upstream Corefile uses that this version parses but does not act on yet. */
+  private static void warnInactiveDirectives(Corefile corefile) {
+    java.util.Set<String> inactive = new java.util.TreeSet<>();
+    for (ServerConfig config : corefile.servers()) {
+      config.prometheus().ifPresent(p -> inactive.add("prometheus"));
+      config.health().ifPresent(h -> inactive.add("health"));
+      config.ready().ifPresent(r -> inactive.add("ready"));
+      config.reload().ifPresent(r -> inactive.add("reload"));
+      config.loop().ifPresent(l -> inactive.add("loop"));
+    }
+    if (!inactive.isEmpty()) {
+      LOG.warning(() -> "accepted but not active in this version: " + String.join(", ", inactive));
     }
   }
 
