@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.Transport;
+import io.nodelocaldns.runtime.testing.DnsmasqServer;
 import io.nodelocaldns.runtime.testing.TestQueries;
 import io.nodelocaldns.runtime.testing.UnboundServer;
 import io.nodelocaldns.runtime.wire.DnsQuery;
@@ -138,6 +139,19 @@ class ForwardHandlerTest extends ForwardTestSupport {
       assertThat(response.rcode()).isEqualTo(Rcode.REFUSED);
       assertThat(response.failure()).isNull();
       assertThat(other.queries()).isZero();
+    }
+  }
+
+  @Test
+  void negativeAnswerWithoutSoaFromDnsmasqIsReturnedAsIs() {
+    try (DnsmasqServer dnsmasq = DnsmasqServer.builder().localZone("cluster.local.").start()) {
+      ForwardHandler forward = handler(TestConfig.forwardTo(dnsmasq.address()));
+
+      DnsResponse response = serve(forward, "nope.cluster.local.", Type.A);
+
+      assertThat(response.rcode()).isEqualTo(Rcode.NXDOMAIN);
+      assertThat(response.failure()).isNull();
+      assertThat(parse(response).getSection(Section.AUTHORITY)).isEmpty();
     }
   }
 }
