@@ -6,6 +6,7 @@ import io.nodelocaldns.runtime.plugin.HandlerFactory;
 import io.nodelocaldns.runtime.plugin.Request;
 import io.nodelocaldns.runtime.plugin.Transport;
 import io.nodelocaldns.runtime.upstream.Upstream;
+import io.nodelocaldns.runtime.upstream.UpstreamException;
 import io.nodelocaldns.runtime.upstream.UpstreamListener;
 import io.nodelocaldns.runtime.upstream.UpstreamQuery;
 import io.nodelocaldns.runtime.wire.CanonicalResponse;
@@ -115,7 +116,7 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
     return inflight.join(key, () -> forward(upstreamQuery, transport, deadline))
         .handle((response, failure) -> {
           concurrent.decrementAndGet();
-          return failure == null ? answer(response, query) : servfail(query, failure);
+          return respond(query, response, failure);
         });
   }
 
@@ -152,18 +153,23 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
         context.client().group().next());
   }
 
-  private static DnsResponse answer(CanonicalResponse response, DnsQuery query) {
-    return new DnsResponse(ResponseRenderer.render(response, query, ResponseRenderer.KEEP_TTLS));
-  }
-
-  private static DnsResponse servfail(DnsQuery query, Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
+  /** The upstream's answer rendered for this client, or SERVFAIL with the reason; never throws. */
+  private static DnsResponse respond(DnsQuery query, CanonicalResponse response, Throwable failure) {
+    if (failure == null) {
+      try {
+        return new DnsResponse(ResponseRenderer.render(response, query, ResponseRenderer.KEEP_TTLS));
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    Throwable cause = UpstreamException.unwrap(failure);
     String reason = cause instanceof ForwardException ? cause.getMessage() : String.valueOf(cause);
     return DnsResponse.failed(Responses.error(query, Rcode.SERVFAIL), NAME + ": " + reason);
   }
 
-  /** What makes two queries the same upstream question. */
+  /**
+   * What makes two queries the same upstream question. RD is not part of it: every upstream query
+   * is sent as the first client asked, and each client's own RD bit is put back in its answer.
+   */
   private record InflightKey(String name, int qtype, int qclass, boolean dnssecOk, boolean checkingDisabled) {}
 }

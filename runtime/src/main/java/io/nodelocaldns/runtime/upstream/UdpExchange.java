@@ -53,7 +53,7 @@ public final class UdpExchange {
     this.bootstrap = new Bootstrap()
         .group(group)
         .channel(transport.datagramChannel())
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_RESPONSE_SIZE));
+        .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_RESPONSE_SIZE));
   }
 
   /**

@@ -54,6 +54,7 @@ class ForwardHealthTest extends ForwardTestSupport {
 
     try (UnboundServer revived = UnboundServer.builder().port(second).localData("a.test. 30 IN A 10.0.0.1").start()) {
       assertThat(addresses(serve(forward, "a.test.", Type.A))).containsExactly("10.0.0.1");
+      assertThat(revived.stats()).containsEntry("num.query.type.A", 1L);
       assertThat(events.events()).contains("all down");
     }
   }

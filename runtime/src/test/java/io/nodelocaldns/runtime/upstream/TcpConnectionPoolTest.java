@@ -104,6 +104,7 @@ class TcpConnectionPoolTest {
 
       assertThat(addresses(response)).containsExactly("10.0.0.2");
       assertThat(pool.connectionsOpened()).isEqualTo(2);
+      assertThat(second.tcpQueries()).isEqualTo(1);
     }
   }
 
