@@ -1,0 +1,41 @@
+package io.nodelocaldns.runtime.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.nodelocaldns.runtime.server.NettyTransport;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * The Netty side of talking to upstreams: the event loops and channel types every exchange uses.
+ * It owns nothing that needs closing; the event loop group belongs to the caller.
+ */
+public final class UpstreamClient {
+  private final EventLoopGroup group;
+  private final UdpExchange udp;
+  private final Bootstrap tcpBootstrap;
+
+  public UpstreamClient(EventLoopGroup group, NettyTransport transport) {
+    this.group = group;
+    this.udp = new UdpExchange(group, transport);
+    this.tcpBootstrap = new Bootstrap()
+        .group(group)
+        .channel(transport.socketChannel())
+        .option(ChannelOption.TCP_NODELAY, true);
+  }
+
+  public EventLoopGroup group() {
+    return group;
+  }
+
+  /** One-query-per-socket UDP exchanges, shared by all upstreams. */
+  public UdpExchange udp() {
+    return udp;
+  }
+
+  /** A new pipelined TCP connection pool to {@code upstream}; the caller closes it. */
+  public TcpConnectionPool tcpPool(InetSocketAddress upstream, Duration expire) {
+    return new TcpConnectionPool(tcpBootstrap, upstream, expire);
+  }
+}
