@@ -4,6 +4,8 @@ import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.cache.CacheHandler;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.errors.ErrorsHandler;
+import io.nodelocaldns.runtime.forward.ForwardContext;
+import io.nodelocaldns.runtime.forward.ForwardHandler;
 import io.nodelocaldns.runtime.log.LogHandler;
 import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.plugin.HandlerFactory;
@@ -18,14 +20,12 @@ import java.util.List;
  */
 final class HandlerChains implements AutoCloseable {
   private final RuntimeOptions options;
-  private final NettyTransport transport;
-  private final EventLoopGroup group;
+  private final ForwardContext forwardContext;
   private final List<AutoCloseable> resources = new ArrayList<>();
 
   HandlerChains(RuntimeOptions options, NettyTransport transport, EventLoopGroup group) {
     this.options = options;
-    this.transport = transport;
-    this.group = group;
+    this.forwardContext = ForwardContext.of(group, transport);
   }
 
   DnsHandler build(ServerConfig config) {
@@ -33,6 +33,7 @@ final class HandlerChains implements AutoCloseable {
     config.errors().ifPresent(errors -> outerToInner.add(ErrorsHandler.factory()));
     config.log().ifPresent(log -> outerToInner.add(LogHandler.factory(log)));
     config.cache().ifPresent(cache -> outerToInner.add(CacheHandler.factory(cache, options.clock())));
+    config.forward().ifPresent(forward -> outerToInner.add(ForwardHandler.factory(forward, forwardContext)));
     DnsHandler chain = NoHandler.INSTANCE;
     for (int i = outerToInner.size() - 1; i >= 0; i--) {
       chain = outerToInner.get(i).create(chain);
