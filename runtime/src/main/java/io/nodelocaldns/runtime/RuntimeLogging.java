@@ -22,6 +22,7 @@ public final class RuntimeLogging {
     root.setLevel(Level.INFO);
     root.addHandler(new StdoutHandler(System.out));
     Logger.getLogger("io.netty").setLevel(Level.WARNING);
+    Logger.getLogger("org.ehcache").setLevel(Level.WARNING);
   }
 
   /** {@code [LEVEL] message}, with the stack trace only for unexpected exceptions. */

@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.Request;
 import io.nodelocaldns.runtime.plugin.Transport;
-import io.nodelocaldns.runtime.testing.Queries;
+import io.nodelocaldns.runtime.testing.TestQueries;
 import io.nodelocaldns.runtime.wire.DnsFlags;
 import io.nodelocaldns.runtime.wire.DnsQuery;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 class QueryLogFormatterTest {
 
   @Test
-  void formatsLikeCoreDnsCommonFormat() {
-    DnsQuery query = Queries.query("kubernetes.default.svc.cluster.local.", Type.A);
+  void formatsLikeCoreDnsCommonFormat() throws Exception {
+    // no EDNS, as in the seed's log line
+    DnsQuery query = TestQueries.decode(
+        Message.newQuery(Record.newRecord(Name.fromString("kubernetes.default.svc.cluster.local."), Type.A, 1)));
     Request request = new Request(query, Transport.UDP, new InetSocketAddress("192.168.82.65", 54312),
         new InetSocketAddress("10.96.0.10", 53), 0);
     byte[] wire = new byte[106];
