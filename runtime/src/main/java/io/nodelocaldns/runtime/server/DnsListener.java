@@ -19,6 +19,8 @@ public final class DnsListener implements AutoCloseable {
   /** RFC 7766 suggests servers close idle connections after some seconds; CoreDNS uses 10 s. */
   public static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
+  private static final int EPHEMERAL_BIND_ATTEMPTS = 20;
+
   private final List<Channel> channels = new ArrayList<>();
   private final ListenAddress requested;
   private ListenAddress bound;
@@ -35,13 +37,19 @@ public final class DnsListener implements AutoCloseable {
   public static DnsListener bind(
       ListenAddress address, NettyTransport transport, EventLoopGroup group, int udpSockets,
       QueryProcessor processor) {
-    DnsListener listener = new DnsListener(address);
-    try {
-      listener.bindAll(transport, group, udpSockets, processor);
-      return listener;
-    } catch (RuntimeException e) {
-      listener.close();
-      throw e;
+    // with port 0 the UDP port the kernel picks may be taken for TCP: pick again
+    int attempts = address.port() == 0 ? EPHEMERAL_BIND_ATTEMPTS : 1;
+    for (int attempt = 1; ; attempt++) {
+      DnsListener listener = new DnsListener(address);
+      try {
+        listener.bindAll(transport, group, udpSockets, processor);
+        return listener;
+      } catch (RuntimeException e) {
+        listener.close();
+        if (attempt >= attempts) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -56,17 +56,25 @@ public final class FakeUpstream implements AutoCloseable {
    * connection: queries vanish (the TCP handshake still completes, in the kernel's backlog).
    */
   public static FakeUpstream silent() {
-    try {
-      DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      ServerSocket tcp = new ServerSocket();
-      tcp.bind(FreePorts.loopback(udp.getLocalPort()), 50);
-      FakeUpstream fake = new FakeUpstream(FreePorts.loopback(udp.getLocalPort()));
-      fake.sockets.add(udp);
-      fake.sockets.add(tcp);
-      return fake;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    IOException last = null;
+    for (int attempt = 0; attempt < 20; attempt++) {
+      DatagramSocket udp = null;
+      try {
+        udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        ServerSocket tcp = new ServerSocket();
+        tcp.bind(FreePorts.loopback(udp.getLocalPort()), 50);
+        FakeUpstream fake = new FakeUpstream(FreePorts.loopback(udp.getLocalPort()));
+        fake.sockets.add(udp);
+        fake.sockets.add(tcp);
+        return fake;
+      } catch (IOException e) {
+        last = e; // the TCP side of that port was taken: try another
+        if (udp != null) {
+          udp.close();
+        }
+      }
     }
+    throw new UncheckedIOException(last);
   }
 
   /** A UDP server that sends back what {@code responder} returns for each query. */
