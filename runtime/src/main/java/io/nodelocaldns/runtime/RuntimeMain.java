@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
+import sun.misc.Signal;
 
 /**
  * {@code java @jvm.options -jar node-local-dns-runtime.jar -conf Corefile}: serves a Corefile, with
@@ -51,9 +52,8 @@ public final class RuntimeMain {
   public static void main(String[] args) {
     RuntimeLogging.install();
     int exit = run(args, System.out, System.err);
-    if (exit != EXIT_OK) {
-      System.exit(exit);
-    }
+    // exit explicitly: a signal handler, not the JVM's default, ended the wait
+    System.exit(exit);
   }
 
   /** Parses flags and serves until the JVM is asked to stop; returns an exit code on failure. */
@@ -70,6 +70,9 @@ public final class RuntimeMain {
       return EXIT_USAGE;
     }
     if (flags.help) {
+      out.println("Serves a Corefile: the caching DNS forwarder of node-local-dns, with no node setup.");
+      out.println("Example: java @jvm.options -jar node-local-dns-runtime.jar -conf docs/examples/Corefile");
+      out.println("Exit codes: 0 after SIGTERM/SIGINT, 1 bad Corefile or address in use, 2 bad flags.");
       StringBuilder usage = new StringBuilder();
       commander.getUsageFormatter().usage(usage);
       out.print(usage);
@@ -99,19 +102,19 @@ public final class RuntimeMain {
     return EXIT_OK;
   }
 
-  /** Blocks until SIGTERM/SIGINT, then closes the runtime before the JVM exits. */
+  /** Blocks until SIGTERM or SIGINT, then closes the runtime so the process can exit 0. */
   private static void awaitShutdown(DnsRuntime runtime) {
-    CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down");
-      runtime.close();
-      closed.countDown();
-    }, "shutdown"));
+    CountDownLatch stop = new CountDownLatch(1);
+    for (String signal : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(signal), received -> stop.countDown());
+    }
     try {
-      closed.await();
+      stop.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    LOG.info("shutting down");
+    runtime.close();
   }
 
   static Map<String, String> placeholders(List<String> pillars) {
