@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodelocaldns.runtime.corefile.CorefileParser;
 import io.nodelocaldns.runtime.testing.DnsClient;
+import io.nodelocaldns.runtime.testing.DnsmasqServer;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.MutableClock;
 import io.nodelocaldns.runtime.testing.UnboundServer;
@@ -145,6 +146,30 @@ class DnsRuntimeTest {
     clock.advanceSeconds(2);
     assertThat(DnsClient.udp(dns).query("nope.cluster.local.", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
     assertThat(upstream.queries()).as("asked again after the 5 s denial TTL").isEqualTo(2);
+  }
+
+  @Test
+  void denialWithoutSoaFromDnsmasqIsCachedFiveSeconds() throws Exception {
+    DnsmasqServer.assumeInstalled();
+    try (DnsmasqServer dnsmasq = DnsmasqServer.builder().hostRecord("known.lan", "192.0.2.44").start()) {
+      InetSocketAddress dns = start("""
+          lan:0 {
+              bind 127.0.0.1
+              cache 300
+              forward . %s
+          }
+          """.formatted(hostPort(dnsmasq.address())));
+      Message first = DnsClient.udp(dns).query("unknown.lan.", Type.A);
+      assertThat(first.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+      assertThat(first.getSection(Section.AUTHORITY)).as("dnsmasq sends no SOA").isEmpty();
+      long asked = dnsmasq.queries();
+      clock.advanceSeconds(4);
+      DnsClient.udp(dns).query("unknown.lan.", Type.A);
+      assertThat(dnsmasq.queries()).as("still cached at 4 s").isEqualTo(asked);
+      clock.advanceSeconds(2);
+      DnsClient.udp(dns).query("unknown.lan.", Type.A);
+      assertThat(dnsmasq.queries()).as("the 5 s fail-safe TTL is over").isEqualTo(asked + 1);
+    }
   }
 
   @Test

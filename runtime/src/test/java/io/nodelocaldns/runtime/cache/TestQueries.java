@@ -2,9 +2,6 @@ package io.nodelocaldns.runtime.cache;
 
 import io.nodelocaldns.runtime.plugin.Request;
 import io.nodelocaldns.runtime.plugin.Transport;
-import io.nodelocaldns.runtime.wire.QueryDecoder;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
@@ -16,12 +13,8 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-/** Builds client queries with dnsjava and decodes them as the listener would. */
+/** A builder over {@link io.nodelocaldns.runtime.testing.TestQueries} for the flags the cache keys on. */
 final class TestQueries {
-  private static final InetSocketAddress CLIENT =
-      new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_000);
-  private static final InetSocketAddress SERVER =
-      new InetSocketAddress(InetAddress.getLoopbackAddress(), 53);
   private static final int CLIENT_UDP_SIZE = 1232;
 
   private final String name;
@@ -91,8 +84,8 @@ final class TestQueries {
       int flags = dnssecOk ? ExtendedFlags.DO : 0;
       message.addRecord(new OPTRecord(CLIENT_UDP_SIZE, 0, 0, flags), Section.ADDITIONAL);
     }
-    var decoded = (QueryDecoder.Valid) QueryDecoder.decode(message.toWire());
-    return new Request(decoded.query(), Transport.UDP, CLIENT, SERVER, System.nanoTime());
+    return io.nodelocaldns.runtime.testing.TestQueries.request(
+        io.nodelocaldns.runtime.testing.TestQueries.decode(message), Transport.UDP);
   }
 
   static Name name(String name) {

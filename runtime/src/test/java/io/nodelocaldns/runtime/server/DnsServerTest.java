@@ -77,7 +77,10 @@ class DnsServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    NettyTransport transport = NettyTransport.best();
+    start(NettyTransport.best());
+  }
+
+  private void start(NettyTransport transport) {
     group = transport.newGroup(2, "test-dns");
     ListenAddress listen = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
     ServerBlock block = new ServerBlock(List.of("example."), new StubChain(), List.of(listen));
@@ -97,6 +100,17 @@ class DnsServerTest {
     assertThat(answer.getHeader().getID()).isEqualTo(101);
     assertThat(answer.getQuestion().getName().toString()).isEqualTo("WwW.Example.");
     assertThat(answer.getSection(Section.ANSWER)).hasSize(1);
+  }
+
+  @Test
+  void nioTransportServesUdpAndTcpToo() throws Exception {
+    stop();
+    start(NettyTransport.nio());
+    assertThat(udp(query("nio.example.", 21).toWire()).getSection(Section.ANSWER)).hasSize(1);
+    try (Socket socket = tcpSocket()) {
+      send(socket, query("nio.example.", 22));
+      assertThat(receive(socket).getHeader().getID()).isEqualTo(22);
+    }
   }
 
   @Test
