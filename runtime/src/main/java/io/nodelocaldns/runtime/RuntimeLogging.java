@@ -13,6 +13,10 @@ import java.util.logging.Logger;
  * on standard output, where Kubernetes collects them.
  */
 public final class RuntimeLogging {
+  // JUL keeps loggers weakly: hold the ones whose level we set, or the setting is lost
+  private static final Logger NETTY = Logger.getLogger("io.netty");
+  private static final Logger EHCACHE = Logger.getLogger("org.ehcache");
+
   private RuntimeLogging() {}
 
   /** Replaces the JDK's default console logging; call once at process start. */
@@ -21,8 +25,8 @@ public final class RuntimeLogging {
     Logger root = Logger.getLogger("");
     root.setLevel(Level.INFO);
     root.addHandler(new StdoutHandler(System.out));
-    Logger.getLogger("io.netty").setLevel(Level.WARNING);
-    Logger.getLogger("org.ehcache").setLevel(Level.WARNING);
+    NETTY.setLevel(Level.WARNING);
+    EHCACHE.setLevel(Level.WARNING);
   }
 
   /** {@code [LEVEL] message}, with the stack trace only for unexpected exceptions. */
