@@ -23,10 +23,12 @@ public final class DnsListener implements AutoCloseable {
 
   private final List<Channel> channels = new ArrayList<>();
   private final ListenAddress requested;
+  private final QueryProcessor processor;
   private ListenAddress bound;
 
-  private DnsListener(ListenAddress requested) {
+  private DnsListener(ListenAddress requested, QueryProcessor processor) {
     this.requested = requested;
+    this.processor = processor;
   }
 
   /**
@@ -40,7 +42,7 @@ public final class DnsListener implements AutoCloseable {
     // with port 0 the UDP port the kernel picks may be taken for TCP: pick again
     int attempts = address.port() == 0 ? EPHEMERAL_BIND_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
-      DnsListener listener = new DnsListener(address);
+      DnsListener listener = new DnsListener(address, processor);
       try {
         listener.bindAll(transport, group, udpSockets, processor);
         return listener;
@@ -90,6 +92,11 @@ public final class DnsListener implements AutoCloseable {
     }
     channels.add(future.channel());
     return future.channel();
+  }
+
+  /** What this listener's packets go through; its routing can be swapped. */
+  QueryProcessor processor() {
+    return processor;
   }
 
   /** The address actually bound (the real port when 0 was asked for). */

@@ -9,6 +9,7 @@ import io.nodelocaldns.runtime.wire.Rcode;
 import io.nodelocaldns.runtime.wire.Responses;
 import io.nodelocaldns.runtime.wire.Truncation;
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -17,16 +18,26 @@ import java.util.logging.Logger;
 /**
  * What every listener does with a packet: decode, route to a server block, run its chain, and hand
  * back the bytes to send. Transport-neutral, so UDP and TCP behave the same.
+ *
+ * <p>The routing can be replaced while queries flow ({@link #route(ZoneRouter)}): a reload swaps it
+ * in one step, each packet is routed by the table current when it arrives, and queries already in
+ * a chain finish there.
  */
 public final class QueryProcessor {
   private static final Logger LOG = Logger.getLogger(QueryProcessor.class.getName());
 
-  private final ZoneRouter router;
   private final ListenerEvents events;
+  /** Read once per packet; volatile so a swap is seen by every event loop at once. */
+  private volatile ZoneRouter router;
 
   public QueryProcessor(ZoneRouter router, ListenerEvents events) {
     this.router = router;
     this.events = events;
+  }
+
+  /** Routes every packet from now on with {@code next}. */
+  public void route(ZoneRouter next) {
+    this.router = Objects.requireNonNull(next, "next");
   }
 
   /**
