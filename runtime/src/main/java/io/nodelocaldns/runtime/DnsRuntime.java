@@ -3,89 +3,103 @@ package io.nodelocaldns.runtime;
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.corefile.Corefile;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.ops.HttpEndpoints;
+import io.nodelocaldns.runtime.ops.ProbeEndpoints;
+import io.nodelocaldns.runtime.ops.Readiness;
 import io.nodelocaldns.runtime.server.DnsServer;
 import io.nodelocaldns.runtime.server.ListenAddress;
 import io.nodelocaldns.runtime.server.ListenerEvents;
 import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.server.ServerBlock;
-import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * A running Corefile: the event loops, every server block's handler chain and its listeners. The
- * node agent, the tests and {@link RuntimeMain} all start the runtime through here.
+ * A running Corefile: the event loops, every server block's handler chain and its listeners, and
+ * the operations endpoints ({@code /health}, {@code /ready}). The node agent, the tests and {@link
+ * RuntimeMain} all start the runtime through here.
+ *
+ * <p>Life cycle: {@link #start} binds everything and turns ready; {@link #shutdown()} turns
+ * unready, keeps serving for the lameduck, then closes; {@link #close()} closes at once.
  */
 public final class DnsRuntime implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DnsRuntime.class.getName());
+  private static final Duration EVENT_LOOP_QUIET_PERIOD = Duration.ZERO;
+  private static final Duration EVENT_LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
   private final EventLoopGroup group;
-  private final HandlerChains chains;
+  private final HttpEndpoints http;
+  private final Readiness readiness;
+  private final Lameduck lameduck = new Lameduck();
   private final DnsServer server;
+  /** The chains serving now, in Corefile order. Guarded by {@code this}. */
+  private final List<BlockChain> chains;
+  private Corefile corefile;
+  private boolean closed;
 
-  private DnsRuntime(EventLoopGroup group, HandlerChains chains, DnsServer server) {
+  private DnsRuntime(EventLoopGroup group, HttpEndpoints http, Readiness readiness, DnsServer server,
+      List<BlockChain> chains, Corefile corefile) {
     this.group = group;
-    this.chains = chains;
+    this.http = http;
+    this.readiness = readiness;
     this.server = server;
+    this.chains = new ArrayList<>(chains);
+    this.corefile = corefile;
   }
 
   /**
-   * Builds every block's chain and binds every listener.
+   * Starts the HTTP endpoints (where {@code /ready} says 503 until the end of this method), builds
+   * every block's chain, binds every listener, and turns ready.
    *
    * @throws io.nodelocaldns.runtime.server.DnsListener.BindException if an address cannot be bound
+   * @throws java.io.UncheckedIOException if an HTTP endpoint's address cannot be bound
    */
   public static DnsRuntime start(Corefile corefile, RuntimeOptions options) {
     NettyTransport transport = options.transport();
     EventLoopGroup group = transport.newGroup(options.eventLoops(), "dns");
-    HandlerChains chains = new HandlerChains(options, transport, group);
+    Readiness readiness = new Readiness();
+    HttpEndpoints http = new HttpEndpoints();
+    List<BlockChain> chains = new ArrayList<>();
     try {
-      List<ServerBlock> blocks = new ArrayList<>();
+      ProbeEndpoints.register(http, corefile.servers(), readiness);
+      ProbeEndpoints.warnIfTooLong(corefile.servers());
+      http.start();
       for (ServerConfig config : corefile.servers()) {
-        blocks.add(new ServerBlock(config.zones(), chains.build(config), listenAddresses(config)));
+        chains.add(BlockChain.build(config, options, transport, group));
       }
       warnInactiveDirectives(corefile);
-      DnsServer server = DnsServer.start(blocks, transport, group, options.eventLoops(), ListenerEvents.LOGGING);
+      DnsServer server = DnsServer.start(serving(chains), transport, group, options.eventLoops(), ListenerEvents.LOGGING);
+      DnsRuntime runtime = new DnsRuntime(group, http, readiness, server, chains, corefile);
+      readiness.ready();
       LOG.info(() -> "serving " + corefile.source() + " with " + transport.name() + " on "
           + server.addresses().stream().map(ListenAddress::label).toList());
-      return new DnsRuntime(group, chains, server);
+      return runtime;
     } catch (RuntimeException e) {
-      chains.close();
-      group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
+      chains.forEach(BlockChain::close);
+      http.close();
+      shutdownGroup(group);
       throw e;
     }
   }
 
   /** Directives the upstream Corefile uses that this version parses but does not act on yet. */
   private static void warnInactiveDirectives(Corefile corefile) {
-    java.util.Set<String> inactive = new java.util.TreeSet<>();
+    Set<String> inactive = new TreeSet<>();
     for (ServerConfig config : corefile.servers()) {
       config.prometheus().ifPresent(p -> inactive.add("prometheus"));
-      config.health().ifPresent(h -> inactive.add("health"));
-      config.ready().ifPresent(r -> inactive.add("ready"));
-      config.reload().ifPresent(r -> inactive.add("reload"));
-      config.loop().ifPresent(l -> inactive.add("loop"));
     }
     if (!inactive.isEmpty()) {
       LOG.warning(() -> "accepted but not active in this version: " + String.join(", ", inactive));
     }
   }
 
-  private static List<ListenAddress> listenAddresses(ServerConfig config) {
-    List<InetAddress> addresses = config.bind().addresses();
-    if (addresses.isEmpty()) {
-      return List.of(new ListenAddress(wildcard(), config.port()));
-    }
-    return addresses.stream().map(a -> new ListenAddress(a, config.port())).toList();
-  }
-
-  private static InetAddress wildcard() {
-    try {
-      return InetAddress.getByAddress(new byte[4]);
-    } catch (java.net.UnknownHostException e) {
-      throw new AssertionError("a 4-byte address is always valid", e);
-    }
+  private static List<ServerBlock> serving(List<BlockChain> chains) {
+    return chains.stream().map(BlockChain::serving).toList();
   }
 
   /** The addresses bound, with real ports where port 0 was asked for. */
@@ -93,11 +107,70 @@ public final class DnsRuntime implements AutoCloseable {
     return server.addresses();
   }
 
-  /** Stops listening, then releases upstream connections and caches, then the event loops. */
+  /** The HTTP endpoints ({@code /health}, {@code /ready}); their bound addresses for port 0. */
+  public HttpEndpoints httpEndpoints() {
+    return http;
+  }
+
+  /** Where the runtime is in its life, as {@code /ready} reports it. */
+  public Readiness.State state() {
+    return readiness.state();
+  }
+
+  /** The Corefile being served. */
+  public synchronized Corefile corefile() {
+    return corefile;
+  }
+
+  /**
+   * Stops as CoreDNS does on SIGTERM: {@code /ready} turns 503 at once, DNS keeps being served for
+   * the longest {@code lameduck} of the Corefile (if any; {@link #close()} or {@link
+   * #cutLameduckShort()} ends it early), then everything closes.
+   */
+  public void shutdown() {
+    Duration wait;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      readiness.shuttingDown();
+      wait = ProbeEndpoints.lameduck(corefile.servers());
+    }
+    if (wait.isPositive()) {
+      LOG.info(() -> "plugin/health: Going into lameduck mode for " + wait.toMillis() / 1000.0 + "s");
+      lameduck.await(wait);
+    }
+    close();
+  }
+
+  /** Ends a lameduck wait now (e.g. on a second signal). */
+  public void cutLameduckShort() {
+    lameduck.cutShort();
+  }
+
+  /**
+   * Stops at once: listeners first, then caches and upstream connections, then the HTTP endpoints
+   * and the event loops. Safe to call more than once and while {@link #shutdown()} waits.
+   */
   @Override
   public void close() {
-    server.close();
-    chains.close();
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    lameduck.cutShort();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      readiness.shuttingDown();
+      server.close();
+      chains.forEach(BlockChain::close);
+      chains.clear();
+    }
+    http.close();
+    shutdownGroup(group);
+  }
+
+  private static void shutdownGroup(EventLoopGroup group) {
+    group.shutdownGracefully(EVENT_LOOP_QUIET_PERIOD.toSeconds(), EVENT_LOOP_SHUTDOWN_TIMEOUT.toSeconds(),
+        TimeUnit.SECONDS).awaitUninterruptibly();
   }
 }

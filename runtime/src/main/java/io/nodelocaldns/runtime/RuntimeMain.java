@@ -8,6 +8,7 @@ import io.nodelocaldns.runtime.corefile.CorefileException;
 import io.nodelocaldns.runtime.corefile.CorefileParser;
 import io.nodelocaldns.runtime.server.DnsListener;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +93,8 @@ public final class RuntimeMain {
     DnsRuntime runtime;
     try {
       runtime = DnsRuntime.start(corefile, RuntimeOptions.defaults());
-    } catch (DnsListener.BindException e) {
+    } catch (DnsListener.BindException | UncheckedIOException e) {
+      // a DNS or HTTP address in use or not ours: the message names it
       err.println("[FATAL] " + e.getMessage());
       return EXIT_CONFIG;
     }
@@ -102,11 +104,19 @@ public final class RuntimeMain {
     return EXIT_OK;
   }
 
-  /** Blocks until SIGTERM or SIGINT, then closes the runtime so the process can exit 0. */
+  /**
+   * Blocks until SIGTERM or SIGINT, then shuts the runtime down (lameduck first, if configured) so
+   * the process can exit 0. A second signal ends the lameduck at once.
+   */
   private static void awaitShutdown(DnsRuntime runtime) {
     CountDownLatch stop = new CountDownLatch(1);
     for (String signal : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(signal), received -> stop.countDown());
+      Signal.handle(new Signal(signal), received -> {
+        if (stop.getCount() == 0) {
+          runtime.cutLameduckShort();
+        }
+        stop.countDown();
+      });
     }
     try {
       stop.await();
@@ -114,7 +124,7 @@ public final class RuntimeMain {
       Thread.currentThread().interrupt();
     }
     LOG.info("shutting down");
-    runtime.close();
+    runtime.shutdown();
   }
 
   static Map<String, String> placeholders(List<String> pillars) {

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -62,13 +63,20 @@ public final class HttpEndpoints implements AutoCloseable {
         server = HttpServer.create(address, 16);
       } catch (IOException e) {
         close();
-        throw new UncheckedIOException("listen tcp " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("listen tcp " + goAddress(address) + ": " + e.getMessage(), e);
       }
       paths.forEach((path, reply) -> server.createContext(path, exchange -> respond(exchange, path, reply)));
       server.setExecutor(executor);
       server.start();
       servers.put(address, server);
     });
+  }
+
+  /** {@code 127.0.0.1:8080}, {@code [::1]:8080}, or {@code :8080} for every address, as Go names it. */
+  private static String goAddress(InetSocketAddress address) {
+    InetAddress ip = address.getAddress();
+    String host = ip == null || ip.isAnyLocalAddress() ? "" : ip.getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   /** The address actually bound for {@code requested} (the real port when 0 was asked for). */

@@ -1,0 +1,75 @@
+package io.nodelocaldns.runtime;
+
+import io.netty.channel.EventLoopGroup;
+import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.plugin.DnsHandler;
+import io.nodelocaldns.runtime.server.ListenAddress;
+import io.nodelocaldns.runtime.server.NettyTransport;
+import io.nodelocaldns.runtime.server.ServerBlock;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * One server block's handler chain with everything it holds (cache, upstream connections), built
+ * and closed as a unit so that a reload can keep it whole or drop it whole.
+ */
+final class BlockChain implements AutoCloseable {
+  private final ServerConfig config;
+  private final BlockIdentity identity;
+  private final HandlerChains resources;
+  private final DnsHandler head;
+
+  private BlockChain(ServerConfig config, HandlerChains resources) {
+    this.config = config;
+    this.identity = BlockIdentity.of(config);
+    this.resources = resources;
+    this.head = resources.build(config);
+  }
+
+  static BlockChain build(ServerConfig config, RuntimeOptions options, NettyTransport transport, EventLoopGroup group) {
+    HandlerChains resources = new HandlerChains(options, transport, group);
+    try {
+      return new BlockChain(config, resources);
+    } catch (RuntimeException e) {
+      resources.close();
+      throw e;
+    }
+  }
+
+  ServerConfig config() {
+    return config;
+  }
+
+  BlockIdentity identity() {
+    return identity;
+  }
+
+  /** The block as listeners serve it. */
+  ServerBlock serving() {
+    return new ServerBlock(config.zones(), head, listenAddresses());
+  }
+
+  /** The addresses the block asks for: its {@code bind} addresses, or the wildcard, on its port. */
+  List<ListenAddress> listenAddresses() {
+    List<InetAddress> addresses = config.bind().addresses();
+    if (addresses.isEmpty()) {
+      return List.of(new ListenAddress(wildcard(), config.port()));
+    }
+    return addresses.stream().map(a -> new ListenAddress(a, config.port())).toList();
+  }
+
+  /** Releases the cache and upstream connections. */
+  @Override
+  public void close() {
+    resources.close();
+  }
+
+  private static InetAddress wildcard() {
+    try {
+      return InetAddress.getByAddress(new byte[4]);
+    } catch (UnknownHostException e) {
+      throw new AssertionError("a 4-byte address is always valid", e);
+    }
+  }
+}
