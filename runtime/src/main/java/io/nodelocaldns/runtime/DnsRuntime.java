@@ -6,16 +6,25 @@ import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.ops.HttpEndpoints;
 import io.nodelocaldns.runtime.ops.ProbeEndpoints;
 import io.nodelocaldns.runtime.ops.Readiness;
+import io.nodelocaldns.runtime.reload.ReloadCounter;
+import io.nodelocaldns.runtime.reload.ReloadTarget;
 import io.nodelocaldns.runtime.server.DnsServer;
 import io.nodelocaldns.runtime.server.ListenAddress;
 import io.nodelocaldns.runtime.server.ListenerEvents;
 import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.server.ServerBlock;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -24,32 +33,45 @@ import java.util.logging.Logger;
  * the operations endpoints ({@code /health}, {@code /ready}). The node agent, the tests and {@link
  * RuntimeMain} all start the runtime through here.
  *
- * <p>Life cycle: {@link #start} binds everything and turns ready; {@link #shutdown()} turns
- * unready, keeps serving for the lameduck, then closes; {@link #close()} closes at once.
+ * <p>Life cycle: {@link #start} binds everything and turns ready; {@link #reload} applies a new
+ * Corefile in place; {@link #shutdown()} turns unready, keeps serving for the lameduck, then closes;
+ * {@link #close()} closes at once.
  */
-public final class DnsRuntime implements AutoCloseable {
+public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   private static final Logger LOG = Logger.getLogger(DnsRuntime.class.getName());
   private static final Duration EVENT_LOOP_QUIET_PERIOD = Duration.ZERO;
   private static final Duration EVENT_LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
+  private final RuntimeOptions options;
   private final EventLoopGroup group;
   private final HttpEndpoints http;
   private final Readiness readiness;
   private final Lameduck lameduck = new Lameduck();
+  private final ReloadCounter reloads = new ReloadCounter();
   private final DnsServer server;
+  /** Runs the runtime's own timers (closing retired chains); one daemon thread. */
+  private final ScheduledExecutorService timer;
+  private final RetiredChains retired;
   /** The chains serving now, in Corefile order. Guarded by {@code this}. */
-  private final List<BlockChain> chains;
+  private List<BlockChain> chains;
   private Corefile corefile;
   private boolean closed;
 
-  private DnsRuntime(EventLoopGroup group, HttpEndpoints http, Readiness readiness, DnsServer server,
-      List<BlockChain> chains, Corefile corefile) {
+  private DnsRuntime(RuntimeOptions options, EventLoopGroup group, HttpEndpoints http, Readiness readiness,
+      DnsServer server, List<BlockChain> chains, Corefile corefile) {
+    this.options = options;
     this.group = group;
     this.http = http;
     this.readiness = readiness;
     this.server = server;
-    this.chains = new ArrayList<>(chains);
+    this.chains = List.copyOf(chains);
     this.corefile = corefile;
+    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "runtime-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.retired = new RetiredChains(timer);
   }
 
   /**
@@ -74,7 +96,7 @@ public final class DnsRuntime implements AutoCloseable {
       }
       warnInactiveDirectives(corefile);
       DnsServer server = DnsServer.start(serving(chains), transport, group, options.eventLoops(), ListenerEvents.LOGGING);
-      DnsRuntime runtime = new DnsRuntime(group, http, readiness, server, chains, corefile);
+      DnsRuntime runtime = new DnsRuntime(options, group, http, readiness, server, chains, corefile);
       readiness.ready();
       LOG.info(() -> "serving " + corefile.source() + " with " + transport.name() + " on "
           + server.addresses().stream().map(ListenAddress::label).toList());
@@ -100,6 +122,86 @@ public final class DnsRuntime implements AutoCloseable {
 
   private static List<ServerBlock> serving(List<BlockChain> chains) {
     return chains.stream().map(BlockChain::serving).toList();
+  }
+
+  /**
+   * Serves {@code next} from now on without dropping a query, as CoreDNS's reload promises:
+   *
+   * <ul>
+   *   <li>a block whose configuration is unchanged (see {@link BlockIdentity}) keeps its chain, so
+   *       its cache and upstream connections live on; other blocks get new chains;
+   *   <li>addresses still used keep their sockets and switch routing in one step; new addresses are
+   *       bound; addresses no longer used are closed;
+   *   <li>replaced chains are closed only after the queries inside them had time to finish;
+   *   <li>if a new address cannot be bound nothing changes and the error is thrown.
+   * </ul>
+   *
+   * <p>The {@code health}, {@code ready} and {@code prometheus} addresses stay as they were at
+   * start (a change is logged); a new {@code lameduck} applies at the next shutdown. A reload
+   * during shutdown is ignored.
+   *
+   * @throws io.nodelocaldns.runtime.server.DnsListener.BindException if a new address cannot be bound
+   */
+  @Override
+  public synchronized void reload(Corefile next) {
+    if (closed || readiness.state() == Readiness.State.SHUTTING_DOWN) {
+      LOG.info("plugin/reload: shutting down, not reloading");
+      return;
+    }
+    Map<BlockIdentity, Deque<BlockChain>> reusable = new HashMap<>();
+    chains.forEach(chain -> reusable.computeIfAbsent(chain.identity(), k -> new ArrayDeque<>()).add(chain));
+    List<BlockChain> nextChains = new ArrayList<>();
+    List<BlockChain> built = new ArrayList<>();
+    try {
+      for (ServerConfig config : next.servers()) {
+        Deque<BlockChain> same = reusable.get(BlockIdentity.of(config));
+        BlockChain chain = same == null ? null : same.poll();
+        if (chain == null) {
+          chain = BlockChain.build(config, options, options.transport(), group);
+          built.add(chain);
+        }
+        nextChains.add(chain);
+      }
+      server.reconfigure(serving(nextChains));
+    } catch (RuntimeException e) {
+      built.forEach(BlockChain::close);
+      throw e;
+    }
+    List<BlockChain> dropped = reusable.values().stream().flatMap(Deque::stream).toList();
+    retired.retire(dropped);
+    warnFixedAtStart(corefile, next);
+    ProbeEndpoints.warnIfTooLong(next.servers());
+    warnInactiveDirectives(next);
+    chains = List.copyOf(nextChains);
+    corefile = next;
+    int kept = nextChains.size() - built.size();
+    LOG.info(() -> "plugin/reload: kept " + kept + " server block(s), started " + built.size() + ", retired "
+        + dropped.size() + "; serving on " + server.addresses().stream().map(ListenAddress::label).toList());
+  }
+
+  /** The HTTP endpoints are bound once, at start: say so when a reload asks for others. */
+  private static void warnFixedAtStart(Corefile running, Corefile next) {
+    if (!httpLayout(running).equals(httpLayout(next))) {
+      LOG.warning("plugin/reload: health, ready and prometheus addresses are bound at start; "
+          + "their change takes effect at the next restart");
+    }
+  }
+
+  private static List<Object> httpLayout(Corefile corefile) {
+    List<InetSocketAddress> prometheus = new ArrayList<>();
+    corefile.servers().forEach(s -> s.prometheus().ifPresent(p -> prometheus.add(p.address())));
+    return List.of(ProbeEndpoints.healthAddresses(corefile.servers()),
+        ProbeEndpoints.readyAddresses(corefile.servers()), Set.copyOf(prometheus));
+  }
+
+  /** Reload outcomes: failures counted and the running Corefile's hash (metrics read these). */
+  public ReloadCounter reloadEvents() {
+    return reloads;
+  }
+
+  /** Replaced chains still waiting for their queries to finish before they close. */
+  int retiredChainsWaiting() {
+    return retired.waiting();
   }
 
   /** The addresses bound, with real ports where port 0 was asked for. */
@@ -163,7 +265,9 @@ public final class DnsRuntime implements AutoCloseable {
       readiness.shuttingDown();
       server.close();
       chains.forEach(BlockChain::close);
-      chains.clear();
+      chains = List.of();
+      retired.close();
+      timer.shutdownNow();
     }
     http.close();
     shutdownGroup(group);

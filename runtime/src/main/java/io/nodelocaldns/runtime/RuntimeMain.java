@@ -6,6 +6,7 @@ import com.beust.jcommander.ParameterException;
 import io.nodelocaldns.runtime.corefile.Corefile;
 import io.nodelocaldns.runtime.corefile.CorefileException;
 import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.reload.CorefileWatcher;
 import io.nodelocaldns.runtime.server.DnsListener;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import sun.misc.Signal;
@@ -83,6 +85,8 @@ public final class RuntimeMain {
       out.println("node-local-dns-runtime " + Version.current());
       return EXIT_OK;
     }
+    // hashed before parsing: if the file changes in between, the first look reloads it
+    Optional<String> sha512 = CorefileWatcher.sha512Of(flags.conf);
     Corefile corefile;
     try {
       corefile = CorefileParser.load(flags.conf, placeholders);
@@ -100,15 +104,17 @@ public final class RuntimeMain {
     }
     LOG.info(() -> "Using config file " + corefile.source() + ":\n" + corefile.text().strip());
     LOG.info(() -> "node-local-dns-runtime " + Version.current() + " on " + Runtime.version());
-    awaitShutdown(runtime);
+    Optional<CorefileWatcher> watcher =
+        CorefileWatcher.start(flags.conf, sha512, corefile, placeholders, runtime, runtime.reloadEvents());
+    awaitSignal(runtime);
+    watcher.ifPresent(CorefileWatcher::close); // no reload may start once shutdown has begun
+    LOG.info("shutting down");
+    runtime.shutdown();
     return EXIT_OK;
   }
 
-  /**
-   * Blocks until SIGTERM or SIGINT, then shuts the runtime down (lameduck first, if configured) so
-   * the process can exit 0. A second signal ends the lameduck at once.
-   */
-  private static void awaitShutdown(DnsRuntime runtime) {
+  /** Blocks until SIGTERM or SIGINT. A second signal ends the lameduck that follows at once. */
+  private static void awaitSignal(DnsRuntime runtime) {
     CountDownLatch stop = new CountDownLatch(1);
     for (String signal : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(signal), received -> {
@@ -123,8 +129,6 @@ public final class RuntimeMain {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    LOG.info("shutting down");
-    runtime.shutdown();
   }
 
   static Map<String, String> placeholders(List<String> pillars) {
