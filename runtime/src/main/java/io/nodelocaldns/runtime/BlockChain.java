@@ -2,6 +2,7 @@ package io.nodelocaldns.runtime;
 
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.loop.LoopHandler;
 import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.server.ListenAddress;
 import io.nodelocaldns.runtime.server.NettyTransport;
@@ -9,6 +10,7 @@ import io.nodelocaldns.runtime.server.ServerBlock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One server block's handler chain with everything it holds (cache, upstream connections), built
@@ -59,9 +61,15 @@ final class BlockChain implements AutoCloseable {
     return addresses.stream().map(a -> new ListenAddress(a, config.port())).toList();
   }
 
-  /** Releases the cache and upstream connections. */
+  /** The block's {@code loop} handler, when it has one and a forward a loop could go through. */
+  Optional<LoopHandler> loop() {
+    return config.forward().isPresent() ? resources.loops().stream().findFirst() : Optional.empty();
+  }
+
+  /** Stops loop probing through it and releases the cache and upstream connections. */
   @Override
   public void close() {
+    resources.loops().forEach(LoopHandler::disable);
     resources.close();
   }
 

@@ -3,6 +3,8 @@ package io.nodelocaldns.runtime;
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.corefile.Corefile;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.loop.LoopDetector;
+import io.nodelocaldns.runtime.loop.LoopHandler;
 import io.nodelocaldns.runtime.ops.HttpEndpoints;
 import io.nodelocaldns.runtime.ops.ProbeEndpoints;
 import io.nodelocaldns.runtime.ops.Readiness;
@@ -21,6 +23,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -29,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * A running Corefile: the event loops, every server block's handler chain and its listeners, and
- * the operations endpoints ({@code /health}, {@code /ready}). The node agent, the tests and {@link
+ * A running Corefile: the event loops, every server block's handler chain and its listeners, the
+ * operations endpoints ({@code /health}, {@code /ready}) and the {@code loop} probes. The node agent, the tests and {@link
  * RuntimeMain} all start the runtime through here.
  *
  * <p>Life cycle: {@link #start} binds everything and turns ready; {@link #reload} applies a new
@@ -52,6 +55,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   /** Runs the runtime's own timers (closing retired chains); one daemon thread. */
   private final ScheduledExecutorService timer;
   private final RetiredChains retired;
+  private final LoopDetector loops;
   /** The chains serving now, in Corefile order. Guarded by {@code this}. */
   private List<BlockChain> chains;
   private Corefile corefile;
@@ -72,6 +76,15 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       return thread;
     });
     this.retired = new RetiredChains(timer);
+    this.loops = new LoopDetector(timer);
+  }
+
+  /** Sends the {@code loop} probe of every chain that has one, now that its listeners are bound. */
+  private void probeLoops(List<BlockChain> started) {
+    for (BlockChain chain : started) {
+      chain.loop().ifPresent(handler -> server.bound(chain.listenAddresses().get(0))
+          .ifPresent(bound -> loops.probe(handler, bound)));
+    }
   }
 
   /**
@@ -95,9 +108,11 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
         chains.add(BlockChain.build(config, options, transport, group));
       }
       warnInactiveDirectives(corefile);
-      DnsServer server = DnsServer.start(serving(chains), transport, group, options.eventLoops(), ListenerEvents.LOGGING);
+      DnsServer server =
+          DnsServer.start(serving(chains), transport, group, options.eventLoops(), ListenerEvents.LOGGING);
       DnsRuntime runtime = new DnsRuntime(options, group, http, readiness, server, chains, corefile);
       readiness.ready();
+      runtime.probeLoops(chains);
       LOG.info(() -> "serving " + corefile.source() + " with " + transport.name() + " on "
           + server.addresses().stream().map(ListenAddress::label).toList());
       return runtime;
@@ -174,6 +189,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     warnInactiveDirectives(next);
     chains = List.copyOf(nextChains);
     corefile = next;
+    probeLoops(built); // CoreDNS probes again after a reload; kept blocks were probed already
     int kept = nextChains.size() - built.size();
     LOG.info(() -> "plugin/reload: kept " + kept + " server block(s), started " + built.size() + ", retired "
         + dropped.size() + "; serving on " + server.addresses().stream().map(ListenAddress::label).toList());
@@ -197,6 +213,16 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   /** Reload outcomes: failures counted and the running Corefile's hash (metrics read these). */
   public ReloadCounter reloadEvents() {
     return reloads;
+  }
+
+  /** Whether every {@code loop} probe has finished. */
+  boolean loopProbesIdle() {
+    return loops.idle();
+  }
+
+  /** {@code loop} probes sent so far by the blocks serving now. */
+  synchronized int loopProbeNamesAsked() {
+    return chains.stream().map(BlockChain::loop).flatMap(Optional::stream).mapToInt(LoopHandler::probesAsked).sum();
   }
 
   /** Replaced chains still waiting for their queries to finish before they close. */
@@ -263,6 +289,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       }
       closed = true;
       readiness.shuttingDown();
+      loops.close();
       server.close();
       chains.forEach(BlockChain::close);
       chains = List.of();

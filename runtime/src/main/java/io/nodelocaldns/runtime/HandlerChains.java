@@ -7,6 +7,7 @@ import io.nodelocaldns.runtime.errors.ErrorsHandler;
 import io.nodelocaldns.runtime.forward.ForwardContext;
 import io.nodelocaldns.runtime.forward.ForwardHandler;
 import io.nodelocaldns.runtime.log.LogHandler;
+import io.nodelocaldns.runtime.loop.LoopHandler;
 import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.plugin.HandlerFactory;
 import io.nodelocaldns.runtime.plugin.NoHandler;
@@ -16,12 +17,13 @@ import java.util.List;
 
 /**
  * Builds each server block's handler chain in CoreDNS's fixed plugin order (errors, log, cache,
- * forward), whatever order the Corefile lists the directives in, and closes what they hold.
+ * loop, forward), whatever order the Corefile lists the directives in, and closes what they hold.
  */
 final class HandlerChains implements AutoCloseable {
   private final RuntimeOptions options;
   private final ForwardContext forwardContext;
   private final List<AutoCloseable> resources = new ArrayList<>();
+  private final List<LoopHandler> loops = new ArrayList<>();
 
   HandlerChains(RuntimeOptions options, NettyTransport transport, EventLoopGroup group) {
     this.options = options;
@@ -33,6 +35,7 @@ final class HandlerChains implements AutoCloseable {
     config.errors().ifPresent(errors -> outerToInner.add(ErrorsHandler.factory()));
     config.log().ifPresent(log -> outerToInner.add(LogHandler.factory(log)));
     config.cache().ifPresent(cache -> outerToInner.add(CacheHandler.factory(cache, options.clock())));
+    config.loop().ifPresent(l -> outerToInner.add(LoopHandler.factory(config.zones().get(0), options.onFatal(), loops::add)));
     config.forward().ifPresent(forward -> outerToInner.add(ForwardHandler.factory(forward, forwardContext)));
     DnsHandler chain = NoHandler.INSTANCE;
     for (int i = outerToInner.size() - 1; i >= 0; i--) {
@@ -42,6 +45,11 @@ final class HandlerChains implements AutoCloseable {
       }
     }
     return chain;
+  }
+
+  /** The {@code loop} handlers built, for the loop detector to probe through. */
+  List<LoopHandler> loops() {
+    return List.copyOf(loops);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.nodelocaldns.runtime;
 
+import io.nodelocaldns.runtime.plugin.FatalLevel;
 import java.io.PrintStream;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -9,7 +10,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Log lines as CoreDNS prints them ({@code [INFO] ...}, {@code [WARNING] ...}, {@code [ERROR] ...})
+ * Log lines as CoreDNS prints them ({@code [INFO] ...}, {@code [WARNING] ...}, {@code [ERROR] ...},
+ * {@code [FATAL] ...})
  * on standard output, where Kubernetes collects them.
  */
 public final class RuntimeLogging {
@@ -42,6 +44,9 @@ public final class RuntimeLogging {
     }
 
     private static String levelName(Level level) {
+      if (level.intValue() >= FatalLevel.FATAL.intValue()) {
+        return "FATAL";
+      }
       if (level.intValue() >= Level.SEVERE.intValue()) {
         return "ERROR";
       }

@@ -27,6 +27,8 @@ import sun.misc.Signal;
 public final class RuntimeMain {
   static final int EXIT_OK = 0;
   static final int EXIT_CONFIG = 1;
+  /** A forwarding loop (the {@code loop} directive), as CoreDNS's {@code log.Fatal}. */
+  static final int EXIT_FATAL = RuntimeOptions.FATAL_STATUS;
   static final int EXIT_USAGE = 2;
 
   private static final Logger LOG = Logger.getLogger(RuntimeMain.class.getName());
@@ -75,7 +77,8 @@ public final class RuntimeMain {
     if (flags.help) {
       out.println("Serves a Corefile: the caching DNS forwarder of node-local-dns, with no node setup.");
       out.println("Example: java @jvm.options -jar node-local-dns-runtime.jar -conf docs/examples/Corefile");
-      out.println("Exit codes: 0 after SIGTERM/SIGINT, 1 bad Corefile or address in use, 2 bad flags.");
+      out.println("Exit codes: 0 after SIGTERM/SIGINT, 1 bad Corefile, address in use or forwarding loop, "
+          + "2 bad flags.");
       StringBuilder usage = new StringBuilder();
       commander.getUsageFormatter().usage(usage);
       out.print(usage);
@@ -94,9 +97,10 @@ public final class RuntimeMain {
       err.println("[FATAL] " + e.getMessage());
       return EXIT_CONFIG;
     }
+    Shutdown shutdown = new Shutdown();
     DnsRuntime runtime;
     try {
-      runtime = DnsRuntime.start(corefile, RuntimeOptions.defaults());
+      runtime = DnsRuntime.start(corefile, RuntimeOptions.defaults().withOnFatal(shutdown::fatal));
     } catch (DnsListener.BindException | UncheckedIOException e) {
       // a DNS or HTTP address in use or not ours: the message names it
       err.println("[FATAL] " + e.getMessage());
@@ -106,28 +110,48 @@ public final class RuntimeMain {
     LOG.info(() -> "node-local-dns-runtime " + Version.current() + " on " + Runtime.version());
     Optional<CorefileWatcher> watcher =
         CorefileWatcher.start(flags.conf, sha512, corefile, placeholders, runtime, runtime.reloadEvents());
-    awaitSignal(runtime);
+    shutdown.onSignals(runtime);
+    boolean fatal = shutdown.await();
     watcher.ifPresent(CorefileWatcher::close); // no reload may start once shutdown has begun
+    if (fatal) {
+      runtime.close(); // the message is logged; stop at once, as CoreDNS exits
+      return EXIT_FATAL;
+    }
     LOG.info("shutting down");
     runtime.shutdown();
     return EXIT_OK;
   }
 
-  /** Blocks until SIGTERM or SIGINT. A second signal ends the lameduck that follows at once. */
-  private static void awaitSignal(DnsRuntime runtime) {
-    CountDownLatch stop = new CountDownLatch(1);
-    for (String signal : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(signal), received -> {
-        if (stop.getCount() == 0) {
-          runtime.cutLameduckShort();
-        }
-        stop.countDown();
-      });
+  /** What ends the wait in {@link #run}: SIGTERM or SIGINT, or a fatal error of the runtime. */
+  private static final class Shutdown {
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile boolean fatal;
+
+    /** SIGTERM and SIGINT stop; a second one ends the lameduck that follows at once. */
+    void onSignals(DnsRuntime runtime) {
+      for (String signal : new String[] {"TERM", "INT"}) {
+        Signal.handle(new Signal(signal), received -> {
+          if (stop.getCount() == 0) {
+            runtime.cutLameduckShort();
+          }
+          stop.countDown();
+        });
+      }
     }
-    try {
-      stop.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+
+    void fatal(String message) {
+      fatal = true;
+      stop.countDown();
+    }
+
+    /** Blocks until told to stop; true if a fatal error was the reason. */
+    boolean await() {
+      try {
+        stop.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return fatal;
     }
   }
 

@@ -3,12 +3,18 @@ package io.nodelocaldns.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nodelocaldns.runtime.testing.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RuntimeMainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -36,6 +42,30 @@ class RuntimeMainTest {
   void badFlagsAreAUsageError() {
     assertThat(run("-pillar", "oops")).isEqualTo(RuntimeMain.EXIT_USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("NAME=VALUE").contains("-help");
+  }
+
+  @Test
+  void aForwardingLoopEndsTheRunWithTheFatalStatus(@TempDir Path dir) throws Exception {
+    int port = FreePorts.udpAndTcp();
+    Path corefile = Files.writeString(dir.resolve("Corefile"), """
+        .:%1$d {
+            bind 127.0.0.1
+            loop
+            forward . 127.0.0.1:%1$d
+        }
+        """.formatted(port));
+    assertThat(run("-conf", corefile.toString())).isEqualTo(RuntimeMain.EXIT_FATAL).isEqualTo(1);
+  }
+
+  @Test
+  void anHttpAddressInUseIsAConfigError(@TempDir Path dir) throws Exception {
+    int port = FreePorts.udpAndTcp();
+    try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      Path corefile = Files.writeString(dir.resolve("Corefile"),
+          ".:0 {\n    bind 127.0.0.1\n    health 127.0.0.1:%d\n}\n".formatted(port));
+      assertThat(run("-conf", corefile.toString())).isEqualTo(RuntimeMain.EXIT_CONFIG);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("[FATAL] listen tcp 127.0.0.1:" + port + ": ");
+    }
   }
 
   @Test
