@@ -2,6 +2,7 @@ package io.nodelocaldns.runtime;
 
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.corefile.Corefile;
+import io.nodelocaldns.runtime.corefile.Durations;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.loop.LoopDetector;
 import io.nodelocaldns.runtime.loop.LoopHandler;
@@ -265,7 +266,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       wait = ProbeEndpoints.lameduck(corefile.servers());
     }
     if (wait.isPositive()) {
-      LOG.info(() -> "plugin/health: Going into lameduck mode for " + wait.toMillis() / 1000.0 + "s");
+      LOG.info(() -> "plugin/health: Going into lameduck mode for " + Durations.format(wait));
       lameduck.await(wait);
     }
     close();

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nodelocaldns.runtime.testing.FreePorts;
+import io.nodelocaldns.runtime.testing.HttpGet;
 import io.nodelocaldns.runtime.testing.UnboundServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +32,12 @@ class RuntimeJarIT {
   private static final Path JAR = MODULE.resolve("target/node-local-dns-runtime.jar");
   private static final Path JVM_OPTIONS = MODULE.getParent().resolve("jvm.options");
 
+  private static final Duration GENEROUS = Duration.ofSeconds(60);
+
   @TempDir Path dir;
   private UnboundServer upstream;
   private Process process;
+  private Process other;
 
   @BeforeEach
   void upstream() {
@@ -41,8 +48,10 @@ class RuntimeJarIT {
 
   @AfterEach
   void stop() throws Exception {
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    for (Process started : new Process[] {process, other}) {
+      if (started != null && started.isAlive()) {
+        started.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
     }
     if (upstream != null) {
       upstream.close();
@@ -101,21 +110,117 @@ class RuntimeJarIT {
     assertThat(output(process)).contains(corefile + ":3").contains("kubernetes");
   }
 
+  @Test
+  void sigtermWithLameduckKeepsServingUnreadyThenExitsZero() throws Exception {
+    int port = FreePorts.udpAndTcp();
+    int http = FreePorts.udpAndTcp();
+    Path corefile = write("""
+        .:%d {
+            bind 127.0.0.1
+            health 127.0.0.1:%d {
+                lameduck 5s
+            }
+            ready 127.0.0.1:%2$d
+            forward . 127.0.0.1:%d
+        }
+        """.formatted(port, http, upstream.port()));
+    process = start("-conf", corefile.toString());
+    InetSocketAddress probes = FreePorts.loopback(http);
+    await().atMost(GENEROUS).until(() -> statusOrZero(probes, "/ready") == 200);
+    assertThat(HttpGet.get(probes, "/health")).isEqualTo(new HttpGet.Response(200, "OK"));
+
+    process.destroy(); // SIGTERM
+    await().atMost(GENEROUS).until(() -> statusOrZero(probes, "/ready") == 503 || !process.isAlive());
+    assertThat(process.isAlive()).as("serving through the 5 s lameduck").isTrue();
+    assertThat(dig(port, "+tcp", "www.example")).contains("192.0.2.7");
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits within 30 s of SIGTERM").isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(output(process)).contains("[INFO] plugin/health: Going into lameduck mode for 5s");
+  }
+
+  @Test
+  void aLoopBetweenTwoInstancesEndsThemWithCoreDnsFatalMessage() throws Exception {
+    int first = FreePorts.udpAndTcp();
+    int second = FreePorts.udpAndTcp();
+    String block = ".:%d {\n    bind 127.0.0.1\n    cache 30\n    loop\n    forward . 127.0.0.1:%d\n}\n";
+    process = startNamed("first", "-conf", write("first.Corefile", block.formatted(first, second)).toString());
+    other = startNamed("second", "-conf", write("second.Corefile", block.formatted(second, first)).toString());
+
+    await().atMost(GENEROUS).until(() -> !process.isAlive() || !other.isAlive());
+    Process ended = process.isAlive() ? other : process;
+    assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(ended.exitValue()).isEqualTo(1);
+    assertThat(output(ended == process ? "first" : "second"))
+        .containsPattern("\\[FATAL\\] plugin/loop: Loop \\(127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:\\d+\\) "
+            + "detected for zone \"\\.\", see https://coredns\\.io/plugins/loop#troubleshooting\\. "
+            + "Query: \"HINFO \\d+\\.\\d+\\.\"");
+  }
+
+  @Test
+  void anEditedCorefileIsReloadedAndABrokenOneKeepsServing() throws Exception {
+    int port = FreePorts.udpAndTcp();
+    int added = FreePorts.udpAndTcp();
+    String served = ".:%d {\n    bind 127.0.0.1\n    reload 2s\n    forward . 127.0.0.1:%d\n}\n"
+        .formatted(port, upstream.port());
+    Path corefile = write(served);
+    process = start("-conf", corefile.toString());
+    await().atMost(GENEROUS).until(() -> dig(port, "www.example").contains("192.0.2.7"));
+
+    replace(corefile, served + served.replace(":" + port + " ", ":" + added + " "));
+    await().atMost(GENEROUS).until(() -> dig(added, "www.example").contains("192.0.2.7"));
+
+    replace(corefile, served.replace("forward", "forwrd"));
+    await().atMost(GENEROUS).until(() -> output(process).contains("reload failed"));
+    assertThat(dig(port, "www.example")).contains("192.0.2.7");
+    assertThat(output(process))
+        .contains("[INFO] plugin/reload: Running configuration SHA512 = ")
+        .contains("[INFO] Reloading complete")
+        .contains("[ERROR] plugin/reload: Corefile changed but reload failed: " + corefile + ":4:");
+  }
+
   private Path write(String text) throws IOException {
-    Path file = dir.resolve("Corefile");
+    return write("Corefile", text);
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
     Files.writeString(file, text);
     return file;
   }
 
+  /** Replaces the file in one rename, so the watcher never reads half of it. */
+  private void replace(Path file, String text) throws IOException {
+    Path temporary = Files.writeString(dir.resolve(file.getFileName() + ".tmp"), text);
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
   private Process start(String... args) throws IOException {
+    return startNamed("output", args);
+  }
+
+  /** Starts the jar with its output in {@code <name>.log}. */
+  private Process startNamed(String name, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(java(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("output.log").toFile()).start();
+        .redirectOutput(dir.resolve(name + ".log").toFile()).start();
   }
 
-  private String output(Process finished) throws IOException { // read after it ended
-    return Files.readString(dir.resolve("output.log"), StandardCharsets.UTF_8);
+  /** The log of the process started without a name; read it after it ended or while it runs. */
+  private String output(Process started) throws IOException {
+    return output("output");
+  }
+
+  private String output(String name) throws IOException {
+    return Files.readString(dir.resolve(name + ".log"), StandardCharsets.UTF_8);
+  }
+
+  private static int statusOrZero(InetSocketAddress address, String path) {
+    try {
+      return HttpGet.status(address, path);
+    } catch (UncheckedIOException e) {
+      return 0; // not listening (yet, or any more)
+    }
   }
 
   private static String java() {
