@@ -16,14 +16,9 @@ import io.nodelocaldns.runtime.server.ListenAddress;
 import io.nodelocaldns.runtime.server.ListenerEvents;
 import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.server.ServerBlock;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,8 +29,8 @@ import java.util.logging.Logger;
 
 /**
  * A running Corefile: the event loops, every server block's handler chain and its listeners, the
- * operations endpoints ({@code /health}, {@code /ready}) and the {@code loop} probes. The node agent, the tests and {@link
- * RuntimeMain} all start the runtime through here.
+ * operations endpoints ({@code /health}, {@code /ready}) and the {@code loop} probes. The node
+ * agent, the tests and {@link RuntimeMain} all start the runtime through here.
  *
  * <p>Life cycle: {@link #start} binds everything and turns ready; {@link #reload} applies a new
  * Corefile in place; {@link #shutdown()} turns unready, keeps serving for the lameduck, then closes;
@@ -78,14 +73,6 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     });
     this.retired = new RetiredChains(timer);
     this.loops = new LoopDetector(timer);
-  }
-
-  /** Sends the {@code loop} probe of every chain that has one, now that its listeners are bound. */
-  private void probeLoops(List<BlockChain> started) {
-    for (BlockChain chain : started) {
-      chain.loop().ifPresent(handler -> server.bound(chain.listenAddresses().get(0))
-          .ifPresent(bound -> loops.probe(handler, bound)));
-    }
   }
 
   /**
@@ -140,6 +127,14 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     return chains.stream().map(BlockChain::serving).toList();
   }
 
+  /** Sends the {@code loop} probe of every chain that has one, now that its listeners are bound. */
+  private void probeLoops(List<BlockChain> started) {
+    for (BlockChain chain : started) {
+      chain.loop().ifPresent(handler -> server.bound(chain.listenAddresses().get(0))
+          .ifPresent(bound -> loops.probe(handler, bound)));
+    }
+  }
+
   /**
    * Serves {@code next} from now on without dropping a query, as CoreDNS's reload promises:
    *
@@ -164,51 +159,24 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       LOG.info("plugin/reload: shutting down, not reloading");
       return;
     }
-    Map<BlockIdentity, Deque<BlockChain>> reusable = new HashMap<>();
-    chains.forEach(chain -> reusable.computeIfAbsent(chain.identity(), k -> new ArrayDeque<>()).add(chain));
-    List<BlockChain> nextChains = new ArrayList<>();
-    List<BlockChain> built = new ArrayList<>();
+    ChainPlan plan =
+        ChainPlan.of(chains, next, config -> BlockChain.build(config, options, options.transport(), group));
     try {
-      for (ServerConfig config : next.servers()) {
-        Deque<BlockChain> same = reusable.get(BlockIdentity.of(config));
-        BlockChain chain = same == null ? null : same.poll();
-        if (chain == null) {
-          chain = BlockChain.build(config, options, options.transport(), group);
-          built.add(chain);
-        }
-        nextChains.add(chain);
-      }
-      server.reconfigure(serving(nextChains));
+      server.reconfigure(serving(plan.next()));
     } catch (RuntimeException e) {
-      built.forEach(BlockChain::close);
+      plan.abandon();
       throw e;
     }
-    List<BlockChain> dropped = reusable.values().stream().flatMap(Deque::stream).toList();
-    retired.retire(dropped);
-    warnFixedAtStart(corefile, next);
+    retired.retire(plan.leftBehind());
+    ProbeEndpoints.warnIfAddressesChanged(corefile.servers(), next.servers());
     ProbeEndpoints.warnIfTooLong(next.servers());
     warnInactiveDirectives(next);
-    chains = List.copyOf(nextChains);
+    chains = plan.next();
     corefile = next;
-    probeLoops(built); // CoreDNS probes again after a reload; kept blocks were probed already
-    int kept = nextChains.size() - built.size();
-    LOG.info(() -> "plugin/reload: kept " + kept + " server block(s), started " + built.size() + ", retired "
-        + dropped.size() + "; serving on " + server.addresses().stream().map(ListenAddress::label).toList());
-  }
-
-  /** The HTTP endpoints are bound once, at start: say so when a reload asks for others. */
-  private static void warnFixedAtStart(Corefile running, Corefile next) {
-    if (!httpLayout(running).equals(httpLayout(next))) {
-      LOG.warning("plugin/reload: health, ready and prometheus addresses are bound at start; "
-          + "their change takes effect at the next restart");
-    }
-  }
-
-  private static List<Object> httpLayout(Corefile corefile) {
-    List<InetSocketAddress> prometheus = new ArrayList<>();
-    corefile.servers().forEach(s -> s.prometheus().ifPresent(p -> prometheus.add(p.address())));
-    return List.of(ProbeEndpoints.healthAddresses(corefile.servers()),
-        ProbeEndpoints.readyAddresses(corefile.servers()), Set.copyOf(prometheus));
+    probeLoops(plan.built()); // CoreDNS probes again after a reload; kept blocks were probed already
+    LOG.info(() -> "plugin/reload: kept " + plan.kept() + " server block(s), started " + plan.built().size()
+        + ", retired " + plan.leftBehind().size() + "; serving on "
+        + server.addresses().stream().map(ListenAddress::label).toList());
   }
 
   /** Reload outcomes: failures counted and the running Corefile's hash (metrics read these). */

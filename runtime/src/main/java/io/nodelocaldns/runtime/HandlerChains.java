@@ -35,7 +35,8 @@ final class HandlerChains implements AutoCloseable {
     config.errors().ifPresent(errors -> outerToInner.add(ErrorsHandler.factory()));
     config.log().ifPresent(log -> outerToInner.add(LogHandler.factory(log)));
     config.cache().ifPresent(cache -> outerToInner.add(CacheHandler.factory(cache, options.clock())));
-    config.loop().ifPresent(l -> outerToInner.add(LoopHandler.factory(config.zones().get(0), options.onFatal(), loops::add)));
+    config.loop().ifPresent(l ->
+        outerToInner.add(LoopHandler.factory(config.zones().get(0), options.onFatal(), loops::add)));
     config.forward().ifPresent(forward -> outerToInner.add(ForwardHandler.factory(forward, forwardContext)));
     DnsHandler chain = NoHandler.INSTANCE;
     for (int i = outerToInner.size() - 1; i >= 0; i--) {

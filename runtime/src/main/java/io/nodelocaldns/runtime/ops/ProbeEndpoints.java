@@ -69,6 +69,24 @@ public final class ProbeEndpoints {
     }
   }
 
+  /**
+   * The HTTP endpoints are bound once, at start (CoreDNS's reload can lose them when a new address
+   * fails, see its README's Bugs): logs when a reload names other {@code health}, {@code ready} or
+   * {@code prometheus} addresses, which then take effect at the next restart.
+   */
+  public static void warnIfAddressesChanged(List<ServerConfig> running, List<ServerConfig> next) {
+    if (!httpAddresses(running).equals(httpAddresses(next))) {
+      LOG.warning("plugin/reload: health, ready and prometheus addresses are bound at start; "
+          + "their change takes effect at the next restart");
+    }
+  }
+
+  private static List<Set<InetSocketAddress>> httpAddresses(List<ServerConfig> servers) {
+    Set<InetSocketAddress> prometheus = new LinkedHashSet<>();
+    servers.forEach(s -> s.prometheus().ifPresent(p -> prometheus.add(p.address())));
+    return List.of(healthAddresses(servers), readyAddresses(servers), prometheus);
+  }
+
   private static Duration requestedLameduck(List<ServerConfig> servers) {
     Duration longest = Duration.ZERO;
     for (ServerConfig server : servers) {
