@@ -64,6 +64,25 @@ class RuntimeLoopTest {
   }
 
   @Test
+  void aLoopThatAReloadCreatesIsFoundByTheRebuiltBlock() throws Exception {
+    UnboundServer.assumeInstalled();
+    try (UnboundServer unbound = UnboundServer.start("www.example. 300 IN A 192.0.2.10")) {
+      int first = FreePorts.udpAndTcp();
+      int second = FreePorts.udpAndTcp();
+      String block = ".:%d {\n    bind 127.0.0.1\n    loop\n    forward . 127.0.0.1:%d\n}\n";
+      DnsRuntime a = start(block.formatted(first, unbound.port()));
+      DnsRuntime b = start(block.formatted(second, first)); // b -> a -> unbound: no loop
+      await().atMost(GENEROUS).until(() -> a.loopProbesIdle() && b.loopProbesIdle());
+      assertThat(fatal).isEmpty();
+
+      a.reload(CorefileParser.parse("Corefile", block.formatted(first, second), Map.of())); // a -> b -> a
+      await().atMost(GENEROUS).until(() -> !fatal.isEmpty());
+      assertThat(fatal).singleElement().asString()
+          .contains(" -> 127.0.0.1:" + first + ") detected for zone \".\"");
+    }
+  }
+
+  @Test
   void aBlockForwardingToItselfOverTcpOnEveryAddressIsALoop() {
     int port = FreePorts.udpAndTcp();
     start("""
