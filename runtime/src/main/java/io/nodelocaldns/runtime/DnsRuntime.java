@@ -3,12 +3,13 @@ package io.nodelocaldns.runtime;
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.corefile.Corefile;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.ops.HttpEndpoints;
 import io.nodelocaldns.runtime.server.DnsServer;
 import io.nodelocaldns.runtime.server.ListenAddress;
-import io.nodelocaldns.runtime.server.ListenerEvents;
 import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.server.ServerBlock;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +25,14 @@ public final class DnsRuntime implements AutoCloseable {
   private final EventLoopGroup group;
   private final HandlerChains chains;
   private final DnsServer server;
+  /** The HTTP servers of prometheus (and the other operations directives), one per address. */
+  private final HttpEndpoints endpoints;
 
-  private DnsRuntime(EventLoopGroup group, HandlerChains chains, DnsServer server) {
+  private DnsRuntime(EventLoopGroup group, HandlerChains chains, DnsServer server, HttpEndpoints endpoints) {
     this.group = group;
     this.chains = chains;
     this.server = server;
+    this.endpoints = endpoints;
   }
 
   /**
@@ -39,18 +43,21 @@ public final class DnsRuntime implements AutoCloseable {
   public static DnsRuntime start(Corefile corefile, RuntimeOptions options) {
     NettyTransport transport = options.transport();
     EventLoopGroup group = transport.newGroup(options.eventLoops(), "dns");
-    HandlerChains chains = new HandlerChains(options, transport, group);
+    HttpEndpoints endpoints = new HttpEndpoints();
+    HandlerChains chains = new HandlerChains(options, transport, group, corefile, endpoints);
     try {
       List<ServerBlock> blocks = new ArrayList<>();
       for (ServerConfig config : corefile.servers()) {
         blocks.add(new ServerBlock(config.zones(), chains.build(config), listenAddresses(config)));
       }
       warnInactiveDirectives(corefile);
-      DnsServer server = DnsServer.start(blocks, transport, group, options.eventLoops(), ListenerEvents.LOGGING);
+      endpoints.start();
+      DnsServer server = DnsServer.start(blocks, transport, group, options.eventLoops(), chains.listenerEvents());
       LOG.info(() -> "serving " + corefile.source() + " with " + transport.name() + " on "
           + server.addresses().stream().map(ListenAddress::label).toList());
-      return new DnsRuntime(group, chains, server);
+      return new DnsRuntime(group, chains, server, endpoints);
     } catch (RuntimeException e) {
+      endpoints.close();
       chains.close();
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
       throw e;
@@ -61,7 +68,6 @@ public final class DnsRuntime implements AutoCloseable {
   private static void warnInactiveDirectives(Corefile corefile) {
     java.util.Set<String> inactive = new java.util.TreeSet<>();
     for (ServerConfig config : corefile.servers()) {
-      config.prometheus().ifPresent(p -> inactive.add("prometheus"));
       config.health().ifPresent(h -> inactive.add("health"));
       config.ready().ifPresent(r -> inactive.add("ready"));
       config.reload().ifPresent(r -> inactive.add("reload"));
@@ -93,10 +99,16 @@ public final class DnsRuntime implements AutoCloseable {
     return server.addresses();
   }
 
+  /** The address an HTTP endpoint asked for as {@code requested} is served on (the real port for 0). */
+  public InetSocketAddress httpAddress(InetSocketAddress requested) {
+    return endpoints.boundAddress(requested);
+  }
+
   /** Stops listening, then releases upstream connections and caches, then the event loops. */
   @Override
   public void close() {
     server.close();
+    endpoints.close();
     chains.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
   }
