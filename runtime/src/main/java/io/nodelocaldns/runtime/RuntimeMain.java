@@ -8,6 +8,7 @@ import io.nodelocaldns.runtime.corefile.CorefileException;
 import io.nodelocaldns.runtime.corefile.CorefileParser;
 import io.nodelocaldns.runtime.server.DnsListener;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +93,7 @@ public final class RuntimeMain {
     DnsRuntime runtime;
     try {
       runtime = DnsRuntime.start(corefile, RuntimeOptions.defaults());
-    } catch (DnsListener.BindException e) {
+    } catch (DnsListener.BindException | UncheckedIOException e) { // a DNS or an HTTP address
       err.println("[FATAL] " + e.getMessage());
       return EXIT_CONFIG;
     }
