@@ -130,7 +130,8 @@ public final class CacheMetrics implements CacheEvents {
       misses = new Lazy<>(() -> counter(MISSES, "Queries the cache could not answer", tags));
       servedStale = new Lazy<>(() -> counter(SERVED_STALE, "Queries answered from expired entries", tags));
       prefetches = new Lazy<>(() -> counter(PREFETCH, "Entries refreshed before they expired", tags));
-      drops = new Lazy<>(() -> counter(DROPS, "Responses not cached because they answer another question", tags));
+      drops = new Lazy<>(() ->
+          counter(DROPS, "Responses not cached because they answer another question", tags));
       hits = new MeterSlots<>(TIERS, i -> counter(HITS, "Queries answered from the cache, per tier",
           tags.and("type", CacheTier.values()[i].label())));
       evictions = new MeterSlots<>(TIERS, i -> counter(EVICTIONS, "Entries evicted to make room, per tier",

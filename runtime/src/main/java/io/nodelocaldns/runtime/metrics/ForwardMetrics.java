@@ -52,7 +52,8 @@ final class ForwardMetrics implements UpstreamListener {
   }
 
   @Override
-  public void responseReceived(InetSocketAddress upstream, Transport transport, int rcode, long durationNanos) {
+  public void responseReceived(
+      InetSocketAddress upstream, Transport transport, int rcode, long durationNanos) {
     UpstreamMeters meters = meters(upstream);
     meters.responses.get(rcode).increment();
     meters.durations.get(rcode).record(durationNanos, TimeUnit.NANOSECONDS);

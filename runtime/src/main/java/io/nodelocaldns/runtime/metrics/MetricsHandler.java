@@ -34,6 +34,7 @@ final class MetricsHandler implements DnsHandler {
       metrics.report(request, null); // the listener answers SERVFAIL and counts a panic
       throw e;
     }
-    return answer.whenComplete((response, failure) -> metrics.report(request, failure == null ? response : null));
+    return answer.whenComplete(
+        (response, failure) -> metrics.report(request, failure == null ? response : null));
   }
 }
