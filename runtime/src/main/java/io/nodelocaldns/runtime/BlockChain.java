@@ -1,11 +1,8 @@
 package io.nodelocaldns.runtime;
 
-import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.loop.LoopHandler;
-import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.server.ListenAddress;
-import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.server.ServerBlock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -19,24 +16,16 @@ import java.util.Optional;
 final class BlockChain implements AutoCloseable {
   private final ServerConfig config;
   private final BlockIdentity identity;
-  private final HandlerChains resources;
-  private final DnsHandler head;
+  private final HandlerChains.Chain chain;
 
-  private BlockChain(ServerConfig config, HandlerChains resources) {
+  private BlockChain(ServerConfig config, HandlerChains.Chain chain) {
     this.config = config;
     this.identity = BlockIdentity.of(config);
-    this.resources = resources;
-    this.head = resources.build(config);
+    this.chain = chain;
   }
 
-  static BlockChain build(ServerConfig config, RuntimeOptions options, NettyTransport transport, EventLoopGroup group) {
-    HandlerChains resources = new HandlerChains(options, transport, group);
-    try {
-      return new BlockChain(config, resources);
-    } catch (RuntimeException e) {
-      resources.close();
-      throw e;
-    }
+  static BlockChain build(ServerConfig config, HandlerChains chains) {
+    return new BlockChain(config, chains.build(config));
   }
 
   ServerConfig config() {
@@ -49,7 +38,7 @@ final class BlockChain implements AutoCloseable {
 
   /** The block as listeners serve it. */
   ServerBlock serving() {
-    return new ServerBlock(config.zones(), head, listenAddresses());
+    return new ServerBlock(config.zones(), chain.head(), listenAddresses());
   }
 
   /** The addresses the block asks for: its {@code bind} addresses, or the wildcard, on its port. */
@@ -63,14 +52,13 @@ final class BlockChain implements AutoCloseable {
 
   /** The block's {@code loop} handler, when it has one and a forward a loop could go through. */
   Optional<LoopHandler> loop() {
-    return config.forward().isPresent() ? resources.loops().stream().findFirst() : Optional.empty();
+    return config.forward().isPresent() ? chain.loop() : Optional.empty();
   }
 
   /** Stops loop probing through it and releases the cache and upstream connections. */
   @Override
   public void close() {
-    resources.loops().forEach(LoopHandler::disable);
-    resources.close();
+    chain.close();
   }
 
   private static InetAddress wildcard() {

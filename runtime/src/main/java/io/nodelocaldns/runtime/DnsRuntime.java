@@ -13,15 +13,13 @@ import io.nodelocaldns.runtime.reload.ReloadCounter;
 import io.nodelocaldns.runtime.reload.ReloadTarget;
 import io.nodelocaldns.runtime.server.DnsServer;
 import io.nodelocaldns.runtime.server.ListenAddress;
-import io.nodelocaldns.runtime.server.ListenerEvents;
 import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.server.ServerBlock;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +39,14 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   private static final Duration EVENT_LOOP_QUIET_PERIOD = Duration.ZERO;
   private static final Duration EVENT_LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
-  private final RuntimeOptions options;
   private final EventLoopGroup group;
+  /** The HTTP servers of health, ready and prometheus, one per address. */
   private final HttpEndpoints http;
   private final Readiness readiness;
   private final Lameduck lameduck = new Lameduck();
-  private final ReloadCounter reloads = new ReloadCounter();
+  /** Builds the chains; owns the metrics. */
+  private final HandlerChains builder;
+  private final ReloadCounter reloads;
   private final DnsServer server;
   /** Runs the runtime's own timers (closing retired chains); one daemon thread. */
   private final ScheduledExecutorService timer;
@@ -57,12 +57,13 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   private Corefile corefile;
   private boolean closed;
 
-  private DnsRuntime(RuntimeOptions options, EventLoopGroup group, HttpEndpoints http, Readiness readiness,
+  private DnsRuntime(EventLoopGroup group, HttpEndpoints http, Readiness readiness, HandlerChains builder,
       DnsServer server, List<BlockChain> chains, Corefile corefile) {
-    this.options = options;
     this.group = group;
     this.http = http;
     this.readiness = readiness;
+    this.builder = builder;
+    this.reloads = new ReloadCounter(builder.reloadEvents());
     this.server = server;
     this.chains = List.copyOf(chains);
     this.corefile = corefile;
@@ -76,8 +77,9 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   }
 
   /**
-   * Starts the HTTP endpoints (where {@code /ready} says 503 until the end of this method), builds
-   * every block's chain, binds every listener, and turns ready.
+   * Starts the HTTP endpoints (where {@code /ready} says 503 until the end of this method; {@code
+   * /metrics} with {@code prometheus}), builds every block's chain, binds every listener, and turns
+   * ready.
    *
    * @throws io.nodelocaldns.runtime.server.DnsListener.BindException if an address cannot be bound
    * @throws java.io.UncheckedIOException if an HTTP endpoint's address cannot be bound
@@ -87,18 +89,19 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     EventLoopGroup group = transport.newGroup(options.eventLoops(), "dns");
     Readiness readiness = new Readiness();
     HttpEndpoints http = new HttpEndpoints();
+    HandlerChains builder = null;
     List<BlockChain> chains = new ArrayList<>();
     try {
       ProbeEndpoints.register(http, corefile.servers(), readiness);
       ProbeEndpoints.warnIfTooLong(corefile.servers());
+      builder = new HandlerChains(options, transport, group, corefile, http);
       http.start();
       for (ServerConfig config : corefile.servers()) {
-        chains.add(BlockChain.build(config, options, transport, group));
+        chains.add(BlockChain.build(config, builder));
       }
-      warnInactiveDirectives(corefile);
       DnsServer server =
-          DnsServer.start(serving(chains), transport, group, options.eventLoops(), ListenerEvents.LOGGING);
-      DnsRuntime runtime = new DnsRuntime(options, group, http, readiness, server, chains, corefile);
+          DnsServer.start(serving(chains), transport, group, options.eventLoops(), builder.listenerEvents());
+      DnsRuntime runtime = new DnsRuntime(group, http, readiness, builder, server, chains, corefile);
       readiness.ready();
       runtime.probeLoops(chains);
       LOG.info(() -> "serving " + corefile.source() + " with " + transport.name() + " on "
@@ -107,19 +110,11 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     } catch (RuntimeException e) {
       chains.forEach(BlockChain::close);
       http.close();
+      if (builder != null) {
+        builder.close();
+      }
       shutdownGroup(group);
       throw e;
-    }
-  }
-
-  /** Directives the upstream Corefile uses that this version parses but does not act on yet. */
-  private static void warnInactiveDirectives(Corefile corefile) {
-    Set<String> inactive = new TreeSet<>();
-    for (ServerConfig config : corefile.servers()) {
-      config.prometheus().ifPresent(p -> inactive.add("prometheus"));
-    }
-    if (!inactive.isEmpty()) {
-      LOG.warning(() -> "accepted but not active in this version: " + String.join(", ", inactive));
     }
   }
 
@@ -159,8 +154,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       LOG.info("plugin/reload: shutting down, not reloading");
       return;
     }
-    ChainPlan plan =
-        ChainPlan.of(chains, next, config -> BlockChain.build(config, options, options.transport(), group));
+    ChainPlan plan = ChainPlan.of(chains, next, config -> BlockChain.build(config, builder));
     try {
       server.reconfigure(serving(plan.next()));
     } catch (RuntimeException e) {
@@ -170,7 +164,6 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     retired.retire(plan.leftBehind());
     ProbeEndpoints.warnIfAddressesChanged(corefile.servers(), next.servers());
     ProbeEndpoints.warnIfTooLong(next.servers());
-    warnInactiveDirectives(next);
     chains = plan.next();
     corefile = next;
     probeLoops(plan.built()); // CoreDNS probes again after a reload; kept blocks were probed already
@@ -204,9 +197,9 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     return server.addresses();
   }
 
-  /** The HTTP endpoints ({@code /health}, {@code /ready}); their bound addresses for port 0. */
-  public HttpEndpoints httpEndpoints() {
-    return http;
+  /** The address an HTTP endpoint asked for as {@code requested} is served on (the real port for 0). */
+  public InetSocketAddress httpAddress(InetSocketAddress requested) {
+    return http.boundAddress(requested);
   }
 
   /** Where the runtime is in its life, as {@code /ready} reports it. */
@@ -266,6 +259,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       timer.shutdownNow();
     }
     http.close();
+    builder.close();
     shutdownGroup(group);
   }
 

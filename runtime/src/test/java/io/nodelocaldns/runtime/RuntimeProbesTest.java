@@ -70,7 +70,7 @@ class RuntimeProbesTest {
   }
 
   private InetSocketAddress http() {
-    return runtime.httpEndpoints().boundAddress(HTTP);
+    return runtime.httpAddress(HTTP);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.nodelocaldns.runtime.reload.CorefileWatcher;
 import io.nodelocaldns.runtime.server.DnsListener;
 import io.nodelocaldns.runtime.testing.DnsClient;
 import io.nodelocaldns.runtime.testing.FreePorts;
+import io.nodelocaldns.runtime.testing.MetricsScrape;
 import io.nodelocaldns.runtime.testing.QueryLoad;
 import io.nodelocaldns.runtime.testing.UnboundServer;
 import java.io.IOException;
@@ -132,6 +133,40 @@ class RuntimeReloadTest {
     assertThat(upstream.queries()).as("the changed block has a new, empty cache").isEqualTo(3);
     assertThat(runtime.retiredChainsWaiting()).as("the old cluster chain waits for its queries").isEqualTo(1);
     await().atMost(GENEROUS).until(() -> runtime.retiredChainsWaiting() == 0);
+  }
+
+  @Test
+  void metricsFollowTheChainsAReloadBuildsAndCountFailedReloads() throws Exception {
+    InetSocketAddress metricsAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    String withMetrics = corefile(1000, "").replace("reload 2s", "reload 2s\n    prometheus 127.0.0.1:0");
+    Path file = write(dir.resolve("Corefile"), withMetrics);
+    startWatching(file);
+    InetSocketAddress metrics = runtime.httpAddress(metricsAddress);
+    Map<String, String> clusterSuccess = Map.of("zones", "cluster.local.", "type", "success");
+    answer(CLUSTER_NAME);
+    assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", clusterSuccess)).isEqualTo(1);
+
+    // the cluster block's cache is rebuilt, empty: the gauge must show the new cache
+    String bigger = withMetrics.replace("success 1000", "success 2000");
+    write(file, bigger);
+    await().atMost(GENEROUS).until(() -> runtime.corefile().text().equals(bigger));
+    await().atMost(GENEROUS).until(() -> runtime.retiredChainsWaiting() == 0);
+    assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", clusterSuccess)).isZero();
+    answer(CLUSTER_NAME);
+    assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", clusterSuccess)).isEqualTo(1);
+
+    write(file, bigger.replace("cache 30 {", "cache 30 {\n        bogus"));
+    await().atMost(GENEROUS).until(() -> runtime.reloadEvents().failures() == 1);
+    assertThat(MetricsScrape.fetch(metrics).value("coredns_reload_failed_total", Map.of())).isEqualTo(1);
+
+    // a block a reload removes: its cache is closed, its series stay and read 0
+    answer(EXTERNAL_NAME);
+    String withoutExample = bigger.substring(0, bigger.indexOf("example:"));
+    write(file, withoutExample);
+    await().atMost(GENEROUS).until(() -> runtime.corefile().text().equals(withoutExample));
+    await().atMost(GENEROUS).until(() -> runtime.retiredChainsWaiting() == 0);
+    assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", Map.of("zones", "example.")))
+        .isZero();
   }
 
   @Test

@@ -1,33 +1,44 @@
 package io.nodelocaldns.runtime.cache;
 
+import io.nodelocaldns.runtime.plugin.Request;
+
 /**
  * What the cache reports, so metrics (CoreDNS's {@code coredns_cache_*}) attach without touching
  * the cache's logic. Called on event loops and refresh threads: implementations must be
  * thread-safe and cheap (a counter increment).
  *
  * <p>Every query for a name in the cache's zones raises exactly one of {@link #hit}, {@link
- * #servedStale} and {@link #miss}.
+ * #servedStale} and {@link #miss}. Events caused by a query carry its {@link Request}, whose
+ * listener address is CoreDNS's {@code server} label.
  */
 public interface CacheEvents {
 
   /** Reports nothing. */
   CacheEvents NONE = new CacheEvents() {};
 
-  /** Answered from a fresh entry of {@code tier}. */
-  default void hit(CacheTier tier) {}
+  /** {@code request} was answered from a fresh entry of {@code tier}. */
+  default void hit(Request request, CacheTier tier) {}
 
-  /** Answered from an expired entry of {@code tier} ({@code serve_stale}). */
-  default void servedStale(CacheTier tier) {}
+  /** {@code request} was answered from an expired entry of {@code tier} ({@code serve_stale}). */
+  default void servedStale(Request request, CacheTier tier) {}
 
-  /** Answered by the next handler (nothing usable cached, or a stale entry verified). */
-  default void miss() {}
+  /** {@code request} was answered by the next handler (nothing usable cached, or a stale entry verified). */
+  default void miss(Request request) {}
 
-  /** A background refresh started: a prefetch, or the refresh behind a stale answer. */
-  default void prefetch() {}
+  /**
+   * A background refresh started on behalf of {@code request}: a prefetch, or the refresh behind a
+   * stale answer.
+   */
+  default void prefetch(Request request) {}
 
-  /** A response was not cached because it answers a different question (CoreDNS's drops). */
-  default void dropped() {}
+  /**
+   * The response to {@code request} was not cached because it answers a different question
+   * (CoreDNS's drops).
+   */
+  default void dropped(Request request) {}
 
-  /** Capacity pushed an entry out of {@code tier}. */
+  /**
+   * Capacity pushed an entry out of {@code tier}. Reported asynchronously, away from any query.
+   */
   default void evicted(CacheTier tier) {}
 }

@@ -131,8 +131,8 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
       }
       cache.remove(key, entry);
     }
-    events.miss();
-    return next.serve(request).thenApply(response -> answer(query, key, response));
+    events.miss(request);
+    return next.serve(request).thenApply(response -> answer(request, key, response));
   }
 
   /** Releases the store. */
@@ -144,6 +144,14 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
   /** The store, for tests in this package. */
   ResponseCache cache() {
     return cache;
+  }
+
+  /**
+   * How many entries {@code tier} holds now (CoreDNS's {@code coredns_cache_entries}). Walks the
+   * tier: call it per scrape, not per query.
+   */
+  public int entries(CacheTier tier) {
+    return cache.size(tier);
   }
 
   private boolean inZones(String name) {
@@ -168,9 +176,9 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
 
   private DnsResponse hit(
       Request request, CacheKey key, CacheEntry entry, long now, long secondsLeft) {
-    events.hit(entry.tier());
+    events.hit(request, entry.tier());
     long ttl = keepTtl ? ResponseRenderer.KEEP_TTLS : secondsLeft;
-    DnsResponse answer = new DnsResponse(render(entry.response(), request.query(), ttl));
+    DnsResponse answer = DnsResponse.of(NAME, render(entry.response(), request.query(), ttl));
     if (prefetch != null && prefetch.recordHit(entry, now, secondsLeft)) {
       refreshInBackground(request, key, entry);
     }
@@ -180,7 +188,7 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
   private CompletionStage<DnsResponse> stale(Request request, CacheKey key, CacheEntry entry) {
     DnsQuery query = request.query();
     if (serveStale.refreshMode() == CacheConfig.RefreshMode.IMMEDIATE) {
-      events.servedStale(entry.tier());
+      events.servedStale(request, entry.tier());
       DnsResponse answer = staleAnswer(query, entry);
       refreshInBackground(request, key, entry);
       return CompletableFuture.completedFuture(answer);
@@ -189,23 +197,24 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
         .handle(
             (response, failure) -> {
               if (failure == null && refreshes(response)) {
-                events.miss();
-                return answer(query, key, response);
+                events.miss(request);
+                return answer(request, key, response);
               }
               // RFC 8767: the upstream could not answer, so the stale data stands in
-              events.servedStale(entry.tier());
+              events.servedStale(request, entry.tier());
               return staleAnswer(query, entry);
             });
   }
 
   /** Stale data goes out with TTL 0, as CoreDNS serves it (also under {@code keepttl}). */
   private DnsResponse staleAnswer(DnsQuery query, CacheEntry entry) {
-    return new DnsResponse(render(entry.response(), query, 0));
+    return DnsResponse.of(NAME, render(entry.response(), query, 0));
   }
 
   /** The client's answer from a response of the next handler, stored when it can be. */
-  private DnsResponse answer(DnsQuery query, CacheKey key, DnsResponse response) {
-    Cacheable cacheable = cacheable(query, key.name(), response);
+  private DnsResponse answer(Request request, CacheKey key, DnsResponse response) {
+    DnsQuery query = request.query();
+    Cacheable cacheable = cacheable(request, key.name(), response);
     if (cacheable == null) {
       return response;
     }
@@ -216,7 +225,9 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
     }
     // CoreDNS gives this reply the capped TTL too, so the first answer and later hits agree
     long ttl = keepTtl ? ResponseRenderer.KEEP_TTLS : placement.ttl();
-    return new DnsResponse(render(cacheable.response(), query, ttl), response.failure());
+    // the answer stays the next handler's, as CoreDNS labels it by the plugin that wrote it
+    return new DnsResponse(
+        render(cacheable.response(), query, ttl), response.failure(), response.plugin());
   }
 
   private void refreshInBackground(Request request, CacheKey key, CacheEntry current) {
@@ -228,7 +239,7 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
       refreshing.remove(key);
       return;
     }
-    events.prefetch();
+    events.prefetch(request);
     try {
       refreshExecutor.execute(() -> refresh(request, key, current));
     } catch (RejectedExecutionException e) {
@@ -250,7 +261,7 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
         (response, failure) -> {
           try {
             if (failure == null && refreshes(response)) {
-              storeRefreshed(request.query(), key, response, current);
+              storeRefreshed(request, key, response, current);
             }
           } finally {
             refreshing.remove(key);
@@ -258,8 +269,8 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
         });
   }
 
-  private void storeRefreshed(DnsQuery query, CacheKey key, DnsResponse response, CacheEntry old) {
-    Cacheable cacheable = cacheable(query, key.name(), response);
+  private void storeRefreshed(Request request, CacheKey key, DnsResponse response, CacheEntry old) {
+    Cacheable cacheable = cacheable(request, key.name(), response);
     if (cacheable == null || !cacheable.placement().store()) {
       return;
     }
@@ -286,7 +297,7 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
    * failure the chain synthesized (CoreDNS caches only what an upstream sent), a malformed
    * response, an answer to another question, or a kind no tier holds.
    */
-  private Cacheable cacheable(DnsQuery query, String name, DnsResponse response) {
+  private Cacheable cacheable(Request request, String name, DnsResponse response) {
     if (response.failure() != null) {
       return null;
     }
@@ -296,8 +307,8 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
     } catch (MalformedMessageException e) {
       return null;
     }
-    if (!ResponseRenderer.answers(canonical, query)) {
-      events.dropped();
+    if (!ResponseRenderer.answers(canonical, request.query())) {
+      events.dropped(request);
       return null;
     }
     StoragePolicy.Placement placement = storage.place(canonical, name);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
+import org.ehcache.Status;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheEventListenerConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -94,8 +95,8 @@ public final class EhcacheResponseCache implements ResponseCache {
   @Override
   public int size(CacheTier tier) {
     Cache<CacheKey, CacheEntry> cache = tiers.get(tier);
-    if (cache == null) {
-      return 0;
+    if (cache == null || manager.getStatus() != Status.AVAILABLE) {
+      return 0; // none, or closed (a reload retired its chain): it holds nothing
     }
     return (int) StreamSupport.stream(cache.spliterator(), false).count();
   }

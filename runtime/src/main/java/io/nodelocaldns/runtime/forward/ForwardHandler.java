@@ -104,7 +104,7 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
     if (config.maxConcurrent() > 0 && count > config.maxConcurrent()) {
       concurrent.decrementAndGet();
       listener.maxConcurrentRejected();
-      return CompletableFuture.completedFuture(DnsResponse.failed(
+      return CompletableFuture.completedFuture(DnsResponse.failed(NAME,
           Responses.error(query, Rcode.REFUSED),
           NAME + ": max_concurrent " + config.maxConcurrent() + " queries already in flight"));
     }
@@ -157,14 +157,14 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
   private static DnsResponse respond(DnsQuery query, CanonicalResponse response, Throwable failure) {
     if (failure == null) {
       try {
-        return new DnsResponse(ResponseRenderer.render(response, query, ResponseRenderer.KEEP_TTLS));
+        return DnsResponse.of(NAME, ResponseRenderer.render(response, query, ResponseRenderer.KEEP_TTLS));
       } catch (RuntimeException e) {
         failure = e;
       }
     }
     Throwable cause = UpstreamException.unwrap(failure);
     String reason = cause instanceof ForwardException ? cause.getMessage() : String.valueOf(cause);
-    return DnsResponse.failed(Responses.error(query, Rcode.SERVFAIL), NAME + ": " + reason);
+    return DnsResponse.failed(NAME, Responses.error(query, Rcode.SERVFAIL), NAME + ": " + reason);
   }
 
   /**

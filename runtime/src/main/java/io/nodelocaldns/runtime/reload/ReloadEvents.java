@@ -2,7 +2,7 @@ package io.nodelocaldns.runtime.reload;
 
 /**
  * What the {@code reload} directive reports; metrics attach here ({@code
- * coredns_reload_failed_total}, {@code coredns_reload_version_info{hash="sha512",value}}).
+ * coredns_reload_failed_total}).
  */
 public interface ReloadEvents {
   /** A changed Corefile could not be parsed or served; the running configuration stays. */

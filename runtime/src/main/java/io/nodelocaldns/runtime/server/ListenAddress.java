@@ -1,5 +1,6 @@
 package io.nodelocaldns.runtime.server;
 
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -15,7 +16,8 @@ public record ListenAddress(InetAddress address, int port) {
   }
 
   private String hostString() {
-    String host = address.getHostAddress();
+    // RFC 5952 form ("::1"), as Go prints addresses, not Java's "0:0:0:0:0:0:0:1"
+    String host = NetUtil.toAddressString(address);
     return host.contains(":") ? "[" + host + "]" : host;
   }
 }

@@ -12,6 +12,12 @@ public interface ListenerEvents {
   /** A packet answered with an error straight away (FORMERR, NOTIMP, BADVERS). */
   void rejected(Transport transport, int rcode, String reason);
 
+  /**
+   * A handler broke its contract (threw, or failed its stage) and the client got SERVFAIL from the
+   * listener: what CoreDNS counts as a panic.
+   */
+  default void handlerFailed(Transport transport, Throwable failure) {}
+
   /** Logs at FINE, so a flood of garbage cannot flood the log. */
   ListenerEvents LOGGING = new LoggingListenerEvents();
 }

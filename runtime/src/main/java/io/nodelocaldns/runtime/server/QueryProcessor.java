@@ -83,11 +83,12 @@ public final class QueryProcessor {
     }
   }
 
-  private static byte[] finish(DnsQuery query, Transport transport, DnsResponse response, Throwable failure) {
+  private byte[] finish(DnsQuery query, Transport transport, DnsResponse response, Throwable failure) {
     byte[] wire;
     if (failure != null || response == null) {
       // a handler broke its contract; the client still gets an answer and the listener lives on
       LOG.log(Level.SEVERE, "handler failed for " + query.name(), failure);
+      events.handlerFailed(transport, failure);
       wire = Responses.error(query, Rcode.SERVFAIL);
     } else {
       wire = response.wire();

@@ -14,7 +14,7 @@ public final class Truncation {
     }
     int questionEnd = query.questionEnd();
     int opt = query.hasEdns() ? Responses.OPT_LENGTH : 0;
-    byte[] out = new byte[questionEnd + opt];
+    byte[] out = new byte[truncatedLength(query)];
     System.arraycopy(response, 0, out, 0, questionEnd);
     DnsFlags.putU16(out, 2, DnsFlags.flags(response) | DnsFlags.TC);
     DnsFlags.putU16(out, 6, 0);
@@ -25,5 +25,17 @@ public final class Truncation {
       System.arraycopy(response, response.length - opt, out, questionEnd, opt);
     }
     return out;
+  }
+
+  /**
+   * How many bytes a UDP client receives for a response of {@code responseLength} bytes: all of
+   * them when they fit, else the length of the truncated form {@link #fitForUdp} sends.
+   */
+  public static int udpLength(int responseLength, DnsQuery query) {
+    return responseLength <= query.udpLimit() ? responseLength : truncatedLength(query);
+  }
+
+  private static int truncatedLength(DnsQuery query) {
+    return query.questionEnd() + (query.hasEdns() ? Responses.OPT_LENGTH : 0);
   }
 }

@@ -95,6 +95,15 @@ class EhcacheResponseCacheTest extends CacheFixture {
   }
 
   @Test
+  void aClosedStoreHoldsNothing() {
+    EhcacheResponseCache closed = new EhcacheResponseCache(10, 10, events);
+    closed.put(key("example.com."), entry(CacheTier.SUCCESS));
+    closed.close();
+    // what coredns_cache_entries reads of a chain a reload retired
+    assertThat(closed.size(CacheTier.SUCCESS)).isZero();
+  }
+
+  @Test
   void closingLeavesNoEhcacheThreadsBehind() {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     EhcacheResponseCache closed = new EhcacheResponseCache(10, 10, events);

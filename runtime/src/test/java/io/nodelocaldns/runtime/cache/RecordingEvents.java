@@ -1,5 +1,6 @@
 package io.nodelocaldns.runtime.cache;
 
+import io.nodelocaldns.runtime.plugin.Request;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,27 +9,27 @@ final class RecordingEvents implements CacheEvents {
   private final List<String> events = new CopyOnWriteArrayList<>();
 
   @Override
-  public void hit(CacheTier tier) {
+  public void hit(Request request, CacheTier tier) {
     events.add("hit:" + tier.label());
   }
 
   @Override
-  public void servedStale(CacheTier tier) {
+  public void servedStale(Request request, CacheTier tier) {
     events.add("stale:" + tier.label());
   }
 
   @Override
-  public void miss() {
+  public void miss(Request request) {
     events.add("miss");
   }
 
   @Override
-  public void prefetch() {
+  public void prefetch(Request request) {
     events.add("prefetch");
   }
 
   @Override
-  public void dropped() {
+  public void dropped(Request request) {
     events.add("dropped");
   }
 

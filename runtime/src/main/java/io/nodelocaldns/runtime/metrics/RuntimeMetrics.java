@@ -1,0 +1,159 @@
+package io.nodelocaldns.runtime.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nodelocaldns.runtime.Version;
+import io.nodelocaldns.runtime.cache.CacheConfig;
+import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.ops.HttpEndpoints;
+import io.nodelocaldns.runtime.plugin.HandlerFactory;
+import io.nodelocaldns.runtime.server.ListenerEvents;
+import io.nodelocaldns.runtime.upstream.UpstreamListener;
+import io.prometheus.metrics.core.metrics.Info;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The metrics of one runtime: a {@link PrometheusMeterRegistry} with CoreDNS's series, the JVM's,
+ * and what records into it. Created when any server block has {@code prometheus}; then every
+ * block's cache and forwarders report (as CoreDNS's do), while {@code coredns_dns_*} come only from
+ * blocks with {@code prometheus}. Thread-safe.
+ *
+ * <pre>{@code
+ * RuntimeMetrics metrics = RuntimeMetrics.create();
+ * metrics.serveOn(endpoints, prometheus.address());   // GET /metrics
+ * chain = metrics.dnsHandler(block).create(chain);    // head of a block's chain
+ * metrics.reloadFailed();                             // coredns_reload_failed_total
+ * }</pre>
+ */
+public final class RuntimeMetrics implements AutoCloseable {
+  /** Where the exposition is served. */
+  public static final String PATH = "/metrics";
+  /** The Prometheus text format, version 0.0.4, which every Prometheus scrapes. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  static final String BUILD_INFO = "coredns_build_info";
+  static final String PANICS = "coredns.panics";
+  static final String RELOAD_FAILED = "coredns.reload.failed";
+  /** The build records no source revision (yet). */
+  private static final String UNKNOWN_REVISION = "";
+
+  private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final ForwardMetrics forward;
+  private final Counter panics;
+  private final Counter reloadFailures;
+  private final Map<CacheIdentity, CacheMetrics> caches = new ConcurrentHashMap<>();
+
+  private RuntimeMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    new JvmMemoryMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new ProcessMetrics().bindTo(registry);
+    registerBuildInfo();
+    this.panics = Counter.builder(PANICS)
+        .description("Queries a handler failed on, answered SERVFAIL by the listener")
+        .register(registry);
+    this.reloadFailures = Counter.builder(RELOAD_FAILED)
+        .description("Reloads of the Corefile that failed")
+        .register(registry);
+    this.forward = new ForwardMetrics(registry);
+  }
+
+  /** A registry with the JVM's metrics, {@code coredns_build_info} and the runtime's counters. */
+  public static RuntimeMetrics create() {
+    return new RuntimeMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** The registry, for anything else that wants to record. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Serves {@link #PATH} on {@code address}; call once per distinct address, before {@code
+   * endpoints} start.
+   */
+  public void serveOn(HttpEndpoints endpoints, InetSocketAddress address) {
+    endpoints.register(address, PATH,
+        () -> new HttpEndpoints.Reply(200, CONTENT_TYPE, scrape().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Every series, in the Prometheus text format, numbers written as CoreDNS writes them. */
+  public String scrape() {
+    return PrometheusText.goStyle(registry.scrape());
+  }
+
+  /** The {@code prometheus} handler for {@code block}: put it at the head of its chain. */
+  public HandlerFactory dnsHandler(ServerConfig block) {
+    DnsMetrics metrics = new DnsMetrics(registry, ServerLabels.of(block), block.zones());
+    return next -> new MetricsHandler(metrics, next);
+  }
+
+  /**
+   * The events of {@code block}'s cache; hand the cache to {@link CacheMetrics#measure} so its
+   * sizes are reported too. A block built again by a reload (same zones, port and {@code bind},
+   * same cache zones) gets the same events back, so {@code coredns_cache_entries}, registered once,
+   * follows the newest cache instead of reading the retired one.
+   */
+  public CacheMetrics cacheEvents(ServerConfig block, CacheConfig cache) {
+    CacheIdentity identity = new CacheIdentity(block.zones(), block.port(), block.bind().addresses(), cache.zones());
+    return caches.computeIfAbsent(identity,
+        key -> new CacheMetrics(registry, ServerLabels.of(block), cache.zones()));
+  }
+
+  /** What a cache's series are told apart by: its block's listeners and its zones. */
+  private record CacheIdentity(List<String> blockZones, int port, List<InetAddress> bind, List<String> cacheZones) {}
+
+  /** Where every forwarder reports. */
+  public UpstreamListener upstreamListener() {
+    return forward;
+  }
+
+  /** {@code delegate}, also counting handler failures as {@code coredns_panics_total}. */
+  public ListenerEvents listenerEvents(ListenerEvents delegate) {
+    return new PanicCountingEvents(delegate, panics);
+  }
+
+  /** Counts a failed reload ({@code coredns_reload_failed_total}). */
+  public void reloadFailed() {
+    reloadFailures.increment();
+  }
+
+  /** Stops the JVM listeners and the registry. */
+  @Override
+  public void close() {
+    gcMetrics.close();
+    registry.close();
+  }
+
+  /**
+   * {@code coredns_build_info{version, revision, goversion} 1}, registered with the Prometheus
+   * client itself: it writes info metrics under their {@code _info} name, which Micrometer cannot
+   * (the Prometheus client reserves that suffix). {@code goversion} carries the Java version.
+   */
+  private void registerBuildInfo() {
+    Info.builder()
+        .name(BUILD_INFO)
+        .help("The version of node-local-dns and the Java runtime it runs on, value 1")
+        .labelNames("version", "revision", "goversion")
+        .register(registry.getPrometheusRegistry())
+        .addLabelValues(Version.current(), UNKNOWN_REVISION, "java" + System.getProperty("java.version"));
+  }
+}

@@ -1,0 +1,63 @@
+package io.nodelocaldns.runtime.metrics;
+
+import io.nodelocaldns.runtime.DnsRuntime;
+import io.nodelocaldns.runtime.RuntimeOptions;
+import io.nodelocaldns.runtime.corefile.Corefile;
+import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.testing.MetricsScrape;
+import io.nodelocaldns.runtime.testing.MutableClock;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * A whole runtime started from a Corefile whose blocks listen on port 0 and whose {@code
+ * prometheus} names {@code 127.0.0.1:0}, with what metrics tests need: where to send queries, the
+ * {@code server} label they get, and a scrape of {@code /metrics} over HTTP.
+ */
+final class MetricsRuntime implements AutoCloseable {
+  private final DnsRuntime runtime;
+  private final Corefile corefile;
+
+  private MetricsRuntime(DnsRuntime runtime, Corefile corefile) {
+    this.runtime = runtime;
+    this.corefile = corefile;
+  }
+
+  static MetricsRuntime start(String corefile, MutableClock clock) {
+    Corefile parsed = CorefileParser.parse("Corefile", corefile, Map.of());
+    return new MetricsRuntime(DnsRuntime.start(parsed, RuntimeOptions.defaults().withClock(clock)), parsed);
+  }
+
+  /** Where the first block listens. */
+  InetSocketAddress dns() {
+    return runtime.addresses().get(0).socketAddress();
+  }
+
+  /** The {@code server} label of queries sent to {@link #dns()}: {@code dns://127.0.0.1:PORT}. */
+  String server() {
+    return runtime.addresses().get(0).label();
+  }
+
+  /** Where the first {@code prometheus} of the Corefile is served. */
+  InetSocketAddress metricsAddress() {
+    return metricsAddress(corefile.servers().stream()
+        .flatMap(s -> s.prometheus().stream())
+        .findFirst()
+        .orElseThrow()
+        .address());
+  }
+
+  /** Where the {@code prometheus} that asked for {@code requested} is served. */
+  InetSocketAddress metricsAddress(InetSocketAddress requested) {
+    return runtime.httpAddress(requested);
+  }
+
+  MetricsScrape scrape() {
+    return MetricsScrape.fetch(metricsAddress());
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+}
