@@ -1,0 +1,23 @@
+package io.nodelocaldns.modes.node;
+
+/**
+ * Applies a {@link NodePlan} to the node with idempotent verbs, as the upstream agent's netif and
+ * iptables code does. Every verb may be called again at any time.
+ */
+public interface NodeNetwork {
+  /**
+   * Checks the node can take the plan, then creates what is missing. Called once, after the DNS
+   * listeners are up.
+   *
+   * @throws NodeSetupException with a message for the operator when the node cannot take the plan
+   *     (e.g. no dummy driver: names {@code --link-type}; the ClusterIP held by kube-ipvs0; rules in
+   *     both iptables backends); nothing is left half-done
+   */
+  void setUp(NodePlan plan);
+
+  /** Puts back whatever is missing; failures are counted, never thrown. */
+  void reconcile(NodePlan plan);
+
+  /** Removes the rules (every duplicate) and the link. */
+  void tearDown(NodePlan plan);
+}
