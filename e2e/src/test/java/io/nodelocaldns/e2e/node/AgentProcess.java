@@ -1,0 +1,182 @@
+package io.nodelocaldns.e2e.node;
+
+import static io.nodelocaldns.e2e.node.Topology.*;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real agent jar running inside the simulated node's namespace, started as the DaemonSet
+ * would ({@code java @jvm.options -jar node-local-dns-agent.jar} with the upstream manifest's
+ * flags), its output in a file, stopped by PID with SIGTERM or SIGKILL.
+ */
+final class AgentProcess implements AutoCloseable {
+  /** The manifest's {@code -syncinterval} is 5s in some versions; 2s keeps reconcile tests short. */
+  static final String SYNC_INTERVAL = "2s";
+  /** Generous: the JVM starts on 2 shared cores next to a build; nothing here is a timed assertion. */
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  /** The contract gives SIGTERM 30 s to drain, tear down and exit. */
+  static final Duration EXIT_TIMEOUT = Duration.ofSeconds(40);
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  private final SimulatedNode node;
+  private final AgentOptions options;
+  private final Path log;
+  private final Process process;
+
+  private AgentProcess(SimulatedNode node, AgentOptions options, Path log, Process process) {
+    this.node = node;
+    this.options = options;
+    this.log = log;
+    this.process = process;
+  }
+
+  /** Writes the base Corefile, starts the agent in the node namespace and returns at once. */
+  static AgentProcess start(SimulatedNode node, AgentOptions options) {
+    Path jar = Preconditions.assumeAgentJar();
+    Path run = node.dir().resolve("agent-" + RUNS.incrementAndGet());
+    try {
+      Files.createDirectories(run.resolve("kube-dns"));
+      Files.writeString(run.resolve("Corefile.base"), options.baseCorefile(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "@" + Preconditions.jvmOptions(), "-jar", jar.toString()));
+    command.addAll(arguments(run, options));
+    Path log = run.resolve("agent.log");
+    Process process = Commands.start(node.node(), command,
+        Map.of(UPSTREAM_SERVICE_HOST_ENV, KUBE_DNS_UPSTREAM), log);
+    AgentProcess agent = new AgentProcess(node, options, log, process);
+    node.track(agent);
+    return agent;
+  }
+
+  /** The upstream node-cache flags of the manifest, then ours. */
+  static List<String> arguments(Path run, AgentOptions options) {
+    return List.of(
+        "-localip", String.join(",", options.localIps()),
+        "-conf", run.resolve("Corefile").toString(),
+        "-basecorefile", run.resolve("Corefile.base").toString(),
+        "-upstreamsvc", UPSTREAM_SERVICE,
+        "-kubednscm", run.resolve("kube-dns").toString(),
+        "-syncinterval", SYNC_INTERVAL,
+        "-health-port", String.valueOf(HEALTH_PORT),
+        "-interfacename", LINK,
+        "-pidfile", run.resolve("pid").toString(),
+        "-skipteardown=" + options.skipTeardown(),
+        "-setupinterface",
+        "-setupiptables",
+        "--mode", options.mode(),
+        "--profile", options.profile(),
+        // this kernel has no dummy driver; a bridge without ports behaves the same for local addresses
+        "--link-type", "bridge");
+  }
+
+  /**
+   * Waits until the agent answers on the link-local address from inside the node and the node is
+   * set up for every {@code -localip}: each address on the link, each address's raw NOTRACK rules.
+   * Fails at once, with the agent's output, if it exits meanwhile.
+   */
+  AgentProcess awaitReady() {
+    await("agent ready in " + node.node()).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(500))
+        .until(() -> {
+          assertAlive();
+          return Dig.inNs(node.node(), LOCAL_DNS, KUBERNETES_NAME).answers(KUBERNETES_IP) && nodeSetUp();
+        });
+    return this;
+  }
+
+  /** Whether the link holds every {@code -localip} as /32 and the raw table NOTRACKs each. */
+  boolean nodeSetUp() {
+    List<String> addresses = linkAddresses();
+    List<RuleListing.Rule> raw = RuleListing.parse(node.inNode("iptables", "-t", "raw", "-S").stdout());
+    return options.localIps().stream().allMatch(ip -> addresses.contains(ip + "/32"))
+        && SeedRules.forAddresses(options.localIps()).stream()
+            .filter(r -> r.table().equals(SeedRules.RAW))
+            .allMatch(r -> SeedRules.count(r, raw) > 0);
+  }
+
+  /** The IPv4 addresses on the agent's link, e.g. {@code 169.254.20.10/32}; empty if it is gone. */
+  List<String> linkAddresses() {
+    Commands.Result shown = node.inNode("ip", "-o", "-4", "addr", "show", "dev", LINK);
+    return shown.ok() ? NodeListings.addresses(shown.stdout()).stream().map(a -> a.split(" ")[1]).toList() : List.of();
+  }
+
+  private void assertAlive() {
+    if (!process.isAlive()) {
+      throw new AssertionError("agent exited " + process.exitValue() + " before it was ready:\n" + log());
+    }
+  }
+
+  /** SIGTERM; returns the exit code once it exits (fails if it does not within the contract's bound). */
+  int terminate() {
+    process.destroy();
+    return awaitExit();
+  }
+
+  /** SIGKILL: no teardown, leftovers stay for the next agent to adopt. */
+  void kill() {
+    process.destroyForcibly();
+    awaitExit();
+  }
+
+  /** The exit code, waiting at most {@link #EXIT_TIMEOUT}. */
+  int awaitExit() {
+    try {
+      if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("agent did not exit within " + EXIT_TIMEOUT + ":\n" + log());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** What the agent printed so far (stdout and stderr). */
+  String log() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  /** The Corefile the agent wrote from the base ({@code -conf}), if it wrote one. */
+  String writtenCorefile() {
+    Path conf = log.resolveSibling("Corefile");
+    try {
+      return Files.exists(conf) ? Files.readString(conf) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Kills it if still running; a test that cares about teardown calls {@link #terminate()} itself. */
+  @Override
+  public void close() {
+    Processes.stop(process, EXIT_TIMEOUT);
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

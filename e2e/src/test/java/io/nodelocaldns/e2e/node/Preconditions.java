@@ -1,0 +1,75 @@
+package io.nodelocaldns.e2e.node;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What the node e2e needs from the machine, checked as JUnit assumptions so that elsewhere the
+ * scenarios skip with a message saying what is missing rather than fail.
+ */
+final class Preconditions {
+  /** The tools the fixture and the checks run; all Debian packages (see docs/e2e.md). */
+  static final List<String> TOOLS = List.of("ip", "iptables", "conntrack", "dig", "unbound", "unbound-control", "curl");
+  static final String AGENT_JAR_PROPERTY = "nld.agent.jar";
+  static final String JVM_OPTIONS_PROPERTY = "nld.jvm.options";
+
+  private Preconditions() {}
+
+  /** Root, the tools, and a usable {@code ip netns} (a probe namespace is made and deleted). */
+  static void assumeSimulatedNodePossible() {
+    assumeTrue(isRoot(), "node e2e needs root (network namespaces, iptables): skipped as uid " + uid());
+    for (String tool : TOOLS) {
+      assumeTrue(onPath(tool), "node e2e needs `" + tool + "` on PATH: apt-get install iproute2 iptables "
+          + "conntrack dnsutils unbound curl");
+    }
+    String probe = "nld-probe-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    Commands.Result added = Commands.run(List.of("ip", "netns", "add", probe));
+    try {
+      assumeTrue(added.ok(), "`ip netns` unusable here, node e2e skipped: " + added);
+    } finally {
+      if (added.ok()) {
+        Commands.run(List.of("ip", "netns", "del", probe));
+      }
+    }
+  }
+
+  /** The agent jar the reactor packaged; skips the scenario when it is not there. */
+  static Path assumeAgentJar() {
+    Path jar = agentJar();
+    assumeTrue(Files.isRegularFile(jar), "agent jar not built: " + jar
+        + " is missing (./mvnw -pl modes -am package -DskipTests builds it)");
+    return jar;
+  }
+
+  static Path agentJar() {
+    return Path.of(System.getProperty(AGENT_JAR_PROPERTY, "../modes/target/node-local-dns-agent.jar"))
+        .toAbsolutePath().normalize();
+  }
+
+  static Path jvmOptions() {
+    return Path.of(System.getProperty(JVM_OPTIONS_PROPERTY, "../jvm.options")).toAbsolutePath().normalize();
+  }
+
+  private static boolean isRoot() {
+    return "0".equals(uid());
+  }
+
+  private static String uid() {
+    return Commands.run(List.of("id", "-u")).stdout().strip();
+  }
+
+  private static boolean onPath(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    // sbin is not always on a test JVM's PATH although ip netns exec finds it as root
+    return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+  }
+}

@@ -1,0 +1,235 @@
+package io.nodelocaldns.e2e.node;
+
+import static io.nodelocaldns.e2e.node.Topology.*;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * A Kubernetes node simulated with network namespaces, as in {@code netns-recipe.md}: a node, a
+ * pod, a CoreDNS pod running a real DNS server, kube-proxy's DNAT of the kube-dns and
+ * kube-dns-upstream ClusterIPs to it, the node's own resolver on its uplink, and an EKS VPC
+ * resolver at 169.254.169.253. Names are unique per instance ({@code nld-<hex>-node}, ...), so
+ * parallel runs and leftovers of a crashed run never collide.
+ *
+ * <p>{@link #close()} stops every process it started (by PID), deletes the namespaces and their
+ * {@code /etc/netns} directories, even when building failed half-way.
+ */
+final class SimulatedNode implements AutoCloseable {
+  /** Where {@code ip netns exec} finds a namespace's own resolv.conf. */
+  static final Path ETC_NETNS = Path.of("/etc/netns");
+  /** The interface names on the node side; interface names are per namespace, so fixed names are fine. */
+  private static final String POD_VETH = "vpod1";
+  private static final String COREDNS_VETH = "vcd";
+  private static final String UPLINK_VETH = "vext";
+  private static final String VPC_VETH = "vvpc";
+  private static final String PEER = "eth0";
+
+  private final String prefix;
+  private final Path dir;
+  private final List<String> namespaces = new ArrayList<>();
+  private final List<AutoCloseable> processes = new ArrayList<>();
+  private UnboundStandIn coreDns;
+  private UnboundStandIn nodeResolver;
+  private UnboundStandIn vpcResolver;
+
+  private SimulatedNode(String prefix, Path dir) {
+    this.prefix = prefix;
+    this.dir = dir;
+  }
+
+  /** Builds the whole node and starts its DNS servers; cleans up what it made if a step fails. */
+  static SimulatedNode create() {
+    String prefix = "nld-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    Path dir;
+    try {
+      dir = Files.createTempDirectory(prefix + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    SimulatedNode node = new SimulatedNode(prefix, dir);
+    try {
+      node.build();
+      return node;
+    } catch (RuntimeException | Error e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  String node() {
+    return prefix + "-node";
+  }
+
+  String pod() {
+    return prefix + "-pod1";
+  }
+
+  String coreDnsNs() {
+    return prefix + "-coredns";
+  }
+
+  String externalNs() {
+    return prefix + "-ext";
+  }
+
+  String vpcNs() {
+    return prefix + "-vpc";
+  }
+
+  /** A directory of this node's own for Corefiles, pid files and logs. */
+  Path dir() {
+    return dir;
+  }
+
+  UnboundStandIn coreDns() {
+    return coreDns;
+  }
+
+  UnboundStandIn nodeResolver() {
+    return nodeResolver;
+  }
+
+  UnboundStandIn vpcResolver() {
+    return vpcResolver;
+  }
+
+  /** A command in the node namespace. */
+  Commands.Result inNode(String... command) {
+    return Commands.inNs(node(), command);
+  }
+
+  /** A process to stop on {@link #close()}, e.g. an agent a test forgot. */
+  void track(AutoCloseable process) {
+    processes.add(process);
+  }
+
+  private void build() {
+    for (String ns : List.of(node(), pod(), coreDnsNs(), externalNs(), vpcNs())) {
+      Commands.check("ip", "netns", "add", ns);
+      namespaces.add(ns);
+      Commands.check("ip", "-n", ns, "link", "set", "lo", "up");
+    }
+    veth(POD_VETH, pod(), POD_GATEWAY, POD_IP);
+    veth(COREDNS_VETH, coreDnsNs(), COREDNS_GATEWAY, COREDNS_IP);
+    veth(UPLINK_VETH, externalNs(), NODE_UPLINK_IP, EXTERNAL_RESOLVER);
+    veth(VPC_VETH, vpcNs(), VPC_GATEWAY, VPC_LINK_IP);
+    // the node's uplink is its default route, as on a real node: kube-dns-upstream's ClusterIP needs
+    // a route before kube-proxy's OUTPUT DNAT can redirect it
+    Commands.check("ip", "-n", node(), "route", "add", "default", "via", EXTERNAL_RESOLVER);
+    // 169.254.169.253 sits behind its own link, as the VPC resolver is reached from an EC2 node
+    Commands.check("ip", "-n", vpcNs(), "addr", "add", VPC_RESOLVER + "/32", "dev", PEER);
+    Commands.check("ip", "-n", node(), "route", "add", VPC_RESOLVER + "/32", "via", VPC_LINK_IP);
+    Commands.checkInNs(node(), "sysctl", "-qw", "net.ipv4.ip_forward=1");
+    kubeProxy();
+    resolvConf(node(), "nameserver " + EXTERNAL_RESOLVER + "\n");
+    resolvConf(pod(), "search default.svc." + CLUSTER_DOMAIN + " svc." + CLUSTER_DOMAIN + " " + CLUSTER_DOMAIN
+        + "\nnameserver " + KUBE_DNS + "\noptions ndots:5\n");
+    startServers();
+  }
+
+  /** A veth from the node ({@code nodeSide}, {@code nodeIp}/24) to {@code peerNs} ({@code peerIp}/24, default route back). */
+  private void veth(String nodeSide, String peerNs, String nodeIp, String peerIp) {
+    Commands.check("ip", "link", "add", nodeSide, "netns", node(), "type", "veth", "peer", "name", PEER, "netns", peerNs);
+    Commands.check("ip", "-n", node(), "addr", "add", nodeIp + SUBNET_24, "dev", nodeSide);
+    Commands.check("ip", "-n", node(), "link", "set", nodeSide, "up");
+    Commands.check("ip", "-n", peerNs, "addr", "add", peerIp + SUBNET_24, "dev", PEER);
+    Commands.check("ip", "-n", peerNs, "link", "set", PEER, "up");
+    Commands.check("ip", "-n", peerNs, "route", "add", "default", "via", nodeIp);
+  }
+
+  /** kube-proxy (iptables mode) in miniature: both DNS Services' ClusterIPs DNATed to the CoreDNS pod. */
+  private void kubeProxy() {
+    Commands.checkInNs(node(), "iptables", "-t", "nat", "-N", "KUBE-SERVICES");
+    Commands.checkInNs(node(), "iptables", "-t", "nat", "-A", "PREROUTING", "-j", "KUBE-SERVICES");
+    Commands.checkInNs(node(), "iptables", "-t", "nat", "-A", "OUTPUT", "-j", "KUBE-SERVICES");
+    for (String clusterIp : List.of(KUBE_DNS, KUBE_DNS_UPSTREAM)) {
+      for (String protocol : List.of("udp", "tcp")) {
+        Commands.checkInNs(node(), "iptables", "-t", "nat", "-A", "KUBE-SERVICES", "-d", clusterIp + "/32",
+            "-p", protocol, "--dport", String.valueOf(DNS_PORT), "-j", "DNAT", "--to-destination",
+            COREDNS_IP + ":" + DNS_PORT);
+      }
+    }
+  }
+
+  private void startServers() {
+    coreDns = UnboundStandIn.start("CoreDNS stand-in", coreDnsNs(), dir.resolve("coredns"), COREDNS_IP,
+        CLUSTER_DOMAIN, List.of(UnboundStandIn.record(KUBERNETES_NAME, KUBERNETES_IP),
+            UnboundStandIn.record(WEB_NAME, WEB_IP)), KUBERNETES_NAME);
+    processes.add(coreDns);
+    nodeResolver = UnboundStandIn.start("node resolver stand-in", externalNs(), dir.resolve("ext"),
+        EXTERNAL_RESOLVER, "example.com", List.of(UnboundStandIn.record(EXTERNAL_NAME, EXTERNAL_IP_FROM_NODE_RESOLVER)),
+        EXTERNAL_NAME);
+    processes.add(nodeResolver);
+    vpcResolver = UnboundStandIn.start("VPC resolver stand-in", vpcNs(), dir.resolve("vpc"), VPC_RESOLVER,
+        "example.com", List.of(UnboundStandIn.record(EXTERNAL_NAME, EXTERNAL_IP_FROM_VPC_RESOLVER)), EXTERNAL_NAME);
+    processes.add(vpcResolver);
+  }
+
+  private void resolvConf(String ns, String content) {
+    try {
+      Path etc = ETC_NETNS.resolve(ns);
+      Files.createDirectories(etc);
+      Files.writeString(etc.resolve("resolv.conf"), content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops processes (newest first), deletes namespaces and their /etc/netns entries, then the directory. */
+  @Override
+  public void close() {
+    List<Throwable> failures = new ArrayList<>();
+    for (AutoCloseable process : processes.reversed()) {
+      try {
+        process.close();
+      } catch (Exception e) {
+        failures.add(e);
+      }
+    }
+    for (String ns : namespaces) {
+      Commands.Result deleted = Commands.run(List.of("ip", "netns", "del", ns));
+      if (!deleted.ok()) {
+        failures.add(new IllegalStateException(deleted.toString()));
+      }
+    }
+    for (String ns : List.of(node(), pod(), coreDnsNs(), externalNs(), vpcNs())) {
+      deleteTree(ETC_NETNS.resolve(ns), failures);
+    }
+    if (!Boolean.getBoolean("nld.keep")) {
+      deleteTree(dir, failures);
+    }
+    if (!failures.isEmpty()) {
+      IllegalStateException e = new IllegalStateException("cleaning up " + prefix + " failed");
+      failures.forEach(e::addSuppressed);
+      throw e;
+    }
+  }
+
+  private static void deleteTree(Path root, List<Throwable> failures) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      failures.add(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "simulated node " + prefix + " (" + dir + ")";
+  }
+}
