@@ -1,0 +1,28 @@
+package io.nodelocaldns.e2e.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UnboundStatsTest {
+  @Test
+  void countsQueriesAndSplitsThemByTransport() {
+    UnboundStats stats = UnboundStats.parse("""
+        thread0.num.queries=5
+        total.num.queries=5
+        total.recursion.time.avg=0.000000
+        num.query.tcp=3
+        num.query.tcpout=0
+        """);
+
+    assertThat(stats.queries()).isEqualTo(5);
+    assertThat(stats.tcpQueries()).isEqualTo(3);
+    assertThat(stats.udpQueries()).isEqualTo(2);
+    assertThat(stats.counters()).doesNotContainKey("total.recursion.time.avg");
+  }
+
+  @Test
+  void nothingReceivedIsZero() {
+    assertThat(UnboundStats.parse("").udpQueries()).isZero();
+  }
+}
