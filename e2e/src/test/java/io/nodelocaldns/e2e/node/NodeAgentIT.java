@@ -99,6 +99,7 @@ class NodeAgentIT {
     // the listings users check, as the seed shows them
     assertSeedListings(List.of(LOCAL_DNS, KUBE_DNS));
     assertThat(node.inNode("ip", "route", "get", KUBE_DNS).check().stdout()).startsWith("local " + KUBE_DNS + " dev lo");
+    printSeedChecks();
   }
 
   // 2. IPVS mode
@@ -126,6 +127,7 @@ class NodeAgentIT {
     node.coreDns().resetStats();
     assertThat(podDig(KUBE_DNS, KUBERNETES_NAME).addresses()).containsExactly(KUBERNETES_IP);
     assertThat(node.coreDns().stats().udpQueries()).isEqualTo(1);
+    printSeedChecks();
   }
 
   // 3. EKS profile
@@ -245,6 +247,21 @@ class NodeAgentIT {
   private MetricsText scrapeMetrics() {
     return MetricsText.parse(node.inNode("curl", "-s", "--max-time", "5",
         "http://127.0.0.1:" + METRICS_PORT + "/metrics").check().stdout());
+  }
+
+  /** The seed's checks as a person runs them on the node, kept in the test's output as evidence. */
+  private void printSeedChecks() {
+    StringBuilder out = new StringBuilder("---- the seed's checks on " + node.node() + " ----\n");
+    for (List<String> check : List.of(List.of("ip", "addr", "show", LINK), List.of("iptables", "-t", "raw", "-S"),
+        List.of("iptables", "-S", "INPUT"), List.of("iptables", "-S", "OUTPUT"), List.of("ip", "route", "get", KUBE_DNS),
+        List.of("conntrack", "-L"))) {
+      Commands.Result result = node.inNode(check.toArray(String[]::new));
+      out.append("# ").append(String.join(" ", check)).append('\n').append(result.stdout()).append(result.stderr());
+    }
+    String metrics = node.inNode("curl", "-s", "--max-time", "5", "http://127.0.0.1:" + METRICS_PORT + "/metrics").stdout();
+    out.append("# curl -s http://127.0.0.1:9253/metrics | grep -E 'coredns_cache_(hits|misses|requests)_total'\n");
+    metrics.lines().filter(l -> l.matches("coredns_cache_(hits|misses|requests)_total\\{.*")).forEach(l -> out.append(l).append('\n'));
+    System.out.println(out);
   }
 
   private static boolean isQueryToBoundAddress(ConntrackListing.Flow flow, Set<String> bound) {
