@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real DNS server (unbound) inside one namespace, answering only from local data over UDP and
@@ -136,13 +135,5 @@ final class UnboundStandIn implements AutoCloseable {
 
   static String record(String name, String address) {
     return name + ". " + TTL + " IN A " + address;
-  }
-
-  static void sleepQuietly(Duration duration) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
