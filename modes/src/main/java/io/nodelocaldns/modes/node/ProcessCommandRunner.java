@@ -1,0 +1,61 @@
+package io.nodelocaldns.modes.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs commands as real processes, killing any that outlives the timeout. */
+public final class ProcessCommandRunner implements CommandRunner {
+  /** Long enough for {@code iptables -w} to wait out a busy xtables lock. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The exit code reported for a command killed by the timeout (as {@code timeout(1)} does). */
+  public static final int TIMED_OUT = 124;
+
+  private final Duration timeout;
+
+  public ProcessCommandRunner(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  public ProcessCommandRunner() {
+    this(DEFAULT_TIMEOUT);
+  }
+
+  @Override
+  public CommandResult run(List<String> argv) {
+    Process process;
+    try {
+      process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      return new CommandResult(CommandResult.NOT_STARTED, "", "cannot run " + argv.getFirst() + ": " + e.getMessage());
+    }
+    // Read both streams at once so a chatty command cannot block on a full pipe.
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        return new CommandResult(TIMED_OUT, "", "timed out after " + timeout.toSeconds() + "s");
+      }
+      return new CommandResult(process.exitValue(), out.join(), err.join());
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      return new CommandResult(TIMED_OUT, "", "interrupted");
+    }
+  }
+
+  private static String read(InputStream in) {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
