@@ -1,5 +1,6 @@
 package io.nodelocaldns.modes.node;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,9 @@ public final class ProcessCommandRunner implements CommandRunner {
   /** The exit code reported for a command killed by the timeout (as {@code timeout(1)} does). */
   public static final int TIMED_OUT = 124;
 
+  /** Commands read nothing: an inherited stdin could make one wait for input forever. */
+  private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
+
   private final Duration timeout;
 
   public ProcessCommandRunner(Duration timeout) {
@@ -31,7 +35,7 @@ public final class ProcessCommandRunner implements CommandRunner {
   public CommandResult run(List<String> argv) {
     Process process;
     try {
-      process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+      process = new ProcessBuilder(argv).redirectInput(NO_INPUT).start();
     } catch (IOException e) {
       return new CommandResult(CommandResult.NOT_STARTED, "", "cannot run " + argv.getFirst() + ": " + e.getMessage());
     }
