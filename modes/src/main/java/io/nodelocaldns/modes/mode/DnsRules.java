@@ -1,6 +1,7 @@
 package io.nodelocaldns.modes.mode;
 
 import io.nodelocaldns.modes.node.IpFamily;
+import io.nodelocaldns.modes.node.IpLiterals;
 import io.nodelocaldns.modes.node.IptablesRule;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ public final class DnsRules {
   /** The rules for one address, in listing order. */
   static List<IptablesRule> forAddress(InetAddress address, int healthPort) {
     IpFamily family = address instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4;
-    String ip = address.getHostAddress();
+    String ip = IpLiterals.text(address);
     String health = Integer.toString(healthPort);
     List<IptablesRule> rules = new ArrayList<>();
     // raw: the kernel skips conntrack, so kube-proxy's DNAT (nat table, after raw) never applies

@@ -1,5 +1,6 @@
 package io.nodelocaldns.modes.mode;
 
+import io.nodelocaldns.modes.node.IpLiterals;
 import io.nodelocaldns.modes.node.NodePlan;
 import java.net.InetAddress;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class IpvsMode implements NodeMode {
   @Override
   public Optional<String> kubeletAdvice(LocalIps localIps) {
     String ips =
-        String.join(",", linkLocal(localIps).stream().map(InetAddress::getHostAddress).toList());
+        String.join(",", linkLocal(localIps).stream().map(IpLiterals::text).toList());
     return Optional.of(
         "--cluster-dns=" + ips + " (kubelet config: clusterDNS: [" + ips.replace(",", ", ") + "])");
   }

@@ -181,7 +181,7 @@ public final class CommandNodeNetwork implements NodeNetwork {
   }
 
   private static String heldElsewhere(IpLinks.LinkAddress held) {
-    String ip = held.address().getHostAddress();
+    String ip = IpLiterals.text(held.address());
     if (held.link().equals(KUBE_IPVS_LINK) || !isLinkLocal(held.address())) {
       return ip + " is already on " + held.link() + " (kube-proxy in IPVS mode puts every ClusterIP "
           + "there); run with --mode ipvs, which leaves the ClusterIP to kube-proxy and binds only the "

@@ -104,7 +104,7 @@ public final class IpLinks {
 
   /** {@code 10.96.0.10/32}, {@code fd00::10/128}: the agent's addresses are host addresses. */
   static String withPrefix(InetAddress address) {
-    return address.getHostAddress() + (address instanceof Inet6Address ? "/128" : "/32");
+    return IpLiterals.text(address) + (address instanceof Inet6Address ? "/128" : "/32");
   }
 
   /** Parses {@code ip -o addr show}: {@code 2: nodelocaldns    inet 10.96.0.10/32 scope global …}. */

@@ -200,6 +200,22 @@ class NetnsNodeNetworkTest {
   }
 
   @Test
+  void ipv6AddressesGetIp6tablesRulesAndA128() {
+    LocalIps ips = new LocalIps(List.of(IpLiterals.of("fd00::10")));
+    NodePlan v6 = new IptablesMode().plan(new NodeOptions(ips, LINK, LinkType.BRIDGE, true, true, 8080));
+    CommandNodeNetwork network = network();
+
+    network.setUp(v6);
+
+    assertThat(lines("ip6tables -t raw -S"))
+        .containsExactlyElementsOf(Listings.save(v6.rules(), "raw", List.of("PREROUTING", "OUTPUT")));
+    assertThat(sh("ip -o addr show dev " + LINK)).contains("inet6 fd00::10/128");
+    assertThat(ours("iptables-save")).isEmpty();
+    network.tearDown(v6);
+    assertThat(ours("ip6tables-save")).isEmpty();
+  }
+
+  @Test
   void aKernelWithoutDummyNamesLinkTypeBridge() {
     CommandResult probe = inside.run(List.of("ip", "link", "add", "nld-probe", "type", "dummy"));
     assumeTrue(!probe.ok(), "this kernel has the dummy driver; nothing to prove");
