@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** Runs commands as real processes, killing any that outlives the timeout. */
@@ -20,6 +21,8 @@ public final class ProcessCommandRunner implements CommandRunner {
 
   /** Commands read nothing: an inherited stdin could make one wait for input forever. */
   private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
+
+  private static final Executor READERS = task -> Thread.ofVirtual().name("command-output").start(task);
 
   private final Duration timeout;
 
@@ -39,9 +42,10 @@ public final class ProcessCommandRunner implements CommandRunner {
     } catch (IOException e) {
       return new CommandResult(CommandResult.NOT_STARTED, "", "cannot run " + argv.getFirst() + ": " + e.getMessage());
     }
-    // Read both streams at once so a chatty command cannot block on a full pipe.
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    // Read both streams at once so a chatty command cannot block on a full pipe; blocking reads
+    // belong on threads of their own, not in the common pool.
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
