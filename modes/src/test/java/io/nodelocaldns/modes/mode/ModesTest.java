@@ -1,0 +1,170 @@
+package io.nodelocaldns.modes.mode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nodelocaldns.modes.node.IpFamily;
+import io.nodelocaldns.modes.node.IpLiterals;
+import io.nodelocaldns.modes.node.IptablesRule;
+import io.nodelocaldns.modes.node.LinkPlan;
+import io.nodelocaldns.modes.node.LinkType;
+import io.nodelocaldns.modes.node.Listings;
+import io.nodelocaldns.modes.node.NodePlan;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModesTest {
+  static final String SKIP = "\"NodeLocal DNS Cache: skip conntrack\"";
+  static final String ALLOW = "\"NodeLocal DNS Cache: allow DNS traffic\"";
+
+  /** The seed's {@code iptables -t raw -nL} for -localip 169.254.20.10,10.100.0.10, as -S lines. */
+  static final List<String> SEED_RAW = List.of(
+      "-P PREROUTING ACCEPT",
+      "-P OUTPUT ACCEPT",
+      "-A PREROUTING -d 10.100.0.10/32 -p udp -m udp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A PREROUTING -d 10.100.0.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A PREROUTING -d 169.254.20.10/32 -p udp -m udp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A PREROUTING -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A OUTPUT -d 10.100.0.10/32 -p udp -m udp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A OUTPUT -d 10.100.0.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A OUTPUT -s 10.100.0.10/32 -p udp -m udp --sport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A OUTPUT -s 10.100.0.10/32 -p tcp -m tcp --sport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A OUTPUT -d 169.254.20.10/32 -p udp -m udp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A OUTPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A OUTPUT -s 169.254.20.10/32 -p udp -m udp --sport 53 -m comment --comment " + SKIP + " -j NOTRACK",
+      "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 53 -m comment --comment " + SKIP + " -j NOTRACK");
+
+  static LocalIps ips(String... ips) {
+    return new LocalIps(Arrays.stream(ips).map(IpLiterals::of).toList());
+  }
+
+  static NodeOptions options(LocalIps ips, boolean setupInterface, boolean setupIptables) {
+    return new NodeOptions(ips, "nodelocaldns", LinkType.DUMMY, setupInterface, setupIptables, 8080);
+  }
+
+  static List<IptablesRule> dnsOnly(List<IptablesRule> rules) {
+    return rules.stream().filter(rule -> rule.spec().contains("53")).toList();
+  }
+
+  @Test
+  void iptablesModeRawRulesAreTheSeedsListing() {
+    NodePlan plan = new IptablesMode().plan(options(ips("169.254.20.10", "10.100.0.10"), true, true));
+
+    assertThat(Listings.save(dnsOnly(plan.rules()), "raw", List.of("PREROUTING", "OUTPUT")))
+        .containsExactlyElementsOf(SEED_RAW);
+  }
+
+  @Test
+  void iptablesModeFilterRulesAcceptDnsToAndFromEachIp() {
+    NodePlan plan = new IptablesMode().plan(options(ips("169.254.20.10", "10.100.0.10"), true, true));
+
+    assertThat(Listings.save(dnsOnly(plan.rules()), "filter", List.of("INPUT", "OUTPUT")))
+        .containsExactly(
+            "-P INPUT ACCEPT",
+            "-P OUTPUT ACCEPT",
+            "-A INPUT -d 10.100.0.10/32 -p udp -m udp --dport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
+            "-A INPUT -d 10.100.0.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
+            "-A INPUT -d 169.254.20.10/32 -p udp -m udp --dport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
+            "-A INPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
+            "-A OUTPUT -s 10.100.0.10/32 -p udp -m udp --sport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
+            "-A OUTPUT -s 10.100.0.10/32 -p tcp -m tcp --sport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
+            "-A OUTPUT -s 169.254.20.10/32 -p udp -m udp --sport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
+            "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 53 -m comment --comment " + ALLOW + " -j ACCEPT");
+  }
+
+  @Test
+  void theHealthPortIsNotrackedAndAcceptedOnEachLocalIp() {
+    NodePlan plan = new IptablesMode().plan(options(ips("169.254.20.10"), true, true));
+
+    assertThat(plan.rules().stream().filter(r -> r.spec().contains("8080")).map(Listings::line))
+        .containsExactly(
+            "-A OUTPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 8080 -m comment --comment " + SKIP + " -j NOTRACK",
+            "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 8080 -m comment --comment " + SKIP + " -j NOTRACK",
+            "-A INPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 8080 -m comment --comment " + ALLOW + " -j ACCEPT",
+            "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 8080 -m comment --comment " + ALLOW + " -j ACCEPT");
+    assertThat(plan.rules()).hasSize(14);
+  }
+
+  @Test
+  void iptablesModePutsAndBindsEveryLocalIp() {
+    LocalIps ips = ips("169.254.20.10", "10.100.0.10");
+    IptablesMode mode = new IptablesMode();
+
+    assertThat(mode.plan(options(ips, true, true)).link())
+        .contains(new LinkPlan("nodelocaldns", LinkType.DUMMY, ips.all()));
+    assertThat(mode.listenAddresses(ips)).isEqualTo(ips.all());
+    assertThat(mode.kubeletAdvice(ips)).isEmpty();
+  }
+
+  @Test
+  void ipvsModeOwnsOnlyTheLinkLocalIp() {
+    LocalIps ips = ips("169.254.20.10", "10.100.0.10");
+    IpvsMode mode = new IpvsMode();
+    NodePlan plan = mode.plan(options(ips, true, true));
+    List<InetAddress> linkLocal = List.of(IpLiterals.of("169.254.20.10"));
+
+    assertThat(plan.link()).contains(new LinkPlan("nodelocaldns", LinkType.DUMMY, linkLocal));
+    assertThat(plan.rules()).allSatisfy(rule -> assertThat(rule.spec()).contains("169.254.20.10"));
+    assertThat(plan.rules()).hasSize(14);
+    assertThat(mode.listenAddresses(ips)).isEqualTo(linkLocal);
+    assertThat(mode.kubeletAdvice(ips))
+        .contains("--cluster-dns=169.254.20.10 (kubelet config: clusterDNS: [169.254.20.10])");
+  }
+
+  @Test
+  void ipvsModeWithoutALinkLocalIpSaysWhatItNeeds() {
+    assertThatThrownBy(() -> new IpvsMode().plan(options(ips("10.96.0.10"), true, true)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-localip")
+        .hasMessageContaining("169.254.20.10");
+  }
+
+  @Test
+  void localModeNeedsNothing() {
+    LocalIps ips = ips("169.254.20.10", "10.100.0.10");
+    LocalMode mode = new LocalMode();
+
+    assertThat(mode.plan(options(ips, true, true))).isEqualTo(NodePlan.NOTHING);
+    assertThat(mode.listenAddresses(ips)).isEmpty();
+    assertThat(mode.kubeletAdvice(ips)).isEmpty();
+  }
+
+  @Test
+  void flagsOffLeaveOutTheLinkOrTheRules() {
+    LocalIps ips = ips("169.254.20.10", "10.100.0.10");
+
+    NodePlan noInterface = new IptablesMode().plan(options(ips, false, true));
+    assertThat(noInterface.link()).isEmpty();
+    assertThat(noInterface.rules()).hasSize(28);
+
+    NodePlan noIptables = new IptablesMode().plan(options(ips, true, false));
+    assertThat(noIptables.link()).isPresent();
+    assertThat(noIptables.rules()).isEmpty();
+  }
+
+  @Test
+  void ipv6AddressesGetIp6tablesRules() {
+    NodePlan plan = new IptablesMode().plan(options(ips("fd00::10"), true, true));
+
+    assertThat(plan.rules()).allSatisfy(rule -> assertThat(rule.family()).isEqualTo(IpFamily.IPV6));
+    assertThat(Listings.line(plan.rules().getFirst()))
+        .isEqualTo("-A PREROUTING -d fd00::10/128 -p udp -m udp --dport 53 -m comment --comment "
+            + SKIP + " -j NOTRACK");
+  }
+
+  @Test
+  void autoPicksIptablesForAClusterIpAndIpvsForLinkLocalOnly() {
+    assertThat(ModeSelector.select("auto", ips("169.254.20.10", "10.96.0.10")).name()).isEqualTo("iptables");
+    assertThat(ModeSelector.select("auto", ips("169.254.20.10")).name()).isEqualTo("ipvs");
+    assertThat(ModeSelector.select("IPVS", ips("169.254.20.10", "10.96.0.10")).name()).isEqualTo("ipvs");
+    assertThat(ModeSelector.select("local", ips("169.254.20.10")).name()).isEqualTo("local");
+  }
+
+  @Test
+  void anUnknownModeListsTheValidOnes() {
+    assertThatThrownBy(() -> ModeSelector.select("nftables", ips("169.254.20.10")))
+        .hasMessage("--mode: nftables (expected: one of iptables, ipvs, local, auto)");
+  }
+}
