@@ -34,16 +34,20 @@ class NodeAgentIT {
   @BeforeAll
   static void machine() {
     Preconditions.assumeSimulatedNodePossible();
-    Preconditions.assumeAgentJar();
   }
 
   @BeforeEach
   void buildNode() {
+    // per test, not per class: each scenario is then reported skipped with the reason
+    Preconditions.assumeAgentJar();
     node = SimulatedNode.create();
   }
 
   @AfterEach
   void tearDown() {
+    if (node == null) {
+      return; // skipped before the node was built
+    }
     for (AgentProcess agent : agents) {
       agent.close();
       // failsafe keeps a test's output with its report: the agent's log explains most failures
