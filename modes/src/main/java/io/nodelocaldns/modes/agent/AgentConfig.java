@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,6 @@ public record AgentConfig(
    * kube-dns-upstream} → {@code KUBE_DNS_UPSTREAM_SERVICE_HOST}.
    */
   public String clusterDnsEnvVar() {
-    return upstreamService.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_SERVICE_HOST";
+    return upstreamService.toUpperCase(Locale.ROOT).replace('-', '_') + "_SERVICE_HOST";
   }
 }

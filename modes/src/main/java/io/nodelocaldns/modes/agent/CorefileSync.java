@@ -7,6 +7,7 @@ import io.nodelocaldns.runtime.corefile.Corefile;
 import io.nodelocaldns.runtime.corefile.CorefileParser;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -52,7 +53,7 @@ final class CorefileSync {
   }
 
   /** Re-templates if an input changed; {@code reload} gets a Corefile that differs from the file's. */
-  synchronized void check(java.util.function.Consumer<Corefile> reload) {
+  synchronized void check(Consumer<Corefile> reload) {
     String now = templater.inputsHash();
     if (now.equals(inputsHash)) {
       return;

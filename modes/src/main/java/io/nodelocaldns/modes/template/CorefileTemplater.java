@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -27,8 +28,9 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@value #CLUSTER_DNS} ← the upstream service's ClusterIP from its {@code _SERVICE_HOST} env;
- *   <li>{@value #UPSTREAM_SERVERS} ← the ConfigMap's {@code upstreamNameservers}, else the profile's
- *       servers for the node's resolv.conf;
+ *   <li>{@value #UPSTREAM_SERVERS} ← the ConfigMap's {@code upstreamNameservers} (asked over UDP:
+ *       a {@code force_tcp} block around the placeholder is undone), else the profile's servers for
+ *       the node's resolv.conf;
  *   <li>{@value #LOCAL_DNS} ← the first link-local {@code -localip};
  *   <li>{@value #DNS_SERVER} ← the ClusterIP in {@code -localip} when the mode binds it; otherwise
  *       (IPVS) the token is dropped from {@code bind} lines, and that is logged once;
@@ -48,6 +50,9 @@ public final class CorefileTemplater {
   private static final String ROOT_ZONE = ".";
   private static final Pattern DNS_SERVER_IN_BIND =
       Pattern.compile("(?m)^(\\s*bind\\b.*?)[ \\t]*" + Pattern.quote(DNS_SERVER));
+  /** The manifest's TCP upstream block, which custom upstream nameservers turn to UDP, as upstream's. */
+  private static final Pattern TCP_UPSTREAM_BLOCK =
+      Pattern.compile("forward[ \\t]+\\.[ \\t]+" + Pattern.quote(UPSTREAM_SERVERS) + "[ \\t]*\\{\\s*force_tcp\\s*}");
   private static final Logger LOG = Logger.getLogger(CorefileTemplater.class.getName());
 
   private final Path base;
@@ -79,6 +84,9 @@ public final class CorefileTemplater {
             + values.clusterDnsEnvVar() + ", which is not set (is -upstreamsvc right?)");
       }
       fill.put(CLUSTER_DNS, ip.strip());
+    }
+    if (!config.upstreamNameservers().isEmpty()) {
+      text = upstreamOverUdp(text);
     }
     if (text.contains(UPSTREAM_SERVERS)) {
       fill.put(UPSTREAM_SERVERS, upstreamServers(config));
@@ -122,6 +130,22 @@ public final class CorefileTemplater {
     } catch (IllegalArgumentException e) { // resolv.conf unreadable or empty: the message names it
       throw new TemplateException(UPSTREAM_SERVERS + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The ConfigMap's own upstream nameservers are asked over UDP, as the upstream agent does: a
+   * {@code forward . __PILLAR__UPSTREAM__SERVERS__ { force_tcp }} loses its {@code force_tcp}. The
+   * lines it took stay (empty), so messages keep naming the base's line numbers.
+   */
+  private static String upstreamOverUdp(String text) {
+    Matcher m = TCP_UPSTREAM_BLOCK.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    while (m.find()) {
+      String newlines = "\n".repeat((int) m.group().chars().filter(c -> c == '\n').count());
+      m.appendReplacement(out, Matcher.quoteReplacement("forward . " + UPSTREAM_SERVERS + newlines));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private String dropDnsServerFromBind(String text) {

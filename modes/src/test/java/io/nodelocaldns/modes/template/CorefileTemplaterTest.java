@@ -172,6 +172,21 @@ class CorefileTemplaterTest {
   }
 
   @Test
+  void customUpstreamNameserversAreAskedOverUdpAndTheLinesStay() throws Exception {
+    Files.writeString(base, """
+        .:53 {
+            forward . __PILLAR__UPSTREAM__SERVERS__ {
+                    force_tcp
+            }
+            cache 30
+        }
+        """);
+    Files.writeString(cm.resolve("upstreamNameservers"), "[\"8.8.8.8\"]");
+
+    assertThat(iptables().render()).isEqualTo(".:53 {\n    forward . 8.8.8.8\n\n\n    cache 30\n}\n");
+  }
+
+  @Test
   void malformedJsonKeepsThePreviousConfigAndCountsAConfigmapError() throws Exception {
     Files.writeString(cm.resolve("upstreamNameservers"), "[\"8.8.8.8\"]");
     CorefileTemplater templater = iptables();
