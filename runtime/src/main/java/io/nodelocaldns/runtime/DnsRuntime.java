@@ -1,5 +1,6 @@
 package io.nodelocaldns.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.corefile.Corefile;
 import io.nodelocaldns.runtime.corefile.Durations;
@@ -200,6 +201,14 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   /** The address an HTTP endpoint asked for as {@code requested} is served on (the real port for 0). */
   public InetSocketAddress httpAddress(InetSocketAddress requested) {
     return http.boundAddress(requested);
+  }
+
+  /**
+   * The registry served at {@code /metrics}, for what the node agent counts beside the runtime
+   * (e.g. {@code coredns_nodecache_setup_errors_total}); empty when no block has {@code prometheus}.
+   */
+  public Optional<MeterRegistry> meterRegistry() {
+    return builder.meterRegistry();
   }
 
   /** Where the runtime is in its life, as {@code /ready} reports it. */

@@ -1,5 +1,6 @@
 package io.nodelocaldns.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.cache.CacheConfig;
 import io.nodelocaldns.runtime.cache.CacheHandler;
@@ -143,6 +144,11 @@ final class HandlerChains implements AutoCloseable {
     CacheMetrics events = metrics.cacheEvents(block, cache);
     // refreshes start on the thread that finds them due, as CacheHandler.factory's do
     return next -> events.measure(new CacheHandler(cache, next, options.clock(), Runnable::run, events));
+  }
+
+  /** The runtime's metrics registry; empty when no block has {@code prometheus}. */
+  Optional<MeterRegistry> meterRegistry() {
+    return Optional.ofNullable(metrics).map(RuntimeMetrics::registry);
   }
 
   /** Closes the metrics; each {@link Chain} is closed by whoever holds it. */

@@ -1,0 +1,228 @@
+package io.nodelocaldns.modes.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.node.SetupErrors;
+import io.nodelocaldns.runtime.testing.LogCapture;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorefileTemplaterTest {
+  /** The upstream manifest's Corefile, as its instructions' sed leaves it (IPVS variant keeps the token). */
+  static final String MANIFEST = """
+      cluster.local:53 {
+          errors
+          cache {
+                  success 9984 30
+                  denial 9984 5
+          }
+          reload
+          loop
+          bind 169.254.20.10 __PILLAR__DNS__SERVER__
+          forward . __PILLAR__CLUSTER__DNS__ {
+                  force_tcp
+          }
+          prometheus :9253
+          health 169.254.20.10:8080
+          }
+      .:53 {
+          errors
+          cache 30
+          reload
+          loop
+          bind 169.254.20.10 __PILLAR__DNS__SERVER__
+          forward . __PILLAR__UPSTREAM__SERVERS__
+          prometheus :9253
+          }
+      """;
+  private static final String ENV = "KUBE_DNS_UPSTREAM_SERVICE_HOST";
+  private static final InetAddress NODE_1 = io.nodelocaldns.runtime.corefile.Addresses.ip("10.0.0.2").orElseThrow();
+  private static final InetAddress NODE_2 = io.nodelocaldns.runtime.corefile.Addresses.ip("10.0.0.3").orElseThrow();
+
+  @TempDir Path dir;
+  private Path base;
+  private Path cm;
+  private final List<SetupErrors.Type> errors = new ArrayList<>();
+  private final List<List<InetAddress>> profileAsked = new ArrayList<>();
+
+  @BeforeEach
+  void files() throws Exception {
+    base = Files.writeString(dir.resolve("Corefile.base"), MANIFEST);
+    cm = Files.createDirectories(dir.resolve("kube-dns"));
+  }
+
+  private CorefileTemplater templater(List<InetAddress> listen, Map<String, String> env) throws Exception {
+    LocalIps localIps = new LocalIps(List.of(ip("169.254.20.10"), ip("10.96.0.10")));
+    return new CorefileTemplater(base, new KubeDnsConfigReader(cm, errors::add),
+        new TemplateValues(localIps, listen, ENV, env, () -> {
+          List<InetAddress> node = List.of(NODE_1, NODE_2);
+          profileAsked.add(node);
+          return node;
+        }));
+  }
+
+  private CorefileTemplater iptables() throws Exception {
+    return templater(List.of(ip("169.254.20.10"), ip("10.96.0.10")), Map.of(ENV, "10.96.0.11"));
+  }
+
+  private CorefileTemplater ipvs() throws Exception {
+    return templater(List.of(ip("169.254.20.10")), Map.of(ENV, "10.96.0.11"));
+  }
+
+  @Test
+  void iptablesModeFillsEveryPlaceholder() throws Exception {
+    String corefile = iptables().render();
+
+    assertThat(corefile)
+        .contains("bind 169.254.20.10 10.96.0.10\n")
+        .contains("forward . 10.96.0.11 {")
+        .contains("forward . 10.0.0.2 10.0.0.3\n")
+        .doesNotContain("__PILLAR__");
+    assertThat(profileAsked).hasSize(1);
+  }
+
+  @Test
+  void localDnsIsTheFirstLinkLocalIp() throws Exception {
+    Files.writeString(base, ".:53 {\n    bind __PILLAR__LOCAL__DNS__\n    forward . 10.0.0.1\n}\n");
+
+    assertThat(iptables().render()).contains("bind 169.254.20.10\n");
+  }
+
+  @Test
+  void ipvsModeDropsTheUnboundClusterIpFromBindAndSaysSoOnce() throws Exception {
+    CorefileTemplater templater = ipvs();
+    try (LogCapture log = LogCapture.of(CorefileTemplater.class)) {
+      String first = templater.render();
+      String second = templater.render();
+
+      assertThat(first).isEqualTo(second).doesNotContain("__PILLAR__DNS__SERVER__");
+      assertThat(first.lines().filter(line -> line.strip().startsWith("bind")))
+          .containsOnly("    bind 169.254.20.10");
+      assertThat(log.lines()).filteredOn(line -> line.contains("__PILLAR__DNS__SERVER__")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aMissingServiceEnvVarIsNamed() throws Exception {
+    CorefileTemplater templater = templater(List.of(ip("169.254.20.10")), Map.of());
+
+    assertThatThrownBy(templater::render).isInstanceOf(TemplateException.class)
+        .hasMessageContaining("KUBE_DNS_UPSTREAM_SERVICE_HOST").hasMessageContaining("__PILLAR__CLUSTER__DNS__");
+  }
+
+  @Test
+  void theEnvVarIsOnlyNeededWhenThePlaceholderIsUsed() throws Exception {
+    Files.writeString(base, ".:53 {\n    forward . 10.0.0.1\n}\n");
+
+    assertThat(templater(List.of(), Map.of()).render()).isEqualTo(".:53 {\n    forward . 10.0.0.1\n}\n");
+    assertThat(profileAsked).isEmpty();
+  }
+
+  @Test
+  void stubDomainsBecomeServerBlocksBindingAndReportingAsTheRootBlock() throws Exception {
+    Files.writeString(cm.resolve("stubDomains"), """
+        {"acme.local": ["1.2.3.4"], "corp.example": ["10.1.0.1", "10.1.0.2:5353"]}
+        """);
+
+    String corefile = iptables().render();
+
+    assertThat(corefile).startsWith(MANIFEST.replace("__PILLAR__DNS__SERVER__", "10.96.0.10")
+        .replace("__PILLAR__CLUSTER__DNS__", "10.96.0.11").replace("__PILLAR__UPSTREAM__SERVERS__", "10.0.0.2 10.0.0.3"));
+    assertThat(corefile).endsWith("""
+
+        acme.local:53 {
+            errors
+            cache 30
+            reload
+            loop
+            bind 169.254.20.10 10.96.0.10
+            forward . 1.2.3.4
+            prometheus :9253
+        }
+
+        corp.example:53 {
+            errors
+            cache 30
+            reload
+            loop
+            bind 169.254.20.10 10.96.0.10
+            forward . 10.1.0.1 10.1.0.2:5353
+            prometheus :9253
+        }
+        """);
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void upstreamNameserversReplaceTheNodesResolvers() throws Exception {
+    Files.writeString(cm.resolve("upstreamNameservers"), "[\"8.8.8.8\", \"8.8.4.4\"]");
+
+    assertThat(iptables().render()).contains("forward . 8.8.8.8 8.8.4.4\n");
+    assertThat(profileAsked).isEmpty();
+  }
+
+  @Test
+  void customUpstreamNameserversAreAskedOverUdpAndTheLinesStay() throws Exception {
+    Files.writeString(base, """
+        .:53 {
+            forward . __PILLAR__UPSTREAM__SERVERS__ {
+                    force_tcp
+            }
+            cache 30
+        }
+        """);
+    Files.writeString(cm.resolve("upstreamNameservers"), "[\"8.8.8.8\"]");
+
+    assertThat(iptables().render()).isEqualTo(".:53 {\n    forward . 8.8.8.8\n\n\n    cache 30\n}\n");
+  }
+
+  @Test
+  void malformedJsonKeepsThePreviousConfigAndCountsAConfigmapError() throws Exception {
+    Files.writeString(cm.resolve("upstreamNameservers"), "[\"8.8.8.8\"]");
+    CorefileTemplater templater = iptables();
+    assertThat(templater.render()).contains("forward . 8.8.8.8\n");
+
+    Files.writeString(cm.resolve("upstreamNameservers"), "[\"8.8.4.4\"");
+    assertThat(templater.render()).contains("forward . 8.8.8.8\n");
+    Files.writeString(cm.resolve("stubDomains"), "{\"acme.local\": \"1.2.3.4\"}");
+    assertThat(templater.render()).contains("forward . 8.8.8.8\n").doesNotContain("acme.local");
+
+    assertThat(errors).containsExactly(SetupErrors.Type.CONFIGMAP, SetupErrors.Type.CONFIGMAP);
+  }
+
+  @Test
+  void theInputsHashChangesWithTheBaseAndTheConfigMapOnly() throws Exception {
+    CorefileTemplater templater = iptables();
+    String before = templater.inputsHash();
+    assertThat(templater.inputsHash()).isEqualTo(before);
+
+    Files.writeString(cm.resolve("stubDomains"), "{}");
+    String withStubs = templater.inputsHash();
+    assertThat(withStubs).isNotEqualTo(before);
+
+    Files.writeString(base, MANIFEST + "\n");
+    assertThat(templater.inputsHash()).isNotEqualTo(withStubs);
+  }
+
+  @Test
+  void anUnreadableBaseIsNamed() throws Exception {
+    Files.delete(base);
+
+    assertThatThrownBy(() -> iptables().render()).isInstanceOf(TemplateException.class)
+        .hasMessageContaining(base.toString()).hasMessageContaining("-basecorefile");
+  }
+
+  private static InetAddress ip(String text) throws UnknownHostException {
+    return InetAddress.getByName(text);
+  }
+}
