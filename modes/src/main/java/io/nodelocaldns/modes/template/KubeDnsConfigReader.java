@@ -1,5 +1,7 @@
 package io.nodelocaldns.modes.template;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nodelocaldns.modes.node.SetupErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,8 @@ public final class KubeDnsConfigReader {
   /** A server: an IP or IP:port, no spaces or braces that could break the Corefile. */
   private static final Pattern SERVER = Pattern.compile("[0-9A-Fa-f.:\\[\\]]+");
   private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9_.-]+\\.?");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
   private final SetupErrors errors;
@@ -56,7 +60,7 @@ public final class KubeDnsConfigReader {
       Map<String, List<String>> stubs = new TreeMap<>();
       Optional<String> stubText = text(dir.resolve(STUB_DOMAINS));
       if (stubText.isPresent() && !stubText.get().isBlank()) {
-        if (!(Json.parse(stubText.get()) instanceof Map<?, ?> map)) {
+        if (!(parseJson(stubText.get()) instanceof Map<?, ?> map)) {
           throw new IllegalArgumentException("expected a JSON object of domain to list of servers");
         }
         for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -70,7 +74,7 @@ public final class KubeDnsConfigReader {
       List<String> upstream = List.of();
       Optional<String> upstreamText = text(dir.resolve(UPSTREAM_NAMESERVERS));
       if (upstreamText.isPresent() && !upstreamText.get().isBlank()) {
-        upstream = servers(Json.parse(upstreamText.get()), UPSTREAM_NAMESERVERS);
+        upstream = servers(parseJson(upstreamText.get()), UPSTREAM_NAMESERVERS);
       }
       last = new KubeDnsConfig(stubs, upstream);
     } catch (IllegalArgumentException | ClassCastException e) {
@@ -106,6 +110,15 @@ public final class KubeDnsConfigReader {
       return Optional.empty();
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** JSON text as maps, lists and scalars; malformed text is an {@link IllegalArgumentException}. */
+  private static Object parseJson(String text) {
+    try {
+      return JSON.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 }
