@@ -90,6 +90,12 @@ public final class Agent {
       return dryRun(corefile, mode, network, plan);
     }
     try {
+      network.prepareLink(plan);
+    } catch (RuntimeException e) {
+      err.println("node-local-dns-agent: " + e.getMessage());
+      return EXIT_FAILURE;
+    }
+    try {
       sync.write(corefile);
       runtime = DnsRuntime.start(corefile, environment.runtimeOptions().withOnFatal(message -> {
         fatal = true;
@@ -97,6 +103,7 @@ public final class Agent {
       }));
     } catch (DnsListener.BindException | UncheckedIOException e) {
       err.println("[FATAL] " + e.getMessage());
+      undoLink(network, plan);
       return EXIT_FAILURE;
     }
     runtime.meterRegistry().ifPresent(errors::bindTo);
@@ -107,6 +114,7 @@ public final class Agent {
       LOG.severe(() -> "node setup failed, nothing changed on the node: " + e.getMessage());
       err.println("node-local-dns-agent: " + e.getMessage());
       runtime.close();
+      undoLink(network, plan);
       config.pidfile().ifPresent(Pidfile::remove);
       return EXIT_FAILURE;
     }
@@ -114,6 +122,18 @@ public final class Agent {
     ScheduledExecutorService timers = startTimers(network, plan, sync);
     awaitStop();
     return shutDown(timers, network, plan);
+  }
+
+  /** A start that failed leaves the node as it was: the link it prepared goes again. */
+  private void undoLink(NodeNetwork network, NodePlan plan) {
+    if (config.skipTeardown()) {
+      return;
+    }
+    try {
+      network.tearDown(plan);
+    } catch (RuntimeException e) {
+      LOG.severe(() -> "undoing the link failed: " + e.getMessage());
+    }
   }
 
   /**

@@ -53,6 +53,20 @@ public final class CommandNodeNetwork implements NodeNetwork {
   }
 
   @Override
+  public synchronized void prepareLink(NodePlan plan) {
+    plan.link().ifPresent(link -> {
+      refuseAddressesHeldElsewhere(link);
+      try {
+        ensureLink(link);
+      } catch (NodeCommandException e) {
+        errors.count(e.type());
+        undoQuietly(new NodePlan(plan.link(), List.of()));
+        throw new NodeSetupException("node setup failed, undone: " + e.getMessage(), e);
+      }
+    });
+  }
+
+  @Override
   public synchronized void setUp(NodePlan plan) {
     plan.link().ifPresent(this::refuseAddressesHeldElsewhere);
     Iptables iptables = plan.rules().isEmpty() ? null : iptables();

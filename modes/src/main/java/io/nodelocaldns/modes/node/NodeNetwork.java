@@ -6,8 +6,18 @@ package io.nodelocaldns.modes.node;
  */
 public interface NodeNetwork {
   /**
-   * Checks the node can take the plan, then creates what is missing. Called once, after the DNS
-   * listeners are up.
+   * Checks the node can take the plan, then creates the link and its addresses, and no rules.
+   * Called before the DNS listeners start, because the kernel binds only addresses the node has.
+   * The addresses alone steer no pod traffic here: kube-proxy's DNAT runs before routing, and only
+   * the NOTRACK rules of {@link #setUp} send pods' packets to the cache.
+   *
+   * @throws NodeSetupException as {@link #setUp}; nothing is left half-done
+   */
+  void prepareLink(NodePlan plan);
+
+  /**
+   * Checks the node can take the plan, then creates what is missing, rules included. Called once,
+   * after the DNS listeners are up.
    *
    * @throws NodeSetupException with a message for the operator when the node cannot take the plan
    *     (e.g. no dummy driver: names {@code --link-type}; the ClusterIP held by kube-ipvs0; rules in

@@ -127,7 +127,8 @@ class AgentLifecycleTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> node.count("reconcile") >= 3);
     assertThat(answeredInsideSetUp).as("the runtime answered from inside setUp").containsExactly("10.96.0.1");
-    assertThat(node.calls.get(0)).isEqualTo("setUp");
+    assertThat(node.calls.subList(0, 2)).as("the link before serving, the rules after")
+        .containsExactly("prepareLink", "setUp");
     assertThat(Files.readString(dir.resolve("agent.pid")).strip()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
     assertThat(Files.readString(dir.resolve("Corefile"))).contains("forward . 127.0.0.1:" + upstream.port());
 
@@ -162,7 +163,7 @@ class AgentLifecycleTest {
     assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     agent = null;
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("use --link-type bridge");
-    assertThat(node.calls).containsExactly("setUp");
+    assertThat(node.calls).as("the prepared link is undone").containsExactly("prepareLink", "setUp", "tearDown");
     assertThat(dir.resolve("agent.pid")).doesNotExist();
     try (DatagramSocket socket = new DatagramSocket(FreePorts.loopback(port))) {
       assertThat(socket.isBound()).as("the runtime let go of its port").isTrue();

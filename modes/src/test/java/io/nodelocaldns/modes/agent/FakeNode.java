@@ -73,6 +73,11 @@ final class FakeNode implements AgentComponents {
     this.errors = setupErrors;
     return new NodeNetwork() {
       @Override
+      public void prepareLink(NodePlan plan) {
+        calls.add("prepareLink");
+      }
+
+      @Override
       public void setUp(NodePlan plan) {
         calls.add("setUp");
         if (dryRun) {
