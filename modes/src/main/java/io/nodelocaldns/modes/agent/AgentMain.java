@@ -52,9 +52,9 @@ public final class AgentMain {
     return """
         Usage: %s [flags]
 
-        The node agent of node-local-dns: templates the Corefile, serves it, then sets the node up for
-        the mode (link, addresses, NOTRACK/ACCEPT rules), keeps it so every -syncinterval and undoes it
-        on SIGTERM. Flags take Go's syntax: -flag value, -flag=value, --flag; booleans -flag or
+        The node agent of node-local-dns: templates the Corefile, puts the mode's link and addresses on
+        the node, serves, then inserts the NOTRACK/ACCEPT rules that steer pods' DNS to it; keeps all
+        of it so every -syncinterval and undoes it on SIGTERM. Flags take Go's syntax: -flag value, -flag=value, --flag; booleans -flag or
         -flag=false.
 
         Exit codes: 0 after SIGTERM/SIGINT or a dry run, 1 bad Corefile or node setup failed, 2 bad flags.
