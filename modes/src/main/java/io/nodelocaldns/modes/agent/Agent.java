@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The node agent's life, in the upstream node-cache's order: template the Corefile, serve it, then
- * set the node up; reconcile every {@code -syncinterval}; re-template when the base Corefile or the
+ * The node agent's life: template the Corefile, put the link and its addresses on the node (the
+ * kernel binds only addresses it has), serve, then insert the rules that steer pods' DNS here, as the
+ * upstream node-cache adds its iptables rules once CoreDNS runs; reconcile every {@code -syncinterval}; re-template when the base Corefile or the
  * kube-dns ConfigMap changes; on {@link #stop()} drain, tear down and return. Everything node-facing
  * comes from the injected {@link AgentComponents}; the agent never asks which mode it runs.
  */
