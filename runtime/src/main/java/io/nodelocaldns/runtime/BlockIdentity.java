@@ -12,7 +12,20 @@ record BlockIdentity(ServerConfig config) {
   private static final Location ANYWHERE = new Location("", 0);
 
   static BlockIdentity of(ServerConfig c) {
-    return new BlockIdentity(new ServerConfig(c.zones(), c.port(), ANYWHERE, c.bind(), c.errors(), c.log(), c.cache(),
-        c.forward(), c.prometheus(), c.health(), c.ready(), c.reload(), c.loop()));
+    return new BlockIdentity(
+        new ServerConfig(
+            c.zones(),
+            c.port(),
+            ANYWHERE,
+            c.bind(),
+            c.errors(),
+            c.log(),
+            c.cache(),
+            c.forward(),
+            c.prometheus(),
+            c.health(),
+            c.ready(),
+            c.reload(),
+            c.loop()));
   }
 }

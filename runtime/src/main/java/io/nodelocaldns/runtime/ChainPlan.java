@@ -22,9 +22,11 @@ import java.util.function.Function;
 record ChainPlan(List<BlockChain> next, List<BlockChain> built, List<BlockChain> leftBehind) {
 
   /** Plans {@code corefile} over {@code running}, building what is missing with {@code build}. */
-  static ChainPlan of(List<BlockChain> running, Corefile corefile, Function<ServerConfig, BlockChain> build) {
+  static ChainPlan of(
+      List<BlockChain> running, Corefile corefile, Function<ServerConfig, BlockChain> build) {
     Map<BlockIdentity, Deque<BlockChain>> reusable = new HashMap<>();
-    running.forEach(chain -> reusable.computeIfAbsent(chain.identity(), k -> new ArrayDeque<>()).add(chain));
+    running.forEach(
+        chain -> reusable.computeIfAbsent(chain.identity(), k -> new ArrayDeque<>()).add(chain));
     List<BlockChain> next = new ArrayList<>();
     List<BlockChain> built = new ArrayList<>();
     try {

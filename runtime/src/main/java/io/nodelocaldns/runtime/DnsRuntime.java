@@ -32,8 +32,8 @@ import java.util.logging.Logger;
  * agent, the tests and {@link RuntimeMain} all start the runtime through here.
  *
  * <p>Life cycle: {@link #start} binds everything and turns ready; {@link #reload} applies a new
- * Corefile in place; {@link #shutdown()} turns unready, keeps serving for the lameduck, then closes;
- * {@link #close()} closes at once.
+ * Corefile in place; {@link #shutdown()} turns unready, keeps serving for the lameduck, then
+ * closes; {@link #close()} closes at once.
  */
 public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   private static final Logger LOG = Logger.getLogger(DnsRuntime.class.getName());
@@ -41,25 +41,39 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   private static final Duration EVENT_LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
   private final EventLoopGroup group;
+
   /** The HTTP servers of health, ready and prometheus, one per address. */
   private final HttpEndpoints http;
+
   private final Readiness readiness;
   private final Lameduck lameduck = new Lameduck();
+
   /** Builds the chains; owns the metrics. */
   private final HandlerChains builder;
+
   private final ReloadCounter reloads;
   private final DnsServer server;
+
   /** Runs the runtime's own timers (closing retired chains); one daemon thread. */
   private final ScheduledExecutorService timer;
+
   private final RetiredChains retired;
   private final LoopDetector loops;
+
   /** The chains serving now, in Corefile order. Guarded by {@code this}. */
   private List<BlockChain> chains;
+
   private Corefile corefile;
   private boolean closed;
 
-  private DnsRuntime(EventLoopGroup group, HttpEndpoints http, Readiness readiness, HandlerChains builder,
-      DnsServer server, List<BlockChain> chains, Corefile corefile) {
+  private DnsRuntime(
+      EventLoopGroup group,
+      HttpEndpoints http,
+      Readiness readiness,
+      HandlerChains builder,
+      DnsServer server,
+      List<BlockChain> chains,
+      Corefile corefile) {
     this.group = group;
     this.http = http;
     this.readiness = readiness;
@@ -68,11 +82,13 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     this.server = server;
     this.chains = List.copyOf(chains);
     this.corefile = corefile;
-    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "runtime-timer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "runtime-timer");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.retired = new RetiredChains(timer);
     this.loops = new LoopDetector(timer);
   }
@@ -101,12 +117,20 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
         chains.add(BlockChain.build(config, builder));
       }
       DnsServer server =
-          DnsServer.start(serving(chains), transport, group, options.eventLoops(), builder.listenerEvents());
-      DnsRuntime runtime = new DnsRuntime(group, http, readiness, builder, server, chains, corefile);
+          DnsServer.start(
+              serving(chains), transport, group, options.eventLoops(), builder.listenerEvents());
+      DnsRuntime runtime =
+          new DnsRuntime(group, http, readiness, builder, server, chains, corefile);
       readiness.ready();
       runtime.probeLoops(chains);
-      LOG.info(() -> "serving " + corefile.source() + " with " + transport.name() + " on "
-          + server.addresses().stream().map(ListenAddress::label).toList());
+      LOG.info(
+          () ->
+              "serving "
+                  + corefile.source()
+                  + " with "
+                  + transport.name()
+                  + " on "
+                  + server.addresses().stream().map(ListenAddress::label).toList());
       return runtime;
     } catch (RuntimeException e) {
       chains.forEach(BlockChain::close);
@@ -126,8 +150,13 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   /** Sends the {@code loop} probe of every chain that has one, now that its listeners are bound. */
   private void probeLoops(List<BlockChain> started) {
     for (BlockChain chain : started) {
-      chain.loop().ifPresent(handler -> server.bound(chain.listenAddresses().get(0))
-          .ifPresent(bound -> loops.probe(handler, bound)));
+      chain
+          .loop()
+          .ifPresent(
+              handler ->
+                  server
+                      .bound(chain.listenAddresses().get(0))
+                      .ifPresent(bound -> loops.probe(handler, bound)));
     }
   }
 
@@ -147,7 +176,8 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
    * start (a change is logged); a new {@code lameduck} applies at the next shutdown. A reload
    * during shutdown is ignored.
    *
-   * @throws io.nodelocaldns.runtime.server.DnsListener.BindException if a new address cannot be bound
+   * @throws io.nodelocaldns.runtime.server.DnsListener.BindException if a new address cannot be
+   *     bound
    */
   @Override
   public synchronized void reload(Corefile next) {
@@ -167,10 +197,18 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     ProbeEndpoints.warnIfTooLong(next.servers());
     chains = plan.next();
     corefile = next;
-    probeLoops(plan.built()); // CoreDNS probes again after a reload; kept blocks were probed already
-    LOG.info(() -> "plugin/reload: kept " + plan.kept() + " server block(s), started " + plan.built().size()
-        + ", retired " + plan.leftBehind().size() + "; serving on "
-        + server.addresses().stream().map(ListenAddress::label).toList());
+    probeLoops(
+        plan.built()); // CoreDNS probes again after a reload; kept blocks were probed already
+    LOG.info(
+        () ->
+            "plugin/reload: kept "
+                + plan.kept()
+                + " server block(s), started "
+                + plan.built().size()
+                + ", retired "
+                + plan.leftBehind().size()
+                + "; serving on "
+                + server.addresses().stream().map(ListenAddress::label).toList());
   }
 
   /** Reload outcomes: failures counted and the running Corefile's hash (metrics read these). */
@@ -185,7 +223,11 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
 
   /** {@code loop} probes sent so far by the blocks serving now. */
   synchronized int loopProbeNamesAsked() {
-    return chains.stream().map(BlockChain::loop).flatMap(Optional::stream).mapToInt(LoopHandler::probesAsked).sum();
+    return chains.stream()
+        .map(BlockChain::loop)
+        .flatMap(Optional::stream)
+        .mapToInt(LoopHandler::probesAsked)
+        .sum();
   }
 
   /** Replaced chains still waiting for their queries to finish before they close. */
@@ -198,14 +240,17 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     return server.addresses();
   }
 
-  /** The address an HTTP endpoint asked for as {@code requested} is served on (the real port for 0). */
+  /**
+   * The address an HTTP endpoint asked for as {@code requested} is served on (the real port for 0).
+   */
   public InetSocketAddress httpAddress(InetSocketAddress requested) {
     return http.boundAddress(requested);
   }
 
   /**
    * The registry served at {@code /metrics}, for what the node agent counts beside the runtime
-   * (e.g. {@code coredns_nodecache_setup_errors_total}); empty when no block has {@code prometheus}.
+   * (e.g. {@code coredns_nodecache_setup_errors_total}); empty when no block has {@code
+   * prometheus}.
    */
   public Optional<MeterRegistry> meterRegistry() {
     return builder.meterRegistry();
@@ -273,7 +318,11 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   }
 
   private static void shutdownGroup(EventLoopGroup group) {
-    group.shutdownGracefully(EVENT_LOOP_QUIET_PERIOD.toSeconds(), EVENT_LOOP_SHUTDOWN_TIMEOUT.toSeconds(),
-        TimeUnit.SECONDS).awaitUninterruptibly();
+    group
+        .shutdownGracefully(
+            EVENT_LOOP_QUIET_PERIOD.toSeconds(),
+            EVENT_LOOP_SHUTDOWN_TIMEOUT.toSeconds(),
+            TimeUnit.SECONDS)
+        .awaitUninterruptibly();
   }
 }

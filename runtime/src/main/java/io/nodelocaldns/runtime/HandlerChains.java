@@ -40,6 +40,7 @@ final class HandlerChains implements AutoCloseable {
 
   private final RuntimeOptions options;
   private final ForwardContext forwardContext;
+
   /** The runtime's metrics; null when no block has {@code prometheus}. */
   private final RuntimeMetrics metrics;
 
@@ -50,7 +51,8 @@ final class HandlerChains implements AutoCloseable {
    * @param resources closed with the chain
    * @param loop the block's {@code loop} handler, if it has one
    */
-  record Chain(DnsHandler head, List<AutoCloseable> resources, Optional<LoopHandler> loop) implements AutoCloseable {
+  record Chain(DnsHandler head, List<AutoCloseable> resources, Optional<LoopHandler> loop)
+      implements AutoCloseable {
     /** Stops loop probing through it and releases what its handlers hold. */
     @Override
     public void close() {
@@ -66,12 +68,16 @@ final class HandlerChains implements AutoCloseable {
   }
 
   HandlerChains(
-      RuntimeOptions options, NettyTransport transport, EventLoopGroup group, Corefile corefile,
+      RuntimeOptions options,
+      NettyTransport transport,
+      EventLoopGroup group,
+      Corefile corefile,
       HttpEndpoints endpoints) {
     this.options = options;
     this.metrics = startMetrics(corefile, endpoints);
     ForwardContext context = ForwardContext.of(group, transport);
-    this.forwardContext = metrics == null ? context : context.withListener(metrics.upstreamListener());
+    this.forwardContext =
+        metrics == null ? context : context.withListener(metrics.upstreamListener());
   }
 
   /** One registry for the runtime, served on every address a {@code prometheus} names. */
@@ -97,9 +103,15 @@ final class HandlerChains implements AutoCloseable {
     config.errors().ifPresent(errors -> outerToInner.add(ErrorsHandler.factory()));
     config.log().ifPresent(log -> outerToInner.add(LogHandler.factory(log)));
     config.cache().ifPresent(cache -> outerToInner.add(cacheFactory(config, cache)));
-    config.loop().ifPresent(l ->
-        outerToInner.add(LoopHandler.factory(config.zones().get(0), options.onFatal(), loops::add)));
-    config.forward().ifPresent(forward -> outerToInner.add(ForwardHandler.factory(forward, forwardContext)));
+    config
+        .loop()
+        .ifPresent(
+            l ->
+                outerToInner.add(
+                    LoopHandler.factory(config.zones().get(0), options.onFatal(), loops::add)));
+    config
+        .forward()
+        .ifPresent(forward -> outerToInner.add(ForwardHandler.factory(forward, forwardContext)));
     List<AutoCloseable> resources = new ArrayList<>();
     DnsHandler chain = NoHandler.INSTANCE;
     try {
@@ -118,7 +130,9 @@ final class HandlerChains implements AutoCloseable {
 
   /** Where listeners report: the log, and with metrics also {@code coredns_panics_total}. */
   ListenerEvents listenerEvents() {
-    return metrics == null ? ListenerEvents.LOGGING : metrics.listenerEvents(ListenerEvents.LOGGING);
+    return metrics == null
+        ? ListenerEvents.LOGGING
+        : metrics.listenerEvents(ListenerEvents.LOGGING);
   }
 
   /** Where failed reloads are counted: {@code coredns_reload_failed_total} with metrics. */
@@ -143,7 +157,8 @@ final class HandlerChains implements AutoCloseable {
     }
     CacheMetrics events = metrics.cacheEvents(block, cache);
     // refreshes start on the thread that finds them due, as CacheHandler.factory's do
-    return next -> events.measure(new CacheHandler(cache, next, options.clock(), Runnable::run, events));
+    return next ->
+        events.measure(new CacheHandler(cache, next, options.clock(), Runnable::run, events));
   }
 
   /** The runtime's metrics registry; empty when no block has {@code prometheus}. */

@@ -11,8 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * Log lines as CoreDNS prints them ({@code [INFO] ...}, {@code [WARNING] ...}, {@code [ERROR] ...},
- * {@code [FATAL] ...})
- * on standard output, where Kubernetes collects them.
+ * {@code [FATAL] ...}) on standard output, where Kubernetes collects them.
  */
 public final class RuntimeLogging {
   // JUL keeps loggers weakly: hold the ones whose level we set, or the setting is lost
@@ -35,8 +34,13 @@ public final class RuntimeLogging {
   static final class CoreDnsFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
-      StringBuilder line = new StringBuilder().append('[').append(levelName(record.getLevel())).append("] ")
-          .append(formatMessage(record)).append(System.lineSeparator());
+      StringBuilder line =
+          new StringBuilder()
+              .append('[')
+              .append(levelName(record.getLevel()))
+              .append("] ")
+              .append(formatMessage(record))
+              .append(System.lineSeparator());
       if (record.getThrown() != null) {
         line.append(stackTrace(record.getThrown()));
       }

@@ -27,28 +27,41 @@ import sun.misc.Signal;
 public final class RuntimeMain {
   static final int EXIT_OK = 0;
   static final int EXIT_CONFIG = 1;
+
   /** A forwarding loop (the {@code loop} directive), as CoreDNS's {@code log.Fatal}. */
   static final int EXIT_FATAL = RuntimeOptions.FATAL_STATUS;
+
   static final int EXIT_USAGE = 2;
 
   private static final Logger LOG = Logger.getLogger(RuntimeMain.class.getName());
 
   /** Command-line flags, spelled as CoreDNS and the upstream node-cache spell them. */
   static final class Flags {
-    @Parameter(names = {"-conf", "--conf"}, description = "Corefile to serve", order = 0)
+    @Parameter(
+        names = {"-conf", "--conf"},
+        description = "Corefile to serve",
+        order = 0)
     Path conf = Path.of("Corefile");
 
     @Parameter(
         names = {"-pillar", "--pillar"},
-        description = "Fill a placeholder: NAME=VALUE replaces __PILLAR__NAME__ (repeatable), "
-            + "e.g. -pillar LOCAL__DNS=169.254.20.10",
+        description =
+            "Fill a placeholder: NAME=VALUE replaces __PILLAR__NAME__ (repeatable), "
+                + "e.g. -pillar LOCAL__DNS=169.254.20.10",
         order = 1)
     List<String> pillars = new ArrayList<>();
 
-    @Parameter(names = {"-version", "--version"}, description = "Print the version and exit", order = 2)
+    @Parameter(
+        names = {"-version", "--version"},
+        description = "Print the version and exit",
+        order = 2)
     boolean version;
 
-    @Parameter(names = {"-h", "-help", "--help"}, help = true, description = "Show this help", order = 3)
+    @Parameter(
+        names = {"-h", "-help", "--help"},
+        help = true,
+        description = "Show this help",
+        order = 3)
     boolean help;
   }
 
@@ -64,7 +77,8 @@ public final class RuntimeMain {
   /** Parses flags and serves until the JVM is asked to stop; returns an exit code on failure. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     Flags flags = new Flags();
-    JCommander commander = JCommander.newBuilder().programName("node-local-dns-runtime").addObject(flags).build();
+    JCommander commander =
+        JCommander.newBuilder().programName("node-local-dns-runtime").addObject(flags).build();
     Map<String, String> placeholders;
     try {
       commander.parse(args);
@@ -75,10 +89,13 @@ public final class RuntimeMain {
       return EXIT_USAGE;
     }
     if (flags.help) {
-      out.println("Serves a Corefile: the caching DNS forwarder of node-local-dns, with no node setup.");
-      out.println("Example: java @jvm.options -jar node-local-dns-runtime.jar -conf docs/examples/Corefile");
-      out.println("Exit codes: 0 after SIGTERM/SIGINT, 1 bad Corefile, address in use or forwarding loop, "
-          + "2 bad flags.");
+      out.println(
+          "Serves a Corefile: the caching DNS forwarder of node-local-dns, with no node setup.");
+      out.println(
+          "Example: java @jvm.options -jar node-local-dns-runtime.jar -conf docs/examples/Corefile");
+      out.println(
+          "Exit codes: 0 after SIGTERM/SIGINT, 1 bad Corefile, address in use or forwarding loop, "
+              + "2 bad flags.");
       StringBuilder usage = new StringBuilder();
       commander.getUsageFormatter().usage(usage);
       out.print(usage);
@@ -109,7 +126,8 @@ public final class RuntimeMain {
     LOG.info(() -> "Using config file " + corefile.source() + ":\n" + corefile.text().strip());
     LOG.info(() -> "node-local-dns-runtime " + Version.current() + " on " + Runtime.version());
     Optional<CorefileWatcher> watcher =
-        CorefileWatcher.start(flags.conf, sha512, corefile, placeholders, runtime, runtime.reloadEvents());
+        CorefileWatcher.start(
+            flags.conf, sha512, corefile, placeholders, runtime, runtime.reloadEvents());
     shutdown.onSignals(runtime);
     boolean fatal = shutdown.await();
     watcher.ifPresent(CorefileWatcher::close); // no reload may start once shutdown has begun
@@ -130,12 +148,14 @@ public final class RuntimeMain {
     /** SIGTERM and SIGINT stop; a second one ends the lameduck that follows at once. */
     void onSignals(DnsRuntime runtime) {
       for (String signal : new String[] {"TERM", "INT"}) {
-        Signal.handle(new Signal(signal), received -> {
-          if (stop.getCount() == 0) {
-            runtime.cutLameduckShort();
-          }
-          stop.countDown();
-        });
+        Signal.handle(
+            new Signal(signal),
+            received -> {
+              if (stop.getCount() == 0) {
+                runtime.cutLameduckShort();
+              }
+              stop.countDown();
+            });
       }
     }
 

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  *     not go on (the {@code loop} directive found a forwarding loop); CoreDNS exits with status 1
  *     then, which {@link #EXIT_ON_FATAL} does; tests record the message instead
  */
-public record RuntimeOptions(NettyTransport transport, int eventLoops, Clock clock, Consumer<String> onFatal) {
+public record RuntimeOptions(
+    NettyTransport transport, int eventLoops, Clock clock, Consumer<String> onFatal) {
   /** The exit status after a fatal error, as CoreDNS's {@code log.Fatal}. */
   public static final int FATAL_STATUS = 1;
 
@@ -31,7 +32,10 @@ public record RuntimeOptions(NettyTransport transport, int eventLoops, Clock clo
 
   /** The best transport, one event loop per core, the system clock, exit on a fatal error. */
   public static RuntimeOptions defaults() {
-    return new RuntimeOptions(NettyTransport.best(), Runtime.getRuntime().availableProcessors(), Clock.systemUTC(),
+    return new RuntimeOptions(
+        NettyTransport.best(),
+        Runtime.getRuntime().availableProcessors(),
+        Clock.systemUTC(),
         EXIT_ON_FATAL);
   }
 

@@ -17,7 +17,9 @@ class DnsRuntimeMeterRegistryTest {
   @Test
   void aCounterAddedToTheRegistryIsServedAtMetrics() throws Exception {
     try (DnsRuntime runtime = start("prometheus 127.0.0.1:0")) {
-      Counter.builder("coredns.test.added").tag("errortype", "configmap").register(runtime.meterRegistry().orElseThrow());
+      Counter.builder("coredns.test.added")
+          .tag("errortype", "configmap")
+          .register(runtime.meterRegistry().orElseThrow());
 
       String body = HttpGet.get(runtime.httpAddress(METRICS), RuntimeMetrics.PATH).body();
 
@@ -33,13 +35,16 @@ class DnsRuntimeMeterRegistryTest {
   }
 
   private static DnsRuntime start(String directive) {
-    String corefile = """
+    String corefile =
+        """
         .:0 {
             bind 127.0.0.1
             %s
             forward . 127.0.0.1:9
         }
-        """.formatted(directive);
-    return DnsRuntime.start(CorefileParser.parse("Corefile", corefile, Map.of()), RuntimeOptions.defaults());
+        """
+            .formatted(directive);
+    return DnsRuntime.start(
+        CorefileParser.parse("Corefile", corefile, Map.of()), RuntimeOptions.defaults());
   }
 }

@@ -42,8 +42,13 @@ class RuntimeJarIT {
   @BeforeEach
   void upstream() {
     UnboundServer.assumeInstalled();
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dig")), "dig not installed: apt-get install dnsutils");
-    upstream = UnboundServer.builder().localZone("example.").localData("www.example. 300 IN A 192.0.2.7").start();
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/dig")), "dig not installed: apt-get install dnsutils");
+    upstream =
+        UnboundServer.builder()
+            .localZone("example.")
+            .localData("www.example. 300 IN A 192.0.2.7")
+            .start();
   }
 
   @AfterEach
@@ -61,7 +66,9 @@ class RuntimeJarIT {
   @Test
   void digIsAnsweredAndTheRepeatComesFromCache() throws Exception {
     int port = FreePorts.udpAndTcp();
-    Path corefile = write("""
+    Path corefile =
+        write(
+            """
         .:%d {
             bind 127.0.0.1
             errors
@@ -69,9 +76,12 @@ class RuntimeJarIT {
             cache 30
             forward . 127.0.0.1:%d
         }
-        """.formatted(port, upstream.port()));
+        """
+                .formatted(port, upstream.port()));
     process = start("-conf", corefile.toString());
-    await().atMost(Duration.ofSeconds(60)).until(() -> dig(port, "www.example").contains("192.0.2.7"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> dig(port, "www.example").contains("192.0.2.7"));
     assertThat(upstream.queries()).isEqualTo(1);
 
     assertThat(dig(port, "www.example")).contains("192.0.2.7");
@@ -82,12 +92,17 @@ class RuntimeJarIT {
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
     String log = output(process);
-    assertThat(log).contains("\"A IN www.example. udp").contains("\"A IN www.example. tcp").contains("[INFO] shutting down");
+    assertThat(log)
+        .contains("\"A IN www.example. udp")
+        .contains("\"A IN www.example. tcp")
+        .contains("[INFO] shutting down");
   }
 
   @Test
   void brokenCorefileExitsNonZeroNamingFileLineAndDirective() throws Exception {
-    Path corefile = write("""
+    Path corefile =
+        write(
+            """
         .:1053 {
             bind 127.0.0.1
             cache {
@@ -114,7 +129,9 @@ class RuntimeJarIT {
   void sigtermWithLameduckKeepsServingUnreadyThenExitsZero() throws Exception {
     int port = FreePorts.udpAndTcp();
     int http = FreePorts.udpAndTcp();
-    Path corefile = write("""
+    Path corefile =
+        write(
+            """
         .:%d {
             bind 127.0.0.1
             health 127.0.0.1:%d {
@@ -123,14 +140,17 @@ class RuntimeJarIT {
             ready 127.0.0.1:%2$d
             forward . 127.0.0.1:%d
         }
-        """.formatted(port, http, upstream.port()));
+        """
+                .formatted(port, http, upstream.port()));
     process = start("-conf", corefile.toString());
     InetSocketAddress probes = FreePorts.loopback(http);
     await().atMost(GENEROUS).until(() -> statusOrZero(probes, "/ready") == 200);
     assertThat(HttpGet.get(probes, "/health")).isEqualTo(new HttpGet.Response(200, "OK"));
 
     process.destroy(); // SIGTERM
-    await().atMost(GENEROUS).until(() -> statusOrZero(probes, "/ready") == 503 || !process.isAlive());
+    await()
+        .atMost(GENEROUS)
+        .until(() -> statusOrZero(probes, "/ready") == 503 || !process.isAlive());
     assertThat(process.isAlive()).as("serving through the 5 s lameduck").isTrue();
     assertThat(dig(port, "+tcp", "www.example")).contains("192.0.2.7");
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits within 30 s of SIGTERM").isTrue();
@@ -142,26 +162,33 @@ class RuntimeJarIT {
   void aLoopBetweenTwoInstancesEndsThemWithCoreDnsFatalMessage() throws Exception {
     int first = FreePorts.udpAndTcp();
     int second = FreePorts.udpAndTcp();
-    String block = ".:%d {\n    bind 127.0.0.1\n    cache 30\n    loop\n    forward . 127.0.0.1:%d\n}\n";
-    process = startNamed("first", "-conf", write("first.Corefile", block.formatted(first, second)).toString());
-    other = startNamed("second", "-conf", write("second.Corefile", block.formatted(second, first)).toString());
+    String block =
+        ".:%d {\n    bind 127.0.0.1\n    cache 30\n    loop\n    forward . 127.0.0.1:%d\n}\n";
+    process =
+        startNamed(
+            "first", "-conf", write("first.Corefile", block.formatted(first, second)).toString());
+    other =
+        startNamed(
+            "second", "-conf", write("second.Corefile", block.formatted(second, first)).toString());
 
     await().atMost(GENEROUS).until(() -> !process.isAlive() || !other.isAlive());
     Process ended = process.isAlive() ? other : process;
     assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(ended.exitValue()).isEqualTo(1);
     assertThat(output(ended == process ? "first" : "second"))
-        .containsPattern("\\[FATAL\\] plugin/loop: Loop \\(127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:\\d+\\) "
-            + "detected for zone \"\\.\", see https://coredns\\.io/plugins/loop#troubleshooting\\. "
-            + "Query: \"HINFO \\d+\\.\\d+\\.\"");
+        .containsPattern(
+            "\\[FATAL\\] plugin/loop: Loop \\(127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:\\d+\\) "
+                + "detected for zone \"\\.\", see https://coredns\\.io/plugins/loop#troubleshooting\\. "
+                + "Query: \"HINFO \\d+\\.\\d+\\.\"");
   }
 
   @Test
   void anEditedCorefileIsReloadedAndABrokenOneKeepsServing() throws Exception {
     int port = FreePorts.udpAndTcp();
     int added = FreePorts.udpAndTcp();
-    String served = ".:%d {\n    bind 127.0.0.1\n    reload 2s\n    forward . 127.0.0.1:%d\n}\n"
-        .formatted(port, upstream.port());
+    String served =
+        ".:%d {\n    bind 127.0.0.1\n    reload 2s\n    forward . 127.0.0.1:%d\n}\n"
+            .formatted(port, upstream.port());
     Path corefile = write(served);
     process = start("-conf", corefile.toString());
     await().atMost(GENEROUS).until(() -> dig(port, "www.example").contains("192.0.2.7"));
@@ -191,7 +218,8 @@ class RuntimeJarIT {
   /** Replaces the file in one rename, so the watcher never reads half of it. */
   private void replace(Path file, String text) throws IOException {
     Path temporary = Files.writeString(dir.resolve(file.getFileName() + ".tmp"), text);
-    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private Process start(String... args) throws IOException {
@@ -200,10 +228,13 @@ class RuntimeJarIT {
 
   /** Starts the jar with its output in {@code <name>.log}. */
   private Process startNamed(String name, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(java(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile())
+        .start();
   }
 
   /** The log of the process started without a name; read it after it ended or while it runs. */
@@ -228,7 +259,10 @@ class RuntimeJarIT {
   }
 
   private static String dig(int port, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", String.valueOf(port), "+short", "+tries=1", "+time=2"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "dig", "@127.0.0.1", "-p", String.valueOf(port), "+short", "+tries=1", "+time=2"));
     command.addAll(List.of(args));
     Process dig = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -12,10 +12,13 @@ class RuntimeLoggingTest {
 
   @Test
   void levelsArePrintedAsCoreDnsPrintsThem() {
-    assertThat(format(Level.INFO, "Reloading")).isEqualTo("[INFO] Reloading" + System.lineSeparator());
+    assertThat(format(Level.INFO, "Reloading"))
+        .isEqualTo("[INFO] Reloading" + System.lineSeparator());
     assertThat(format(Level.WARNING, "w")).startsWith("[WARNING] w");
-    assertThat(format(Level.SEVERE, "plugin/reload: failed")).startsWith("[ERROR] plugin/reload: failed");
-    assertThat(format(FatalLevel.FATAL, "plugin/loop: Loop")).startsWith("[FATAL] plugin/loop: Loop");
+    assertThat(format(Level.SEVERE, "plugin/reload: failed"))
+        .startsWith("[ERROR] plugin/reload: failed");
+    assertThat(format(FatalLevel.FATAL, "plugin/loop: Loop"))
+        .startsWith("[FATAL] plugin/loop: Loop");
     assertThat(format(Level.FINE, "f")).startsWith("[DEBUG] f");
   }
 

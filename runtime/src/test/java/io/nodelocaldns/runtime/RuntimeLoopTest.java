@@ -18,13 +18,14 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * The {@code loop} directive on running runtimes: real forwarding loops are found and reported
- * with CoreDNS's message through the fatal callback (recorded here instead of exiting); a block
+ * The {@code loop} directive on running runtimes: real forwarding loops are found and reported with
+ * CoreDNS's message through the fatal callback (recorded here instead of exiting); a block
  * forwarding to a real server is left alone.
  */
 class RuntimeLoopTest {
   private static final Duration GENEROUS = Duration.ofSeconds(60);
-  private static final String TROUBLESHOOTING = "see https://coredns.io/plugins/loop#troubleshooting. ";
+  private static final String TROUBLESHOOTING =
+      "see https://coredns.io/plugins/loop#troubleshooting. ";
 
   private final List<DnsRuntime> runtimes = new ArrayList<>();
   private final List<String> fatal = new CopyOnWriteArrayList<>();
@@ -35,8 +36,10 @@ class RuntimeLoopTest {
   }
 
   private DnsRuntime start(String corefile) {
-    DnsRuntime runtime = DnsRuntime.start(CorefileParser.parse("Corefile", corefile, Map.of()),
-        RuntimeOptions.defaults().withOnFatal(fatal::add));
+    DnsRuntime runtime =
+        DnsRuntime.start(
+            CorefileParser.parse("Corefile", corefile, Map.of()),
+            RuntimeOptions.defaults().withOnFatal(fatal::add));
     runtimes.add(runtime);
     return runtime;
   }
@@ -45,7 +48,8 @@ class RuntimeLoopTest {
   void twoInstancesForwardingToEachOtherAreALoop() {
     int first = FreePorts.udpAndTcp();
     int second = FreePorts.udpAndTcp();
-    String block = """
+    String block =
+        """
         .:%d {
             bind 127.0.0.1
             cache 30
@@ -57,10 +61,18 @@ class RuntimeLoopTest {
     start(block.formatted(second, first));
 
     await().atMost(GENEROUS).until(() -> !fatal.isEmpty());
-    assertThat(fatal).allSatisfy(message -> assertThat(message)
-        .matches("plugin/loop: Loop \\(127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:(" + first + "|" + second
-            + ")\\) detected for zone \"\\.\", " + TROUBLESHOOTING.replace(".", "\\.")
-            + "Query: \"HINFO \\d+\\.\\d+\\.\""));
+    assertThat(fatal)
+        .allSatisfy(
+            message ->
+                assertThat(message)
+                    .matches(
+                        "plugin/loop: Loop \\(127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:("
+                            + first
+                            + "|"
+                            + second
+                            + ")\\) detected for zone \"\\.\", "
+                            + TROUBLESHOOTING.replace(".", "\\.")
+                            + "Query: \"HINFO \\d+\\.\\d+\\.\""));
   }
 
   @Test
@@ -75,9 +87,13 @@ class RuntimeLoopTest {
       await().atMost(GENEROUS).until(() -> a.loopProbesIdle() && b.loopProbesIdle());
       assertThat(fatal).isEmpty();
 
-      a.reload(CorefileParser.parse("Corefile", block.formatted(first, second), Map.of())); // a -> b -> a
+      a.reload(
+          CorefileParser.parse(
+              "Corefile", block.formatted(first, second), Map.of())); // a -> b -> a
       await().atMost(GENEROUS).until(() -> !fatal.isEmpty());
-      assertThat(fatal).singleElement().asString()
+      assertThat(fatal)
+          .singleElement()
+          .asString()
           .contains(" -> 127.0.0.1:" + first + ") detected for zone \".\"");
     }
   }
@@ -85,16 +101,20 @@ class RuntimeLoopTest {
   @Test
   void aBlockForwardingToItselfOverTcpOnEveryAddressIsALoop() {
     int port = FreePorts.udpAndTcp();
-    start("""
+    start(
+        """
         .:%1$d {
             loop
             forward . 127.0.0.1:%1$d {
                 force_tcp
             }
         }
-        """.formatted(port));
+        """
+            .formatted(port));
     await().atMost(GENEROUS).until(() -> !fatal.isEmpty());
-    assertThat(fatal).singleElement().asString()
+    assertThat(fatal)
+        .singleElement()
+        .asString()
         .startsWith("plugin/loop: Loop (127.0.0.1:")
         .contains(" -> :" + port + ") detected for zone \".\", " + TROUBLESHOOTING);
   }
@@ -102,8 +122,10 @@ class RuntimeLoopTest {
   @Test
   void aBlockForwardingToARealServerIsNoLoop() throws Exception {
     UnboundServer.assumeInstalled();
-    try (UnboundServer unbound = UnboundServer.builder().localData("www.example. 300 IN A 192.0.2.10").start()) {
-      String zoneBlock = """
+    try (UnboundServer unbound =
+        UnboundServer.builder().localData("www.example. 300 IN A 192.0.2.10").start()) {
+      String zoneBlock =
+          """
           %s:0 {
               bind 127.0.0.1
               cache 30
@@ -111,11 +133,19 @@ class RuntimeLoopTest {
               forward . 127.0.0.1:%d
           }
           """;
-      DnsRuntime runtime = start(zoneBlock.formatted(".", unbound.port()) + zoneBlock.formatted("example", unbound.port()));
+      DnsRuntime runtime =
+          start(
+              zoneBlock.formatted(".", unbound.port())
+                  + zoneBlock.formatted("example", unbound.port()));
       await().atMost(GENEROUS).until(runtime::loopProbesIdle);
       assertThat(fatal).isEmpty();
-      assertThat(unbound.queries()).as("each block's probe went upstream").isGreaterThanOrEqualTo(2);
-      assertThat(DnsClient.udp(runtime.addresses().get(0).socketAddress()).query("www.example.", Type.A).getRcode())
+      assertThat(unbound.queries())
+          .as("each block's probe went upstream")
+          .isGreaterThanOrEqualTo(2);
+      assertThat(
+              DnsClient.udp(runtime.addresses().get(0).socketAddress())
+                  .query("www.example.", Type.A)
+                  .getRcode())
           .isEqualTo(Rcode.NOERROR);
     }
   }
@@ -123,13 +153,16 @@ class RuntimeLoopTest {
   @Test
   void aDeadUpstreamIsNoLoop() {
     int dead = FreePorts.udpAndTcp(); // nothing listens: every probe gets SERVFAIL
-    DnsRuntime runtime = start("""
+    DnsRuntime runtime =
+        start(
+            """
         .:0 {
             bind 127.0.0.1
             loop
             forward . 127.0.0.1:%d
         }
-        """.formatted(dead));
+        """
+                .formatted(dead));
     // the detector keeps trying (30 s); after several tries a counting mistake would have shown
     await().atMost(GENEROUS).until(() -> probesSent(runtime) >= 4);
     assertThat(fatal).isEmpty();

@@ -14,22 +14,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line when the metrics address cannot be bound: a clear message, exit 1. */
 class RuntimeMainMetricsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aMetricsAddressInUseIsAConfigError() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Path corefile = Files.writeString(dir.resolve("Corefile"), """
+      Path corefile =
+          Files.writeString(
+              dir.resolve("Corefile"),
+              """
           .:0 {
               bind 127.0.0.1
               prometheus 127.0.0.1:%d
           }
-          """.formatted(taken.getLocalPort()));
+          """
+                  .formatted(taken.getLocalPort()));
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int exit = RuntimeMain.run(new String[] {"-conf", corefile.toString()},
-          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit =
+          RuntimeMain.run(
+              new String[] {"-conf", corefile.toString()},
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
       assertThat(exit).isEqualTo(RuntimeMain.EXIT_CONFIG);
       assertThat(err.toString(StandardCharsets.UTF_8))
           .startsWith("[FATAL] listen tcp 127.0.0.1:" + taken.getLocalPort() + ": ");

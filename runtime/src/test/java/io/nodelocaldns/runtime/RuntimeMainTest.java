@@ -21,21 +21,31 @@ class RuntimeMainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return RuntimeMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return RuntimeMain.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
   void pillarFlagsBecomePlaceholders() {
-    assertThat(RuntimeMain.placeholders(List.of("LOCAL__DNS=169.254.20.10", "DNS__SERVER=10.96.0.10")))
-        .isEqualTo(Map.of("__PILLAR__LOCAL__DNS__", "169.254.20.10", "__PILLAR__DNS__SERVER__", "10.96.0.10"));
-    assertThatThrownBy(() -> RuntimeMain.placeholders(List.of("NOVALUE"))).hasMessageContaining("NAME=VALUE");
+    assertThat(
+            RuntimeMain.placeholders(List.of("LOCAL__DNS=169.254.20.10", "DNS__SERVER=10.96.0.10")))
+        .isEqualTo(
+            Map.of(
+                "__PILLAR__LOCAL__DNS__",
+                "169.254.20.10",
+                "__PILLAR__DNS__SERVER__",
+                "10.96.0.10"));
+    assertThatThrownBy(() -> RuntimeMain.placeholders(List.of("NOVALUE")))
+        .hasMessageContaining("NAME=VALUE");
   }
 
   @Test
   void helpExplainsEveryFlag() {
     assertThat(run("-help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("-conf", "-pillar", "-version", "Exit codes");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("-conf", "-pillar", "-version", "Exit codes");
   }
 
   @Test
@@ -47,13 +57,17 @@ class RuntimeMainTest {
   @Test
   void aForwardingLoopEndsTheRunWithTheFatalStatus(@TempDir Path dir) throws Exception {
     int port = FreePorts.udpAndTcp();
-    Path corefile = Files.writeString(dir.resolve("Corefile"), """
+    Path corefile =
+        Files.writeString(
+            dir.resolve("Corefile"),
+            """
         .:%1$d {
             bind 127.0.0.1
             loop
             forward . 127.0.0.1:%1$d
         }
-        """.formatted(port));
+        """
+                .formatted(port));
     assertThat(run("-conf", corefile.toString())).isEqualTo(RuntimeMain.EXIT_FATAL).isEqualTo(1);
   }
 
@@ -61,10 +75,13 @@ class RuntimeMainTest {
   void anHttpAddressInUseIsAConfigError(@TempDir Path dir) throws Exception {
     int port = FreePorts.udpAndTcp();
     try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      Path corefile = Files.writeString(dir.resolve("Corefile"),
-          ".:0 {\n    bind 127.0.0.1\n    health 127.0.0.1:%d\n}\n".formatted(port));
+      Path corefile =
+          Files.writeString(
+              dir.resolve("Corefile"),
+              ".:0 {\n    bind 127.0.0.1\n    health 127.0.0.1:%d\n}\n".formatted(port));
       assertThat(run("-conf", corefile.toString())).isEqualTo(RuntimeMain.EXIT_CONFIG);
-      assertThat(err.toString(StandardCharsets.UTF_8)).contains("[FATAL] listen tcp 127.0.0.1:" + port + ": ");
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("[FATAL] listen tcp 127.0.0.1:" + port + ": ");
     }
   }
 

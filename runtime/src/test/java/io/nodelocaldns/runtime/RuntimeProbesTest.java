@@ -27,7 +27,8 @@ import org.xbill.DNS.Type;
 
 /** {@code /health}, {@code /ready} and lameduck on a running runtime, with a real upstream. */
 class RuntimeProbesTest {
-  private static final InetSocketAddress HTTP = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  private static final InetSocketAddress HTTP =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   private static final Duration GENEROUS = Duration.ofSeconds(30);
 
   private static UnboundServer upstream;
@@ -36,7 +37,11 @@ class RuntimeProbesTest {
   @BeforeAll
   static void startUpstream() {
     UnboundServer.assumeInstalled();
-    upstream = UnboundServer.builder().localZone("example.").localData("www.example. 300 IN A 192.0.2.10").start();
+    upstream =
+        UnboundServer.builder()
+            .localZone("example.")
+            .localData("www.example. 300 IN A 192.0.2.10")
+            .start();
   }
 
   @AfterAll
@@ -54,14 +59,21 @@ class RuntimeProbesTest {
   }
 
   private DnsRuntime start(String healthOptions, String readyAddress) {
-    runtime = DnsRuntime.start(CorefileParser.parse("Corefile", """
+    runtime =
+        DnsRuntime.start(
+            CorefileParser.parse(
+                "Corefile",
+                """
         .:0 {
             bind 127.0.0.1
             health 127.0.0.1:0 %s
             ready %s
             forward . 127.0.0.1:%d
         }
-        """.formatted(healthOptions, readyAddress, upstream.port()), Map.of()), RuntimeOptions.defaults());
+        """
+                    .formatted(healthOptions, readyAddress, upstream.port()),
+                Map.of()),
+            RuntimeOptions.defaults());
     return runtime;
   }
 
@@ -79,7 +91,8 @@ class RuntimeProbesTest {
     assertThat(HttpGet.get(http(), "/health")).isEqualTo(new HttpGet.Response(200, "OK"));
     assertThat(HttpGet.get(http(), "/ready")).isEqualTo(new HttpGet.Response(200, "OK"));
     assertThat(runtime.state()).isEqualTo(Readiness.State.READY);
-    assertThat(DnsClient.udp(dns()).query("www.example.", Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(DnsClient.udp(dns()).query("www.example.", Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
   }
 
   @Test
@@ -91,17 +104,22 @@ class RuntimeProbesTest {
 
     await().atMost(GENEROUS).until(() -> HttpGet.status(http, "/ready") == 503);
     assertThat(HttpGet.get(http, "/ready").body()).isEqualTo("Shutting down");
-    assertThat(HttpGet.get(http, "/health")).as("alive during lameduck, as CoreDNS")
+    assertThat(HttpGet.get(http, "/health"))
+        .as("alive during lameduck, as CoreDNS")
         .isEqualTo(new HttpGet.Response(200, "OK"));
-    assertThat(DnsClient.udp(dns).query("www.example.", Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
-    assertThat(DnsClient.tcp(dns).query("www.example.", Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(DnsClient.udp(dns).query("www.example.", Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+    assertThat(DnsClient.tcp(dns).query("www.example.", Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
     assertThat(shutdown.isAlive()).as("still in lameduck").isTrue();
 
     runtime.close(); // cuts the lameduck short
     shutdown.join(GENEROUS);
     assertThat(shutdown.isAlive()).isFalse();
-    assertThatThrownBy(() -> DnsClient.tcp(dns).query("www.example.", Type.A)).isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> HttpGet.status(http, "/health")).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> DnsClient.tcp(dns).query("www.example.", Type.A))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> HttpGet.status(http, "/health"))
+        .isInstanceOf(UncheckedIOException.class);
   }
 
   @Test
@@ -109,12 +127,17 @@ class RuntimeProbesTest {
     start("", "127.0.0.1:0");
     InetSocketAddress dns = dns();
     runtime.shutdown();
-    assertThatThrownBy(() -> DnsClient.tcp(dns).query("www.example.", Type.A)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> DnsClient.tcp(dns).query("www.example.", Type.A))
+        .isInstanceOf(IOException.class);
   }
 
   @Test
   void blocksNamingOneAddressShareItsEndpoints() {
-    runtime = DnsRuntime.start(CorefileParser.parse("Corefile", """
+    runtime =
+        DnsRuntime.start(
+            CorefileParser.parse(
+                "Corefile",
+                """
         example:0 {
             bind 127.0.0.1
             health 127.0.0.1:0
@@ -127,7 +150,10 @@ class RuntimeProbesTest {
             ready 127.0.0.1:0
             forward . 127.0.0.1:%1$d
         }
-        """.formatted(upstream.port()), Map.of()), RuntimeOptions.defaults());
+        """
+                    .formatted(upstream.port()),
+                Map.of()),
+            RuntimeOptions.defaults());
     assertThat(HttpGet.status(http(), "/health")).isEqualTo(200);
     assertThat(HttpGet.status(http(), "/ready")).isEqualTo(200);
   }
@@ -137,18 +163,29 @@ class RuntimeProbesTest {
     int dnsPort = FreePorts.udpAndTcp();
     int httpPort = FreePorts.udpAndTcp();
     try (ServerSocket taken = new ServerSocket(httpPort, 1, InetAddress.getLoopbackAddress())) {
-      assertThatThrownBy(() -> DnsRuntime.start(CorefileParser.parse("Corefile", """
+      assertThatThrownBy(
+              () ->
+                  DnsRuntime.start(
+                      CorefileParser.parse(
+                          "Corefile",
+                          """
               .:%d {
                   bind 127.0.0.1
                   health 127.0.0.1:%d
               }
-              """.formatted(dnsPort, httpPort), Map.of()), RuntimeOptions.defaults()))
+              """
+                              .formatted(dnsPort, httpPort),
+                          Map.of()),
+                      RuntimeOptions.defaults()))
           .isInstanceOf(UncheckedIOException.class)
           .hasMessageContaining("127.0.0.1:" + httpPort);
     }
     // the DNS port is free again: a server can bind it
-    runtime = DnsRuntime.start(CorefileParser.parse("Corefile", ".:%d {\n bind 127.0.0.1\n}\n".formatted(dnsPort),
-        Map.of()), RuntimeOptions.defaults());
+    runtime =
+        DnsRuntime.start(
+            CorefileParser.parse(
+                "Corefile", ".:%d {\n bind 127.0.0.1\n}\n".formatted(dnsPort), Map.of()),
+            RuntimeOptions.defaults());
     assertThat(runtime.addresses().get(0).port()).isEqualTo(dnsPort);
   }
 
@@ -156,10 +193,15 @@ class RuntimeProbesTest {
   void aDnsAddressInUseClosesTheHttpEndpointsAgain() throws Exception {
     int dnsPort = FreePorts.udpAndTcp();
     int httpPort = FreePorts.udpAndTcp();
-    String corefile = ".:%d {\n bind 127.0.0.1\n health 127.0.0.1:%d\n}\n".formatted(dnsPort, httpPort);
+    String corefile =
+        ".:%d {\n bind 127.0.0.1\n health 127.0.0.1:%d\n}\n".formatted(dnsPort, httpPort);
     try (ServerSocket taken = new ServerSocket(dnsPort, 1, InetAddress.getLoopbackAddress())) {
-      assertThatThrownBy(() -> DnsRuntime.start(CorefileParser.parse("Corefile", corefile, Map.of()),
-          RuntimeOptions.defaults())).isInstanceOf(DnsListener.BindException.class);
+      assertThatThrownBy(
+              () ->
+                  DnsRuntime.start(
+                      CorefileParser.parse("Corefile", corefile, Map.of()),
+                      RuntimeOptions.defaults()))
+          .isInstanceOf(DnsListener.BindException.class);
     }
     assertThatThrownBy(() -> HttpGet.status(FreePorts.loopback(httpPort), "/health"))
         .isInstanceOf(UncheckedIOException.class);

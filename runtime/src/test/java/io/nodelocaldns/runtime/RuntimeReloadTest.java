@@ -52,12 +52,13 @@ class RuntimeReloadTest {
   @BeforeAll
   static void startUpstream() {
     UnboundServer.assumeInstalled();
-    upstream = UnboundServer.builder()
-        .localZone("cluster.local.")
-        .localZone("example.")
-        .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1")
-        .localData("www.example. 300 IN A 192.0.2.10")
-        .start();
+    upstream =
+        UnboundServer.builder()
+            .localZone("cluster.local.")
+            .localZone("example.")
+            .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1")
+            .localData("www.example. 300 IN A 192.0.2.10")
+            .start();
   }
 
   @AfterAll
@@ -98,11 +99,13 @@ class RuntimeReloadTest {
             cache 30
             forward . 127.0.0.1:%3$d
         }
-        """.formatted(port, clusterCapacity, upstream.port(), extraBlock);
+        """
+        .formatted(port, clusterCapacity, upstream.port(), extraBlock);
   }
 
   private String testBlock(int testPort) {
-    return "test:%d {\n    bind 127.0.0.1\n    forward . 127.0.0.1:%d\n}\n".formatted(testPort, upstream.port());
+    return "test:%d {\n    bind 127.0.0.1\n    forward . 127.0.0.1:%d\n}\n"
+        .formatted(testPort, upstream.port());
   }
 
   private InetSocketAddress dns() {
@@ -131,20 +134,24 @@ class RuntimeReloadTest {
     assertThat(upstream.queries()).as("the example block's cache survived").isEqualTo(2);
     assertThat(answer(CLUSTER_NAME)).isEqualTo("10.96.0.1");
     assertThat(upstream.queries()).as("the changed block has a new, empty cache").isEqualTo(3);
-    assertThat(runtime.retiredChainsWaiting()).as("the old cluster chain waits for its queries").isEqualTo(1);
+    assertThat(runtime.retiredChainsWaiting())
+        .as("the old cluster chain waits for its queries")
+        .isEqualTo(1);
     await().atMost(GENEROUS).until(() -> runtime.retiredChainsWaiting() == 0);
   }
 
   @Test
   void metricsFollowTheChainsAReloadBuildsAndCountFailedReloads() throws Exception {
     InetSocketAddress metricsAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    String withMetrics = corefile(1000, "").replace("reload 2s", "reload 2s\n    prometheus 127.0.0.1:0");
+    String withMetrics =
+        corefile(1000, "").replace("reload 2s", "reload 2s\n    prometheus 127.0.0.1:0");
     Path file = write(dir.resolve("Corefile"), withMetrics);
     startWatching(file);
     InetSocketAddress metrics = runtime.httpAddress(metricsAddress);
     Map<String, String> clusterSuccess = Map.of("zones", "cluster.local.", "type", "success");
     answer(CLUSTER_NAME);
-    assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", clusterSuccess)).isEqualTo(1);
+    assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", clusterSuccess))
+        .isEqualTo(1);
 
     // the cluster block's cache is rebuilt, empty: the gauge must show the new cache
     String bigger = withMetrics.replace("success 1000", "success 2000");
@@ -153,11 +160,13 @@ class RuntimeReloadTest {
     await().atMost(GENEROUS).until(() -> runtime.retiredChainsWaiting() == 0);
     assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", clusterSuccess)).isZero();
     answer(CLUSTER_NAME);
-    assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", clusterSuccess)).isEqualTo(1);
+    assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", clusterSuccess))
+        .isEqualTo(1);
 
     write(file, bigger.replace("cache 30 {", "cache 30 {\n        bogus"));
     await().atMost(GENEROUS).until(() -> runtime.reloadEvents().failures() == 1);
-    assertThat(MetricsScrape.fetch(metrics).value("coredns_reload_failed_total", Map.of())).isEqualTo(1);
+    assertThat(MetricsScrape.fetch(metrics).value("coredns_reload_failed_total", Map.of()))
+        .isEqualTo(1);
 
     // a block a reload removes: its cache is closed, its series stay and read 0
     answer(EXTERNAL_NAME);
@@ -165,7 +174,8 @@ class RuntimeReloadTest {
     write(file, withoutExample);
     await().atMost(GENEROUS).until(() -> runtime.corefile().text().equals(withoutExample));
     await().atMost(GENEROUS).until(() -> runtime.retiredChainsWaiting() == 0);
-    assertThat(MetricsScrape.fetch(metrics).sum("coredns_cache_entries", Map.of("zones", "example.")))
+    assertThat(
+            MetricsScrape.fetch(metrics).sum("coredns_cache_entries", Map.of("zones", "example.")))
         .isZero();
   }
 
@@ -201,11 +211,12 @@ class RuntimeReloadTest {
     Path file = write(dir.resolve("Corefile"), corefile(1000, ""));
     startWatching(file);
     int testPort = FreePorts.udpAndTcp();
-    List<String> versions = List.of(
-        corefile(1000, testBlock(testPort)), // a block on a new address
-        corefile(2000, testBlock(testPort)), // another block's cache size
-        corefile(2000, ""), // the new block and its address go again
-        corefile(3000, testBlock(testPort)));
+    List<String> versions =
+        List.of(
+            corefile(1000, testBlock(testPort)), // a block on a new address
+            corefile(2000, testBlock(testPort)), // another block's cache size
+            corefile(2000, ""), // the new block and its address go again
+            corefile(3000, testBlock(testPort)));
 
     try (QueryLoad load = QueryLoad.start(dns(), List.of(CLUSTER_NAME, EXTERNAL_NAME))) {
       await().atMost(GENEROUS).until(() -> load.answered() > 0);
@@ -232,7 +243,8 @@ class RuntimeReloadTest {
     await().atMost(GENEROUS).until(() -> runtime.reloadEvents().failures() == 1);
     assertThat(runtime.corefile().text()).isEqualTo(corefile(1000, ""));
     assertThat(answer(CLUSTER_NAME)).isEqualTo("10.96.0.1");
-    assertThat(DnsClient.tcp(dns()).query(EXTERNAL_NAME, Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(DnsClient.tcp(dns()).query(EXTERNAL_NAME, Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
 
     String fixed = corefile(2000, "");
     write(file, fixed);
@@ -251,7 +263,10 @@ class RuntimeReloadTest {
     String updated = corefile(1000, testBlock(testPort));
     write(dir.resolve("..2026_01_01_00_05_00.2/Corefile"), updated);
     Files.createSymbolicLink(dir.resolve("..data_tmp"), Path.of("..2026_01_01_00_05_00.2"));
-    Files.move(dir.resolve("..data_tmp"), dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        dir.resolve("..data_tmp"),
+        dir.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
 
     await().atMost(GENEROUS).until(() -> runtime.corefile().text().equals(updated));
@@ -271,18 +286,24 @@ class RuntimeReloadTest {
     Optional<String> sha512 = CorefileWatcher.sha512Of(file);
     Corefile corefile = CorefileParser.load(file, Map.of());
     runtime = DnsRuntime.start(corefile, RuntimeOptions.defaults());
-    watcher = CorefileWatcher.start(file, sha512, corefile, Map.of(), runtime, runtime.reloadEvents());
+    watcher =
+        CorefileWatcher.start(file, sha512, corefile, Map.of(), runtime, runtime.reloadEvents());
     assertThat(watcher).isPresent();
   }
 
   private String answer(String name) throws IOException {
-    return DnsClient.udp(dns()).query(name, Type.A).getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString();
+    return DnsClient.udp(dns())
+        .query(name, Type.A)
+        .getSection(org.xbill.DNS.Section.ANSWER)
+        .get(0)
+        .rdataToString();
   }
 
   private static Path write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     // replace in one step, as editors and kubelet do, so the watcher never reads half a file
     Path temporary = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), text);
-    return Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return Files.move(
+        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * How one agent run is configured: the addresses for {@code -localip}, {@code --mode}, {@code
  * --profile}, {@code -skipteardown}, and the base Corefile it is given.
  */
-record AgentOptions(List<String> localIps, String mode, String profile, boolean skipTeardown, String baseCorefile) {
+record AgentOptions(
+    List<String> localIps, String mode, String profile, boolean skipTeardown, String baseCorefile) {
   static final String IPTABLES = "iptables";
   static final String IPVS = "ipvs";
   static final String GENERIC = "generic";
@@ -22,13 +23,21 @@ record AgentOptions(List<String> localIps, String mode, String profile, boolean 
 
   /** The upstream manifest in iptables mode: {@code -localip 169.254.20.10,10.96.0.10}. */
   static AgentOptions iptablesMode() {
-    return new AgentOptions(List.of(LOCAL_DNS, KUBE_DNS), IPTABLES, GENERIC, false,
+    return new AgentOptions(
+        List.of(LOCAL_DNS, KUBE_DNS),
+        IPTABLES,
+        GENERIC,
+        false,
         ManifestCorefile.iptablesMode(LOCAL_DNS, CLUSTER_DOMAIN, KUBE_DNS));
   }
 
   /** The upstream IPVS instructions: {@code -localip 169.254.20.10} only. */
   static AgentOptions ipvsMode() {
-    return new AgentOptions(List.of(LOCAL_DNS), IPVS, GENERIC, false,
+    return new AgentOptions(
+        List.of(LOCAL_DNS),
+        IPVS,
+        GENERIC,
+        false,
         ManifestCorefile.ipvsMode(LOCAL_DNS, CLUSTER_DOMAIN));
   }
 

@@ -16,17 +16,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The real agent jar running inside the simulated node's namespace, started as the DaemonSet
- * would ({@code java @jvm.options -jar node-local-dns-agent.jar} with the upstream manifest's
- * flags), its output in a file, stopped by PID with SIGTERM or SIGKILL.
+ * The real agent jar running inside the simulated node's namespace, started as the DaemonSet would
+ * ({@code java @jvm.options -jar node-local-dns-agent.jar} with the upstream manifest's flags), its
+ * output in a file, stopped by PID with SIGTERM or SIGKILL.
  */
 final class AgentProcess implements AutoCloseable {
-  /** The manifest's {@code -syncinterval} is 5s in some versions; 2s keeps reconcile tests short. */
+  /**
+   * The manifest's {@code -syncinterval} is 5s in some versions; 2s keeps reconcile tests short.
+   */
   static final String SYNC_INTERVAL = "2s";
-  /** Generous: the JVM starts on 2 shared cores next to a build; nothing here is a timed assertion. */
+
+  /**
+   * Generous: the JVM starts on 2 shared cores next to a build; nothing here is a timed assertion.
+   */
   static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
   /** The contract gives SIGTERM 30 s to drain, tear down and exit. */
   static final Duration EXIT_TIMEOUT = Duration.ofSeconds(40);
+
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   private final SimulatedNode node;
@@ -47,15 +54,19 @@ final class AgentProcess implements AutoCloseable {
     Path run = node.dir().resolve("agent-" + RUNS.incrementAndGet());
     try {
       Files.createDirectories(run.resolve("kube-dns"));
-      Files.writeString(run.resolve("Corefile.base"), options.baseCorefile(), StandardCharsets.UTF_8);
+      Files.writeString(
+          run.resolve("Corefile.base"), options.baseCorefile(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "@" + Preconditions.jvmOptions(), "-jar", jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(javaBinary(), "@" + Preconditions.jvmOptions(), "-jar", jar.toString()));
     command.addAll(arguments(run, options));
     Path log = run.resolve("agent.log");
-    Process process = Commands.start(node.node(), command,
-        Map.of(UPSTREAM_SERVICE_HOST_ENV, KUBE_DNS_UPSTREAM), log);
+    Process process =
+        Commands.start(
+            node.node(), command, Map.of(UPSTREAM_SERVICE_HOST_ENV, KUBE_DNS_UPSTREAM), log);
     AgentProcess agent = new AgentProcess(node, options, log, process);
     node.track(agent);
     return agent;
@@ -64,22 +75,35 @@ final class AgentProcess implements AutoCloseable {
   /** The upstream node-cache flags of the manifest, then ours. */
   static List<String> arguments(Path run, AgentOptions options) {
     return List.of(
-        "-localip", String.join(",", options.localIps()),
-        "-conf", run.resolve("Corefile").toString(),
-        "-basecorefile", run.resolve("Corefile.base").toString(),
-        "-upstreamsvc", UPSTREAM_SERVICE,
-        "-kubednscm", run.resolve("kube-dns").toString(),
-        "-syncinterval", SYNC_INTERVAL,
-        "-health-port", String.valueOf(HEALTH_PORT),
-        "-interfacename", LINK,
-        "-pidfile", run.resolve("pid").toString(),
+        "-localip",
+        String.join(",", options.localIps()),
+        "-conf",
+        run.resolve("Corefile").toString(),
+        "-basecorefile",
+        run.resolve("Corefile.base").toString(),
+        "-upstreamsvc",
+        UPSTREAM_SERVICE,
+        "-kubednscm",
+        run.resolve("kube-dns").toString(),
+        "-syncinterval",
+        SYNC_INTERVAL,
+        "-health-port",
+        String.valueOf(HEALTH_PORT),
+        "-interfacename",
+        LINK,
+        "-pidfile",
+        run.resolve("pid").toString(),
         "-skipteardown=" + options.skipTeardown(),
         "-setupinterface",
         "-setupiptables",
-        "--mode", options.mode(),
-        "--profile", options.profile(),
-        // this kernel has no dummy driver; a bridge without ports behaves the same for local addresses
-        "--link-type", "bridge");
+        "--mode",
+        options.mode(),
+        "--profile",
+        options.profile(),
+        // this kernel has no dummy driver; a bridge without ports behaves the same for local
+        // addresses
+        "--link-type",
+        "bridge");
   }
 
   /**
@@ -88,18 +112,23 @@ final class AgentProcess implements AutoCloseable {
    * Fails at once, with the agent's output, if it exits meanwhile.
    */
   AgentProcess awaitReady() {
-    await("agent ready in " + node.node()).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          assertAlive();
-          return Dig.inNs(node.node(), LOCAL_DNS, KUBERNETES_NAME).answers(KUBERNETES_IP) && nodeSetUp();
-        });
+    await("agent ready in " + node.node())
+        .atMost(READY_TIMEOUT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              assertAlive();
+              return Dig.inNs(node.node(), LOCAL_DNS, KUBERNETES_NAME).answers(KUBERNETES_IP)
+                  && nodeSetUp();
+            });
     return this;
   }
 
   /** Whether the link holds every {@code -localip} as /32 and the raw table NOTRACKs each. */
   boolean nodeSetUp() {
     List<String> addresses = linkAddresses();
-    List<RuleListing.Rule> raw = RuleListing.parse(node.inNode("iptables", "-t", "raw", "-S").stdout());
+    List<RuleListing.Rule> raw =
+        RuleListing.parse(node.inNode("iptables", "-t", "raw", "-S").stdout());
     return options.localIps().stream().allMatch(ip -> addresses.contains(ip + "/32"))
         && SeedRules.forAddresses(options.localIps()).stream()
             .filter(r -> r.table().equals(SeedRules.RAW))
@@ -109,16 +138,22 @@ final class AgentProcess implements AutoCloseable {
   /** The IPv4 addresses on the agent's link, e.g. {@code 169.254.20.10/32}; empty if it is gone. */
   List<String> linkAddresses() {
     Commands.Result shown = node.inNode("ip", "-o", "-4", "addr", "show", "dev", LINK);
-    return shown.ok() ? NodeListings.addresses(shown.stdout()).stream().map(a -> a.split(" ")[1]).toList() : List.of();
+    return shown.ok()
+        ? NodeListings.addresses(shown.stdout()).stream().map(a -> a.split(" ")[1]).toList()
+        : List.of();
   }
 
   private void assertAlive() {
     if (!process.isAlive()) {
-      throw new AssertionError("agent exited " + process.exitValue() + " before it was ready:\n" + log());
+      throw new AssertionError(
+          "agent exited " + process.exitValue() + " before it was ready:\n" + log());
     }
   }
 
-  /** SIGTERM; returns the exit code once it exits (fails if it does not within the contract's bound). */
+  /**
+   * SIGTERM; returns the exit code once it exits (fails if it does not within the contract's
+   * bound).
+   */
   int terminate() {
     process.destroy();
     return awaitExit();
@@ -170,7 +205,9 @@ final class AgentProcess implements AutoCloseable {
     }
   }
 
-  /** Kills it if still running; a test that cares about teardown calls {@link #terminate()} itself. */
+  /**
+   * Kills it if still running; a test that cares about teardown calls {@link #terminate()} itself.
+   */
   @Override
   public void close() {
     Processes.stop(process, EXIT_TIMEOUT);

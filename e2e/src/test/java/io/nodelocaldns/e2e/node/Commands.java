@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * returns what they printed; starts long-running ones with their output in a file.
  */
 final class Commands {
-  /** Long enough for a slow iptables lock or a dig that retries; short enough to fail a hung step. */
+  /**
+   * Long enough for a slow iptables lock or a dig that retries; short enough to fail a hung step.
+   */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private Commands() {}
@@ -39,7 +41,9 @@ final class Commands {
 
     @Override
     public String toString() {
-      return String.join(" ", command) + " -> exit " + exit
+      return String.join(" ", command)
+          + " -> exit "
+          + exit
           + (stdout.isBlank() ? "" : "\nstdout: " + stdout.strip())
           + (stderr.isBlank() ? "" : "\nstderr: " + stderr.strip());
     }
@@ -52,13 +56,17 @@ final class Commands {
 
   static Result run(List<String> command, Duration timeout) {
     try {
-      Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(devNull())).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(devNull()))
+              .start();
       // both pipes are drained concurrently so that a chatty command cannot block on a full one
       CompletableFuture<String> out = drain(process.getInputStream());
       CompletableFuture<String> err = drain(process.getErrorStream());
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+        throw new IllegalStateException(
+            String.join(" ", command) + " did not finish within " + timeout);
       }
       return new Result(List.copyOf(command), process.exitValue(), out.join(), err.join());
     } catch (IOException e) {
@@ -90,10 +98,11 @@ final class Commands {
    * returned process's PID is the command's own and signals reach it directly.
    */
   static Process start(String ns, List<String> command, Map<String, String> env, Path log) {
-    ProcessBuilder builder = new ProcessBuilder(netnsExec(ns, command))
-        .redirectInput(ProcessBuilder.Redirect.from(devNull()))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(netnsExec(ns, command))
+            .redirectInput(ProcessBuilder.Redirect.from(devNull()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     try {
       return builder.start();
@@ -115,13 +124,17 @@ final class Commands {
   private static CompletableFuture<String> drain(InputStream stream) {
     // a thread of its own per pipe: the common pool has a single thread on a 2-core machine
     CompletableFuture<String> text = new CompletableFuture<>();
-    Thread.ofPlatform().daemon().name("drain").start(() -> {
-      try (stream) {
-        text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        text.complete("(output unreadable: " + e.getMessage() + ")");
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .name("drain")
+        .start(
+            () -> {
+              try (stream) {
+                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                text.complete("(output unreadable: " + e.getMessage() + ")");
+              }
+            });
     return text;
   }
 }

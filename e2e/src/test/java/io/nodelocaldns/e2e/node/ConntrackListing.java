@@ -8,7 +8,13 @@ final class ConntrackListing {
   private ConntrackListing() {}
 
   /** The original direction of one tracked flow (the first src/dst/sport/dport of its line). */
-  record Flow(String protocol, String source, String destination, String sport, String dport, String line) {}
+  record Flow(
+      String protocol,
+      String source,
+      String destination,
+      String sport,
+      String dport,
+      String line) {}
 
   static List<Flow> parse(String listing) {
     List<Flow> flows = new ArrayList<>();
@@ -18,8 +24,14 @@ final class ConntrackListing {
         continue; // the "N flow entries have been shown" summary and blank lines
       }
       String[] tokens = trimmed.split("\\s+");
-      flows.add(new Flow(tokens[0], first(tokens, "src="), first(tokens, "dst="), first(tokens, "sport="),
-          first(tokens, "dport="), trimmed));
+      flows.add(
+          new Flow(
+              tokens[0],
+              first(tokens, "src="),
+              first(tokens, "dst="),
+              first(tokens, "sport="),
+              first(tokens, "dport="),
+              trimmed));
     }
     return flows;
   }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class ConntrackListingTest {
   @Test
   void readsTheOriginalTupleOfUdpAndTcpFlows() {
-    String listing = """
+    String listing =
+        """
         udp      17 29 src=10.244.1.2 dst=10.96.0.10 sport=41234 dport=53 [UNREPLIED] src=10.244.2.2 dst=10.244.1.2 sport=53 dport=41234 mark=0 use=1
         tcp      6 431999 ESTABLISHED src=192.168.50.1 dst=10.96.0.11 sport=40000 dport=53 src=10.244.2.2 dst=192.168.50.1 sport=53 dport=40000 [ASSURED] mark=0 use=1
         """;
@@ -25,6 +26,9 @@ class ConntrackListingTest {
 
   @Test
   void theSummaryLineIsNotAFlow() {
-    assertThat(ConntrackListing.parse("conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n")).isEmpty();
+    assertThat(
+            ConntrackListing.parse(
+                "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n"))
+        .isEmpty();
   }
 }

@@ -13,8 +13,12 @@ final class Dig {
       if (!result.ok()) {
         return List.of();
       }
-      return result.stdout().lines().map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith(";")).toList();
+      return result
+          .stdout()
+          .lines()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith(";"))
+          .toList();
     }
 
     boolean answers() {
@@ -32,7 +36,8 @@ final class Dig {
   }
 
   static Answer inNs(String namespace, String server, String name, String... options) {
-    List<String> command = new ArrayList<>(List.of("dig", "@" + server, name, "A", "+short", "+time=1", "+tries=1"));
+    List<String> command =
+        new ArrayList<>(List.of("dig", "@" + server, name, "A", "+short", "+time=1", "+tries=1"));
     command.addAll(List.of(options));
     return new Answer(Commands.inNs(namespace, command.toArray(String[]::new)));
   }

@@ -15,6 +15,7 @@ final class ManifestCorefile {
   static final String LOCAL_DNS = "__PILLAR__LOCAL__DNS__";
   static final String DNS_DOMAIN = "__PILLAR__DNS__DOMAIN__";
   static final String DNS_SERVER = "__PILLAR__DNS__SERVER__";
+
   /** The line of the cluster block's {@code success 9984 30}: the one {@link #broken} breaks. */
   static final int CACHE_SUCCESS_LINE = 4;
 
@@ -37,7 +38,10 @@ final class ManifestCorefile {
    * s/__PILLAR__DNS__DOMAIN__/$domain/g; s/__PILLAR__DNS__SERVER__/$kubedns/g}.
    */
   static String iptablesMode(String localDns, String domain, String kubeDns) {
-    return raw().replace(LOCAL_DNS, localDns).replace(DNS_DOMAIN, domain).replace(DNS_SERVER, kubeDns);
+    return raw()
+        .replace(LOCAL_DNS, localDns)
+        .replace(DNS_DOMAIN, domain)
+        .replace(DNS_SERVER, kubeDns);
   }
 
   /**
@@ -57,7 +61,8 @@ final class ManifestCorefile {
     String[] lines = corefile.split("\n", -1);
     String line = lines[CACHE_SUCCESS_LINE - 1];
     if (!line.strip().equals("success 9984 30")) {
-      throw new IllegalStateException("line " + CACHE_SUCCESS_LINE + " is not the cache success line: " + line);
+      throw new IllegalStateException(
+          "line " + CACHE_SUCCESS_LINE + " is not the cache success line: " + line);
     }
     lines[CACHE_SUCCESS_LINE - 1] = line.replace("success 9984 30", "success 9984 -5");
     return String.join("\n", lines);

@@ -9,12 +9,14 @@ class ManifestCorefileTest {
   void iptablesModeSedBindsBothAddressesAndLeavesTheAgentsPillars() {
     String corefile = ManifestCorefile.iptablesMode("169.254.20.10", "cluster.local", "10.96.0.10");
 
-    assertThat(corefile).startsWith("cluster.local:53 {")
+    assertThat(corefile)
+        .startsWith("cluster.local:53 {")
         .contains("bind 169.254.20.10 10.96.0.10")
         .contains("health 169.254.20.10:8080")
         .contains("forward . __PILLAR__CLUSTER__DNS__ {")
         .contains("forward . __PILLAR__UPSTREAM__SERVERS__")
-        .doesNotContain("__PILLAR__LOCAL__DNS__", "__PILLAR__DNS__SERVER__", "__PILLAR__DNS__DOMAIN__");
+        .doesNotContain(
+            "__PILLAR__LOCAL__DNS__", "__PILLAR__DNS__SERVER__", "__PILLAR__DNS__DOMAIN__");
   }
 
   @Test
@@ -25,8 +27,11 @@ class ManifestCorefileTest {
 
   @Test
   void brokenMakesTheCacheSuccessTtlNegativeOnItsKnownLine() {
-    String broken = ManifestCorefile.broken(ManifestCorefile.iptablesMode("169.254.20.10", "cluster.local", "10.96.0.10"));
+    String broken =
+        ManifestCorefile.broken(
+            ManifestCorefile.iptablesMode("169.254.20.10", "cluster.local", "10.96.0.10"));
 
-    assertThat(broken.lines().toList().get(ManifestCorefile.CACHE_SUCCESS_LINE - 1).strip()).isEqualTo("success 9984 -5");
+    assertThat(broken.lines().toList().get(ManifestCorefile.CACHE_SUCCESS_LINE - 1).strip())
+        .isEqualTo("success 9984 -5");
   }
 }

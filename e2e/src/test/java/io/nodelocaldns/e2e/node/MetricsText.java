@@ -40,7 +40,10 @@ final class MetricsText {
 
   /** The sum of {@code name}'s samples that carry every label of {@code labels}; 0 if none. */
   double sum(String name, Map<String, String> labels) {
-    return samples.stream().filter(s -> s.name().equals(name) && s.has(labels)).mapToDouble(Sample::value).sum();
+    return samples.stream()
+        .filter(s -> s.name().equals(name) && s.has(labels))
+        .mapToDouble(Sample::value)
+        .sum();
   }
 
   static Sample parseLine(String line) {

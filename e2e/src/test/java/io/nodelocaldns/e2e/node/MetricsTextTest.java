@@ -6,7 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricsTextTest {
-  private static final String SEED = """
+  private static final String SEED =
+      """
       # HELP coredns_cache_hits_total The count of cache hits.
       # TYPE coredns_cache_hits_total counter
       coredns_cache_hits_total{server="dns://10.96.0.10:53",type="denial",view="",zones="cluster.local."} 12
@@ -20,7 +21,8 @@ class MetricsTextTest {
   void sumsAFamilyOverTheGivenLabelsAsTheSeedsGrepDoes() {
     MetricsText metrics = MetricsText.parse(SEED);
 
-    Map<String, String> clusterIp = Map.of("server", "dns://10.96.0.10:53", "zones", "cluster.local.");
+    Map<String, String> clusterIp =
+        Map.of("server", "dns://10.96.0.10:53", "zones", "cluster.local.");
     assertThat(metrics.sum("coredns_cache_hits_total", clusterIp)).isEqualTo(21);
     assertThat(metrics.sum("coredns_cache_misses_total", clusterIp)).isEqualTo(35);
     assertThat(metrics.sum("coredns_cache_hits_total", Map.of())).isEqualTo(121);
@@ -29,9 +31,11 @@ class MetricsTextTest {
 
   @Test
   void parsesUnlabelledSamplesEscapesAndInfinity() {
-    assertThat(MetricsText.parseLine("process_open_fds 42.0")).isEqualTo(new MetricsText.Sample("process_open_fds", Map.of(), 42));
+    assertThat(MetricsText.parseLine("process_open_fds 42.0"))
+        .isEqualTo(new MetricsText.Sample("process_open_fds", Map.of(), 42));
     MetricsText.Sample escaped = MetricsText.parseLine("x{a=\"q\\\"uote, b\",le=\"+Inf\"} +Inf");
-    assertThat(escaped.labels()).containsExactly(Map.entry("a", "q\"uote, b"), Map.entry("le", "+Inf"));
+    assertThat(escaped.labels())
+        .containsExactly(Map.entry("a", "q\"uote, b"), Map.entry("le", "+Inf"));
     assertThat(escaped.value()).isInfinite();
   }
 

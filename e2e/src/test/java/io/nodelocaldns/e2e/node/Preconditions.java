@@ -14,7 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Preconditions {
   /** The tools the fixture and the checks run; all Debian packages (see docs/e2e.md). */
-  static final List<String> TOOLS = List.of("ip", "iptables", "conntrack", "dig", "unbound", "unbound-control", "curl");
+  static final List<String> TOOLS =
+      List.of("ip", "iptables", "conntrack", "dig", "unbound", "unbound-control", "curl");
+
   static final String AGENT_JAR_PROPERTY = "nld.agent.jar";
   static final String JVM_OPTIONS_PROPERTY = "nld.jvm.options";
 
@@ -22,12 +24,19 @@ final class Preconditions {
 
   /** Root, the tools, and a usable {@code ip netns} (a probe namespace is made and deleted). */
   static void assumeSimulatedNodePossible() {
-    assumeTrue(isRoot(), "node e2e needs root (network namespaces, iptables): skipped as uid " + uid());
+    assumeTrue(
+        isRoot(), "node e2e needs root (network namespaces, iptables): skipped as uid " + uid());
     for (String tool : TOOLS) {
-      assumeTrue(onPath(tool), "node e2e needs `" + tool + "` on PATH: apt-get install iproute2 iptables "
-          + "conntrack dnsutils unbound curl");
+      assumeTrue(
+          onPath(tool),
+          "node e2e needs `"
+              + tool
+              + "` on PATH: apt-get install iproute2 iptables "
+              + "conntrack dnsutils unbound curl");
     }
-    String probe = "nld-probe-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    String probe =
+        "nld-probe-"
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     Commands.Result added = Commands.run(List.of("ip", "netns", "add", probe));
     try {
       assumeTrue(added.ok(), "`ip netns` unusable here, node e2e skipped: " + added);
@@ -41,18 +50,25 @@ final class Preconditions {
   /** The agent jar the reactor packaged; skips the scenario when it is not there. */
   static Path assumeAgentJar() {
     Path jar = agentJar();
-    assumeTrue(Files.isRegularFile(jar), "agent jar not built: " + jar
-        + " is missing (./mvnw -pl modes -am package -DskipTests builds it)");
+    assumeTrue(
+        Files.isRegularFile(jar),
+        "agent jar not built: "
+            + jar
+            + " is missing (./mvnw -pl modes -am package -DskipTests builds it)");
     return jar;
   }
 
   static Path agentJar() {
-    return Path.of(System.getProperty(AGENT_JAR_PROPERTY, "../modes/target/node-local-dns-agent.jar"))
-        .toAbsolutePath().normalize();
+    return Path.of(
+            System.getProperty(AGENT_JAR_PROPERTY, "../modes/target/node-local-dns-agent.jar"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   static Path jvmOptions() {
-    return Path.of(System.getProperty(JVM_OPTIONS_PROPERTY, "../jvm.options")).toAbsolutePath().normalize();
+    return Path.of(System.getProperty(JVM_OPTIONS_PROPERTY, "../jvm.options"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   private static boolean isRoot() {
@@ -70,6 +86,7 @@ final class Preconditions {
       }
     }
     // sbin is not always on a test JVM's PATH although ip netns exec finds it as root
-    return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+    return Files.isExecutable(Path.of("/usr/sbin", tool))
+        || Files.isExecutable(Path.of("/sbin", tool));
   }
 }

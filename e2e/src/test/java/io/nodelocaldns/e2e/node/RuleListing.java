@@ -12,11 +12,19 @@ final class RuleListing {
   private RuleListing() {}
 
   /**
-   * One appended rule. Absent fields are empty strings; the target is normalised so that the
-   * legacy {@code -j NOTRACK} and nft's {@code -j CT --notrack} both read {@code NOTRACK}.
+   * One appended rule. Absent fields are empty strings; the target is normalised so that the legacy
+   * {@code -j NOTRACK} and nft's {@code -j CT --notrack} both read {@code NOTRACK}.
    */
-  record Rule(String chain, String source, String destination, String protocol, String sport, String dport,
-      String target, String comment, String line) {}
+  record Rule(
+      String chain,
+      String source,
+      String destination,
+      String protocol,
+      String sport,
+      String dport,
+      String target,
+      String comment,
+      String line) {}
 
   static List<Rule> parse(String listing) {
     List<Rule> rules = new ArrayList<>();
@@ -35,9 +43,16 @@ final class RuleListing {
     if (target.equals("CT") && tokens.contains("--notrack")) {
       target = "NOTRACK";
     }
-    return new Rule(chain, value(tokens, "-s").orElse(""), value(tokens, "-d").orElse(""),
-        value(tokens, "-p").orElse(""), value(tokens, "--sport").orElse(""), value(tokens, "--dport").orElse(""),
-        target, value(tokens, "--comment").orElse(""), line);
+    return new Rule(
+        chain,
+        value(tokens, "-s").orElse(""),
+        value(tokens, "-d").orElse(""),
+        value(tokens, "-p").orElse(""),
+        value(tokens, "--sport").orElse(""),
+        value(tokens, "--dport").orElse(""),
+        target,
+        value(tokens, "--comment").orElse(""),
+        line);
   }
 
   /** Splits on spaces, keeping a double-quoted argument (a comment) as one token without quotes. */

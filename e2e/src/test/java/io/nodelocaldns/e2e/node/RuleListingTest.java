@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class RuleListingTest {
   @Test
   void parsesTheSeedsRawListingAsLegacyIptablesPrintsIt() {
-    String listing = """
+    String listing =
+        """
         -P PREROUTING ACCEPT
         -P OUTPUT ACCEPT
         -A PREROUTING -d 10.96.0.10/32 -p udp -m udp --dport 53 -m comment --comment "NodeLocal DNS Cache: skip conntrack" -j NOTRACK
@@ -34,15 +35,20 @@ class RuleListingTest {
 
   @Test
   void nftsCtNotrackReadsAsNotrack() {
-    RuleListing.Rule rule = RuleListing.parseLine("-A OUTPUT -d 10.96.0.10/32 -p tcp -m tcp --dport 53 -j CT --notrack");
+    RuleListing.Rule rule =
+        RuleListing.parseLine(
+            "-A OUTPUT -d 10.96.0.10/32 -p tcp -m tcp --dport 53 -j CT --notrack");
 
     assertThat(rule.target()).isEqualTo("NOTRACK");
   }
 
   @Test
   void aQuotedCommentWithEscapedQuotesIsOneToken() {
-    assertThat(RuleListing.tokenize("-A INPUT -m comment --comment \"say \\\"hi\\\" there\" -j ACCEPT"))
-        .containsExactly("-A", "INPUT", "-m", "comment", "--comment", "say \"hi\" there", "-j", "ACCEPT");
+    assertThat(
+            RuleListing.tokenize(
+                "-A INPUT -m comment --comment \"say \\\"hi\\\" there\" -j ACCEPT"))
+        .containsExactly(
+            "-A", "INPUT", "-m", "comment", "--comment", "say \"hi\" there", "-j", "ACCEPT");
   }
 
   @Test

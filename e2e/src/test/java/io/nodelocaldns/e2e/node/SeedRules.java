@@ -4,35 +4,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules the seeds list for each address the agent binds ({@code iptables -t raw -S} and
- * {@code iptables -S INPUT}/{@code OUTPUT}), udp and tcp each: raw PREROUTING and OUTPUT NOTRACK
- * for dport 53 to the address, raw OUTPUT NOTRACK for sport 53 from it, filter INPUT ACCEPT for
- * dport 53 to it and filter OUTPUT ACCEPT for sport 53 from it.
+ * The rules the seeds list for each address the agent binds ({@code iptables -t raw -S} and {@code
+ * iptables -S INPUT}/{@code OUTPUT}), udp and tcp each: raw PREROUTING and OUTPUT NOTRACK for dport
+ * 53 to the address, raw OUTPUT NOTRACK for sport 53 from it, filter INPUT ACCEPT for dport 53 to
+ * it and filter OUTPUT ACCEPT for sport 53 from it.
  */
 final class SeedRules {
   static final String RAW = "raw";
   static final String FILTER = "filter";
   static final String DNS_PORT = "53";
+
   /** What every rule of ours says in its comment, so a person can tell who put it there. */
   static final String COMMENT_MARK = "NodeLocal DNS Cache";
 
   private SeedRules() {}
 
   /** One expected rule: table and chain, and the match fields of a {@link RuleListing.Rule}. */
-  record Expected(String table, String chain, String source, String destination, String protocol, String sport,
-      String dport, String target) {
+  record Expected(
+      String table,
+      String chain,
+      String source,
+      String destination,
+      String protocol,
+      String sport,
+      String dport,
+      String target) {
     boolean matches(RuleListing.Rule rule) {
-      return rule.chain().equals(chain) && rule.source().equals(source) && rule.destination().equals(destination)
-          && rule.protocol().equals(protocol) && rule.sport().equals(sport) && rule.dport().equals(dport)
+      return rule.chain().equals(chain)
+          && rule.source().equals(source)
+          && rule.destination().equals(destination)
+          && rule.protocol().equals(protocol)
+          && rule.sport().equals(sport)
+          && rule.dport().equals(dport)
           && rule.target().equals(target);
     }
 
     @Override
     public String toString() {
-      return "-t " + table + " -A " + chain + (source.isEmpty() ? "" : " -s " + source)
-          + (destination.isEmpty() ? "" : " -d " + destination) + " -p " + protocol
-          + (sport.isEmpty() ? "" : " --sport " + sport) + (dport.isEmpty() ? "" : " --dport " + dport)
-          + " -j " + target;
+      return "-t "
+          + table
+          + " -A "
+          + chain
+          + (source.isEmpty() ? "" : " -s " + source)
+          + (destination.isEmpty() ? "" : " -d " + destination)
+          + " -p "
+          + protocol
+          + (sport.isEmpty() ? "" : " --sport " + sport)
+          + (dport.isEmpty() ? "" : " --dport " + dport)
+          + " -j "
+          + target;
     }
   }
 

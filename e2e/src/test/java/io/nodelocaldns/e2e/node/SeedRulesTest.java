@@ -12,14 +12,18 @@ class SeedRulesTest {
 
     assertThat(rules).hasSize(20);
     assertThat(rules).filteredOn(r -> r.table().equals(SeedRules.RAW)).hasSize(12);
-    assertThat(rules.getFirst()).hasToString("-t raw -A PREROUTING -d 169.254.20.10/32 -p udp --dport 53 -j NOTRACK");
+    assertThat(rules.getFirst())
+        .hasToString("-t raw -A PREROUTING -d 169.254.20.10/32 -p udp --dport 53 -j NOTRACK");
   }
 
   @Test
   void matchesAListedRuleFieldByFieldAndCountsDuplicates() {
-    SeedRules.Expected outputSport = new SeedRules.Expected(SeedRules.RAW, "OUTPUT", "10.96.0.10/32", "", "udp", "53", "",
-        "NOTRACK");
-    List<RuleListing.Rule> listing = RuleListing.parse("""
+    SeedRules.Expected outputSport =
+        new SeedRules.Expected(
+            SeedRules.RAW, "OUTPUT", "10.96.0.10/32", "", "udp", "53", "", "NOTRACK");
+    List<RuleListing.Rule> listing =
+        RuleListing.parse(
+            """
         -A OUTPUT -s 10.96.0.10/32 -p udp -m udp --sport 53 -m comment --comment "NodeLocal DNS Cache" -j NOTRACK
         -A OUTPUT -s 10.96.0.10/32 -p udp -m udp --sport 53 -m comment --comment "NodeLocal DNS Cache" -j NOTRACK
         -A OUTPUT -d 10.96.0.10/32 -p udp -m udp --dport 53 -j NOTRACK

@@ -27,8 +27,13 @@ import java.util.stream.Stream;
 final class SimulatedNode implements AutoCloseable {
   /** Where {@code ip netns exec} finds a namespace's own resolv.conf. */
   static final Path ETC_NETNS = Path.of("/etc/netns");
-  /** The interface names on the node side; interface names are per namespace, so fixed names are fine. */
+
+  /**
+   * The interface names on the node side; interface names are per namespace, so fixed names are
+   * fine.
+   */
   private static final String POD_VETH = "vpod1";
+
   private static final String COREDNS_VETH = "vcd";
   private static final String UPLINK_VETH = "vext";
   private static final String VPC_VETH = "vvpc";
@@ -49,7 +54,8 @@ final class SimulatedNode implements AutoCloseable {
 
   /** Builds the whole node and starts its DNS servers; cleans up what it made if a step fails. */
   static SimulatedNode create() {
-    String prefix = "nld-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    String prefix =
+        "nld-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     Path dir;
     try {
       dir = Files.createTempDirectory(prefix + "-");
@@ -123,7 +129,8 @@ final class SimulatedNode implements AutoCloseable {
     veth(COREDNS_VETH, coreDnsNs(), COREDNS_GATEWAY, COREDNS_IP);
     veth(UPLINK_VETH, externalNs(), NODE_UPLINK_IP, EXTERNAL_RESOLVER);
     veth(VPC_VETH, vpcNs(), VPC_GATEWAY, VPC_LINK_IP);
-    // the node's uplink is its default route, as on a real node: kube-dns-upstream's ClusterIP needs
+    // the node's uplink is its default route, as on a real node: kube-dns-upstream's ClusterIP
+    // needs
     // a route before kube-proxy's OUTPUT DNAT can redirect it
     Commands.check("ip", "-n", node(), "route", "add", "default", "via", EXTERNAL_RESOLVER);
     // 169.254.169.253 sits behind its own link, as the VPC resolver is reached from an EC2 node
@@ -132,14 +139,28 @@ final class SimulatedNode implements AutoCloseable {
     Commands.checkInNs(node(), "sysctl", "-qw", "net.ipv4.ip_forward=1");
     kubeProxy();
     resolvConf(node(), "nameserver " + EXTERNAL_RESOLVER + "\n");
-    resolvConf(pod(), "search default.svc." + CLUSTER_DOMAIN + " svc." + CLUSTER_DOMAIN + " " + CLUSTER_DOMAIN
-        + "\nnameserver " + KUBE_DNS + "\noptions ndots:5\n");
+    resolvConf(
+        pod(),
+        "search default.svc."
+            + CLUSTER_DOMAIN
+            + " svc."
+            + CLUSTER_DOMAIN
+            + " "
+            + CLUSTER_DOMAIN
+            + "\nnameserver "
+            + KUBE_DNS
+            + "\noptions ndots:5\n");
     startServers();
   }
 
-  /** A veth from the node ({@code nodeSide}, {@code nodeIp}/24) to {@code peerNs} ({@code peerIp}/24, default route back). */
+  /**
+   * A veth from the node ({@code nodeSide}, {@code nodeIp}/24) to {@code peerNs} ({@code
+   * peerIp}/24, default route back).
+   */
   private void veth(String nodeSide, String peerNs, String nodeIp, String peerIp) {
-    Commands.check("ip", "link", "add", nodeSide, "netns", node(), "type", "veth", "peer", "name", PEER, "netns", peerNs);
+    Commands.check(
+        "ip", "link", "add", nodeSide, "netns", node(), "type", "veth", "peer", "name", PEER,
+        "netns", peerNs);
     Commands.check("ip", "-n", node(), "addr", "add", nodeIp + SUBNET_24, "dev", nodeSide);
     Commands.check("ip", "-n", node(), "link", "set", nodeSide, "up");
     Commands.check("ip", "-n", peerNs, "addr", "add", peerIp + SUBNET_24, "dev", PEER);
@@ -147,31 +168,69 @@ final class SimulatedNode implements AutoCloseable {
     Commands.check("ip", "-n", peerNs, "route", "add", "default", "via", nodeIp);
   }
 
-  /** kube-proxy (iptables mode) in miniature: both DNS Services' ClusterIPs DNATed to the CoreDNS pod. */
+  /**
+   * kube-proxy (iptables mode) in miniature: both DNS Services' ClusterIPs DNATed to the CoreDNS
+   * pod.
+   */
   private void kubeProxy() {
     Commands.checkInNs(node(), "iptables", "-t", "nat", "-N", "KUBE-SERVICES");
     Commands.checkInNs(node(), "iptables", "-t", "nat", "-A", "PREROUTING", "-j", "KUBE-SERVICES");
     Commands.checkInNs(node(), "iptables", "-t", "nat", "-A", "OUTPUT", "-j", "KUBE-SERVICES");
     for (String clusterIp : List.of(KUBE_DNS, KUBE_DNS_UPSTREAM)) {
       for (String protocol : List.of("udp", "tcp")) {
-        Commands.checkInNs(node(), "iptables", "-t", "nat", "-A", "KUBE-SERVICES", "-d", clusterIp + "/32",
-            "-p", protocol, "--dport", String.valueOf(DNS_PORT), "-j", "DNAT", "--to-destination",
+        Commands.checkInNs(
+            node(),
+            "iptables",
+            "-t",
+            "nat",
+            "-A",
+            "KUBE-SERVICES",
+            "-d",
+            clusterIp + "/32",
+            "-p",
+            protocol,
+            "--dport",
+            String.valueOf(DNS_PORT),
+            "-j",
+            "DNAT",
+            "--to-destination",
             COREDNS_IP + ":" + DNS_PORT);
       }
     }
   }
 
   private void startServers() {
-    coreDns = UnboundStandIn.start("CoreDNS stand-in", coreDnsNs(), dir.resolve("coredns"), COREDNS_IP,
-        CLUSTER_DOMAIN, List.of(UnboundStandIn.record(KUBERNETES_NAME, KUBERNETES_IP),
-            UnboundStandIn.record(WEB_NAME, WEB_IP)), KUBERNETES_NAME);
+    coreDns =
+        UnboundStandIn.start(
+            "CoreDNS stand-in",
+            coreDnsNs(),
+            dir.resolve("coredns"),
+            COREDNS_IP,
+            CLUSTER_DOMAIN,
+            List.of(
+                UnboundStandIn.record(KUBERNETES_NAME, KUBERNETES_IP),
+                UnboundStandIn.record(WEB_NAME, WEB_IP)),
+            KUBERNETES_NAME);
     processes.add(coreDns);
-    nodeResolver = UnboundStandIn.start("node resolver stand-in", externalNs(), dir.resolve("ext"),
-        EXTERNAL_RESOLVER, "example.com", List.of(UnboundStandIn.record(EXTERNAL_NAME, EXTERNAL_IP_FROM_NODE_RESOLVER)),
-        EXTERNAL_NAME);
+    nodeResolver =
+        UnboundStandIn.start(
+            "node resolver stand-in",
+            externalNs(),
+            dir.resolve("ext"),
+            EXTERNAL_RESOLVER,
+            "example.com",
+            List.of(UnboundStandIn.record(EXTERNAL_NAME, EXTERNAL_IP_FROM_NODE_RESOLVER)),
+            EXTERNAL_NAME);
     processes.add(nodeResolver);
-    vpcResolver = UnboundStandIn.start("VPC resolver stand-in", vpcNs(), dir.resolve("vpc"), VPC_RESOLVER,
-        "example.com", List.of(UnboundStandIn.record(EXTERNAL_NAME, EXTERNAL_IP_FROM_VPC_RESOLVER)), EXTERNAL_NAME);
+    vpcResolver =
+        UnboundStandIn.start(
+            "VPC resolver stand-in",
+            vpcNs(),
+            dir.resolve("vpc"),
+            VPC_RESOLVER,
+            "example.com",
+            List.of(UnboundStandIn.record(EXTERNAL_NAME, EXTERNAL_IP_FROM_VPC_RESOLVER)),
+            EXTERNAL_NAME);
     processes.add(vpcResolver);
   }
 
@@ -185,7 +244,10 @@ final class SimulatedNode implements AutoCloseable {
     }
   }
 
-  /** Stops processes (newest first), deletes namespaces and their /etc/netns entries, then the directory. */
+  /**
+   * Stops processes (newest first), deletes namespaces and their /etc/netns entries, then the
+   * directory.
+   */
   @Override
   public void close() {
     List<Throwable> failures = new ArrayList<>();

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fixture on its own, without the agent: the node behaves as the recipe's "before the cache"
- * — kube-proxy's DNAT takes a pod's query to CoreDNS over UDP and leaves a conntrack entry — and
- * every stand-in is reachable from where the agent will run. This is what makes the scenarios'
- * "the agent answered, nothing was tracked" meaningful.
+ * The fixture on its own, without the agent: the node behaves as the recipe's "before the cache" —
+ * kube-proxy's DNAT takes a pod's query to CoreDNS over UDP and leaves a conntrack entry — and
+ * every stand-in is reachable from where the agent will run. This is what makes the scenarios' "the
+ * agent answered, nothing was tracked" meaningful.
  */
 class SimulatedNodeIT {
   @BeforeAll
@@ -31,9 +31,15 @@ class SimulatedNodeIT {
       UnboundStats stats = node.coreDns().stats();
       assertThat(stats.udpQueries()).as(stats.toString()).isEqualTo(1);
       assertThat(stats.tcpQueries()).as(stats.toString()).isZero();
-      List<ConntrackListing.Flow> flows = ConntrackListing.parse(node.inNode("conntrack", "-L").check().stdout());
-      assertThat(flows).as("the seed's conntrack entry before the cache")
-          .anyMatch(f -> f.destination().equals(KUBE_DNS) && f.dport().equals("53") && f.source().equals(POD_IP));
+      List<ConntrackListing.Flow> flows =
+          ConntrackListing.parse(node.inNode("conntrack", "-L").check().stdout());
+      assertThat(flows)
+          .as("the seed's conntrack entry before the cache")
+          .anyMatch(
+              f ->
+                  f.destination().equals(KUBE_DNS)
+                      && f.dport().equals("53")
+                      && f.source().equals(POD_IP));
     }
   }
 
@@ -44,10 +50,12 @@ class SimulatedNodeIT {
           .containsExactly(EXTERNAL_IP_FROM_NODE_RESOLVER);
       assertThat(Dig.inNs(node.node(), VPC_RESOLVER, EXTERNAL_NAME, "+tcp").addresses())
           .containsExactly(EXTERNAL_IP_FROM_VPC_RESOLVER);
-      assertThat(Dig.inNs(node.node(), KUBE_DNS_UPSTREAM, WEB_NAME, "+tcp").addresses()).containsExactly(WEB_IP);
+      assertThat(Dig.inNs(node.node(), KUBE_DNS_UPSTREAM, WEB_NAME, "+tcp").addresses())
+          .containsExactly(WEB_IP);
       assertThat(node.coreDns().stats().tcpQueries()).isEqualTo(1);
       // the node's resolv.conf is its own: a name without @server goes to the resolver stand-in
-      assertThat(node.inNode("cat", "/etc/resolv.conf").stdout()).contains("nameserver " + EXTERNAL_RESOLVER);
+      assertThat(node.inNode("cat", "/etc/resolv.conf").stdout())
+          .contains("nameserver " + EXTERNAL_RESOLVER);
     }
   }
 
@@ -58,8 +66,12 @@ class SimulatedNodeIT {
     node.close();
 
     String namespaces = Commands.check("ip", "netns", "list").stdout();
-    assertThat(namespaces).doesNotContain(node.node()).doesNotContain(node.pod()).doesNotContain(node.coreDnsNs());
-    assertThat(ProcessHandle.of(coreDnsPid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    assertThat(namespaces)
+        .doesNotContain(node.node())
+        .doesNotContain(node.pod())
+        .doesNotContain(node.coreDnsNs());
+    assertThat(ProcessHandle.of(coreDnsPid).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
     assertThat(Files.exists(SimulatedNode.ETC_NETNS.resolve(node.node()))).isFalse();
     assertThat(Files.exists(node.dir())).isFalse();
   }

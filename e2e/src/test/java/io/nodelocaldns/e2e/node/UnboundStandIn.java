@@ -38,16 +38,25 @@ final class UnboundStandIn implements AutoCloseable {
 
   /**
    * Starts unbound in {@code namespace} on {@code listen}:53, authoritative for {@code zone} with
-   * {@code records} (zone-file lines), and waits until it answers {@code probeName} over UDP and TCP.
+   * {@code records} (zone-file lines), and waits until it answers {@code probeName} over UDP and
+   * TCP.
    */
-  static UnboundStandIn start(String name, String namespace, Path dir, String listen, String zone,
-      List<String> records, String probeName) {
+  static UnboundStandIn start(
+      String name,
+      String namespace,
+      Path dir,
+      String listen,
+      String zone,
+      List<String> records,
+      String probeName) {
     try {
       Files.createDirectories(dir);
       Path config = dir.resolve("unbound.conf");
       Path log = dir.resolve("unbound.log");
       Files.writeString(config, config(dir, listen, zone, records), StandardCharsets.UTF_8);
-      Process process = Commands.start(namespace, List.of("unbound", "-d", "-c", config.toString()), Map.of(), log);
+      Process process =
+          Commands.start(
+              namespace, List.of("unbound", "-d", "-c", config.toString()), Map.of(), log);
       UnboundStandIn server = new UnboundStandIn(name, namespace, config, log, process);
       try {
         server.awaitAnswering(listen, probeName);
@@ -63,17 +72,24 @@ final class UnboundStandIn implements AutoCloseable {
   }
 
   private void awaitAnswering(String listen, String probeName) {
-    await(name + " answering in " + namespace).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-      if (!process.isAlive()) {
-        throw new AssertionError(name + " exited " + process.exitValue() + ": " + Files.readString(log));
-      }
-      return Dig.inNs(namespace, listen, probeName).answers() && Dig.inNs(namespace, listen, probeName, "+tcp").answers();
-    });
+    await(name + " answering in " + namespace)
+        .atMost(START_TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError(
+                    name + " exited " + process.exitValue() + ": " + Files.readString(log));
+              }
+              return Dig.inNs(namespace, listen, probeName).answers()
+                  && Dig.inNs(namespace, listen, probeName, "+tcp").answers();
+            });
   }
 
   /** What reached it since the last {@link #resetStats()}. */
   UnboundStats stats() {
-    return UnboundStats.parse(Commands.check("unbound-control", "-c", config.toString(), "stats_noreset").stdout());
+    return UnboundStats.parse(
+        Commands.check("unbound-control", "-c", config.toString(), "stats_noreset").stdout());
   }
 
   /** Sets the counters back to zero ({@code unbound-control stats} reads and resets). */
@@ -98,29 +114,39 @@ final class UnboundStandIn implements AutoCloseable {
 
   private static String config(Path dir, String listen, String zone, List<String> records) {
     StringBuilder c = new StringBuilder("server:\n");
-    for (String line : List.of(
-        "do-daemonize: no",
-        "username: \"\"",
-        "chroot: \"\"",
-        "directory: \"" + dir + "\"",
-        "pidfile: \"" + dir.resolve("unbound.pid") + "\"",
-        "use-syslog: no",
-        "logfile: \"\"",
-        "verbosity: 1",
-        "num-threads: 1",
-        "do-ip6: no",
-        "interface: " + listen,
-        "port: 53",
-        "access-control: 0.0.0.0/0 allow",
-        "module-config: \"iterator\"",
-        "extended-statistics: yes",
-        // belt and braces: nothing is resolved beyond the local data
-        "do-not-query-address: 0.0.0.0/0",
-        "local-zone: \".\" static",
-        "local-data: \". " + TTL + " IN SOA ns. hostmaster. 1 3600 600 86400 " + TTL + "\"",
-        "local-zone: \"" + zone + ".\" static",
-        "local-data: \"" + zone + ". " + TTL + " IN SOA ns." + zone + ". hostmaster." + zone + ". 1 3600 600 86400 "
-            + TTL + "\"")) {
+    for (String line :
+        List.of(
+            "do-daemonize: no",
+            "username: \"\"",
+            "chroot: \"\"",
+            "directory: \"" + dir + "\"",
+            "pidfile: \"" + dir.resolve("unbound.pid") + "\"",
+            "use-syslog: no",
+            "logfile: \"\"",
+            "verbosity: 1",
+            "num-threads: 1",
+            "do-ip6: no",
+            "interface: " + listen,
+            "port: 53",
+            "access-control: 0.0.0.0/0 allow",
+            "module-config: \"iterator\"",
+            "extended-statistics: yes",
+            // belt and braces: nothing is resolved beyond the local data
+            "do-not-query-address: 0.0.0.0/0",
+            "local-zone: \".\" static",
+            "local-data: \". " + TTL + " IN SOA ns. hostmaster. 1 3600 600 86400 " + TTL + "\"",
+            "local-zone: \"" + zone + ".\" static",
+            "local-data: \""
+                + zone
+                + ". "
+                + TTL
+                + " IN SOA ns."
+                + zone
+                + ". hostmaster."
+                + zone
+                + ". 1 3600 600 86400 "
+                + TTL
+                + "\"")) {
       c.append("  ").append(line).append('\n');
     }
     for (String record : records) {
@@ -128,7 +154,9 @@ final class UnboundStandIn implements AutoCloseable {
     }
     c.append("remote-control:\n")
         .append("  control-enable: yes\n")
-        .append("  control-interface: \"").append(dir.resolve("ctl.sock")).append("\"\n")
+        .append("  control-interface: \"")
+        .append(dir.resolve("ctl.sock"))
+        .append("\"\n")
         .append("  control-use-cert: no\n");
     return c.toString();
   }

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 class UnboundStatsTest {
   @Test
   void countsQueriesAndSplitsThemByTransport() {
-    UnboundStats stats = UnboundStats.parse("""
+    UnboundStats stats =
+        UnboundStats.parse(
+            """
         thread0.num.queries=5
         total.num.queries=5
         total.recursion.time.avg=0.000000

@@ -28,16 +28,19 @@ import java.util.logging.Logger;
 
 /**
  * The node agent's life: template the Corefile, put the link and its addresses on the node (the
- * kernel binds only addresses it has), serve, then insert the rules that steer pods' DNS here, as the
- * upstream node-cache adds its iptables rules once CoreDNS runs; reconcile every {@code -syncinterval}; re-template when the base Corefile or the
- * kube-dns ConfigMap changes; on {@link #stop()} drain, tear down and return. Everything node-facing
- * comes from the injected {@link AgentComponents}; the agent never asks which mode it runs.
+ * kernel binds only addresses it has), serve, then insert the rules that steer pods' DNS here, as
+ * the upstream node-cache adds its iptables rules once CoreDNS runs; reconcile every {@code
+ * -syncinterval}; re-template when the base Corefile or the kube-dns ConfigMap changes; on {@link
+ * #stop()} drain, tear down and return. Everything node-facing comes from the injected {@link
+ * AgentComponents}; the agent never asks which mode it runs.
  */
 public final class Agent {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
+
   /** Lameduck is cut short after this, so teardown still fits in the 30 s a SIGTERM allows. */
   static final Duration LAMEDUCK_LIMIT = Duration.ofSeconds(20);
+
   private static final Duration SYNC_STOP_WAIT = Duration.ofSeconds(5);
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
 
@@ -72,10 +75,16 @@ public final class Agent {
       err.println("node-local-dns-agent: " + e.getMessage());
       return EXIT_FAILURE;
     }
-    CorefileTemplater templater = new CorefileTemplater(config.baseCorefile(),
-        new KubeDnsConfigReader(config.kubeDnsConfigDir(), errors),
-        new TemplateValues(localIps, mode.listenAddresses(localIps), config.clusterDnsEnvVar(), environment.env(),
-            () -> profile.upstreamServers(ResolvConf.nameservers(environment.resolvConf()))));
+    CorefileTemplater templater =
+        new CorefileTemplater(
+            config.baseCorefile(),
+            new KubeDnsConfigReader(config.kubeDnsConfigDir(), errors),
+            new TemplateValues(
+                localIps,
+                mode.listenAddresses(localIps),
+                config.clusterDnsEnvVar(),
+                environment.env(),
+                () -> profile.upstreamServers(ResolvConf.nameservers(environment.resolvConf()))));
     CorefileSync sync = new CorefileSync(templater, config.baseCorefile(), config.conf(), errors);
     Corefile corefile;
     try {
@@ -98,10 +107,16 @@ public final class Agent {
     }
     try {
       sync.write(corefile);
-      runtime = DnsRuntime.start(corefile, environment.runtimeOptions().withOnFatal(message -> {
-        fatal = true;
-        stop.countDown();
-      }));
+      runtime =
+          DnsRuntime.start(
+              corefile,
+              environment
+                  .runtimeOptions()
+                  .withOnFatal(
+                      message -> {
+                        fatal = true;
+                        stop.countDown();
+                      }));
     } catch (DnsListener.BindException | UncheckedIOException e) {
       err.println("[FATAL] " + e.getMessage());
       undoLink(network, plan);
@@ -169,28 +184,46 @@ public final class Agent {
       environment.err().println("node-local-dns-agent: " + e.getMessage());
       return EXIT_FAILURE;
     }
-    mode.kubeletAdvice(config.localIpsOrLoopback()).ifPresent(advice -> out.println("# kubelet: " + advice));
+    mode.kubeletAdvice(config.localIpsOrLoopback())
+        .ifPresent(advice -> out.println("# kubelet: " + advice));
     return EXIT_OK;
   }
 
   private void logStarted(NodeMode mode, Profile profile, LocalIps localIps, NodePlan plan) {
-    LOG.info(() -> "node-local-dns agent: mode " + mode.name() + ", profile " + profile.name() + ", serving on "
-        + runtime.addresses().stream().map(ListenAddress::label).toList() + ", link "
-        + plan.link().map(link -> link.name() + " " + link.addresses()).orElse("none") + ", "
-        + plan.rules().size() + " rule(s); reconciling every " + config.syncInterval());
+    LOG.info(
+        () ->
+            "node-local-dns agent: mode "
+                + mode.name()
+                + ", profile "
+                + profile.name()
+                + ", serving on "
+                + runtime.addresses().stream().map(ListenAddress::label).toList()
+                + ", link "
+                + plan.link().map(link -> link.name() + " " + link.addresses()).orElse("none")
+                + ", "
+                + plan.rules().size()
+                + " rule(s); reconciling every "
+                + config.syncInterval());
     mode.kubeletAdvice(localIps).ifPresent(advice -> LOG.warning(() -> "kubelet: " + advice));
   }
 
-  private ScheduledExecutorService startTimers(NodeNetwork network, NodePlan plan, CorefileSync sync) {
-    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "agent-sync");
-      thread.setDaemon(true);
-      return thread;
-    });
+  private ScheduledExecutorService startTimers(
+      NodeNetwork network, NodePlan plan, CorefileSync sync) {
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "agent-sync");
+              thread.setDaemon(true);
+              return thread;
+            });
     long syncMillis = config.syncInterval().toMillis();
-    timers.scheduleWithFixedDelay(() -> reconcile(network, plan), syncMillis, syncMillis, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(
+        () -> reconcile(network, plan), syncMillis, syncMillis, TimeUnit.MILLISECONDS);
     long checkMillis = environment.configCheckInterval().toMillis();
-    timers.scheduleWithFixedDelay(() -> sync.check(next -> runtime.reload(next)), checkMillis, checkMillis,
+    timers.scheduleWithFixedDelay(
+        () -> sync.check(next -> runtime.reload(next)),
+        checkMillis,
+        checkMillis,
         TimeUnit.MILLISECONDS);
     return timers;
   }
@@ -214,7 +247,8 @@ public final class Agent {
   private int shutDown(ScheduledExecutorService timers, NodeNetwork network, NodePlan plan) {
     timers.shutdownNow();
     try {
-      timers.awaitTermination(SYNC_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS); // no reconcile during teardown
+      timers.awaitTermination(
+          SYNC_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS); // no reconcile during teardown
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -223,7 +257,8 @@ public final class Agent {
       runtime.close();
     } else {
       LOG.info("shutting down");
-      CompletableFuture.runAsync(runtime::cutLameduckShort,
+      CompletableFuture.runAsync(
+          runtime::cutLameduckShort,
           CompletableFuture.delayedExecutor(LAMEDUCK_LIMIT.toMillis(), TimeUnit.MILLISECONDS));
       runtime.shutdown();
     }

@@ -49,7 +49,8 @@ public record AgentConfig(
 
   /** The node-setup flags as the modes take them. */
   public NodeOptions nodeOptions() {
-    return new NodeOptions(localIpsOrLoopback(), interfaceName, linkType, setupInterface, setupIptables, healthPort);
+    return new NodeOptions(
+        localIpsOrLoopback(), interfaceName, linkType, setupInterface, setupIptables, healthPort);
   }
 
   /**

@@ -24,6 +24,7 @@ public record AgentEnvironment(
     Duration configCheckInterval,
     RuntimeOptions runtimeOptions) {
   public static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
+
   /** As upstream's: the ConfigMap directories are re-checked every 10 s. */
   public static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(10);
 
@@ -33,7 +34,7 @@ public record AgentEnvironment(
 
   /** This process's environment, {@code /etc/resolv.conf}, the runtime's defaults. */
   public static AgentEnvironment system(PrintStream out, PrintStream err) {
-    return new AgentEnvironment(System.getenv(), RESOLV_CONF, out, err, CONFIG_CHECK_INTERVAL,
-        RuntimeOptions.defaults());
+    return new AgentEnvironment(
+        System.getenv(), RESOLV_CONF, out, err, CONFIG_CHECK_INTERVAL, RuntimeOptions.defaults());
   }
 }

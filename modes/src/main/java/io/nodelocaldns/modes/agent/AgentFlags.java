@@ -39,39 +39,128 @@ public final class AgentFlags {
   /** Print {@link #usage()}. */
   public record Help() implements Request {}
 
-  private final GoFlags flags = new GoFlags()
-      .define(value("localip", "-", "IP[,IP]", "",
-          "the addresses to serve on, comma separated: the node-local (link-local) IP and, in iptables mode, "
-              + "the kube-dns ClusterIP; required unless --mode local"))
-      .define(value("conf", "-", "FILE", DEFAULT_CONF, "the Corefile the agent writes from the template and serves"))
-      .define(value("basecorefile", "-", "FILE", DEFAULT_BASE_COREFILE, "the Corefile template, with __PILLAR__ placeholders"))
-      .define(value("upstreamsvc", "-", "NAME", DEFAULT_UPSTREAM_SERVICE,
-          "the service whose ClusterIP (env NAME_SERVICE_HOST) fills __PILLAR__CLUSTER__DNS__"))
-      .define(value("kubednscm", "-", "DIR", DEFAULT_KUBE_DNS_CONFIG_DIR,
-          "the kube-dns ConfigMap's mount (stubDomains, upstreamNameservers); absent is fine"))
-      .define(bool("setupinterface", "-", true, "create the link and its addresses, and keep them"))
-      .define(bool("setupiptables", "-", true, "install the NOTRACK/ACCEPT rules, and keep them"))
-      .define(bool("skipteardown", "-", false, "leave the link and rules in place on exit"))
-      .define(value("syncinterval", "-", "DURATION", "1m0s", "how often the link and rules are checked and put back"))
-      .define(value("health-port", "-", "PORT", Integer.toString(DEFAULT_HEALTH_PORT),
-          "the health port, NOTRACKed on the local IPs as the upstream agent does"))
-      .define(value("interfacename", "-", "NAME", DEFAULT_INTERFACE, "the link the local IPs are put on"))
-      .define(value("pidfile", "-", "FILE", "", "write the process id here once serving; removed on exit"))
-      .define(value("metrics-listen-address", "-", "ADDR", "",
-          "accepted and ignored: metrics are served where the Corefile's prometheus says"))
-      .define(bool("reloadwithsignal", "-", false, "accepted and ignored: the agent reloads the Corefile itself"))
-      .define(value("mode", "--", Choices.valid(ModeName.class, ModeName::word).replace(", ", "|"), "auto",
-          "how pods' DNS reaches the cache; auto: iptables when -localip holds a non-link-local IP, else ipvs"))
-      .define(value("profile", "--", Choices.valid(ProfileName.class, ProfileName::word).replace(", ", "|"),
-          "generic", "the cluster type; eks sends external names to the VPC resolver"))
-      .define(value("vpc-resolver", "--", "IP", DEFAULT_VPC_RESOLVER, "the VPC resolver (eks profile)"))
-      .define(value("link-type", "--", "dummy|bridge", "dummy",
-          "the kind of link; bridge where the kernel has no dummy driver"))
-      .define(bool("dry-run", "--", false,
-          "print the templated Corefile and every node command, change nothing, exit"))
-      .alias("corefile", "conf");
+  private final GoFlags flags =
+      new GoFlags()
+          .define(
+              value(
+                  "localip",
+                  "-",
+                  "IP[,IP]",
+                  "",
+                  "the addresses to serve on, comma separated: the node-local (link-local) IP and, in iptables mode, "
+                      + "the kube-dns ClusterIP; required unless --mode local"))
+          .define(
+              value(
+                  "conf",
+                  "-",
+                  "FILE",
+                  DEFAULT_CONF,
+                  "the Corefile the agent writes from the template and serves"))
+          .define(
+              value(
+                  "basecorefile",
+                  "-",
+                  "FILE",
+                  DEFAULT_BASE_COREFILE,
+                  "the Corefile template, with __PILLAR__ placeholders"))
+          .define(
+              value(
+                  "upstreamsvc",
+                  "-",
+                  "NAME",
+                  DEFAULT_UPSTREAM_SERVICE,
+                  "the service whose ClusterIP (env NAME_SERVICE_HOST) fills __PILLAR__CLUSTER__DNS__"))
+          .define(
+              value(
+                  "kubednscm",
+                  "-",
+                  "DIR",
+                  DEFAULT_KUBE_DNS_CONFIG_DIR,
+                  "the kube-dns ConfigMap's mount (stubDomains, upstreamNameservers); absent is fine"))
+          .define(
+              bool("setupinterface", "-", true, "create the link and its addresses, and keep them"))
+          .define(
+              bool("setupiptables", "-", true, "install the NOTRACK/ACCEPT rules, and keep them"))
+          .define(bool("skipteardown", "-", false, "leave the link and rules in place on exit"))
+          .define(
+              value(
+                  "syncinterval",
+                  "-",
+                  "DURATION",
+                  "1m0s",
+                  "how often the link and rules are checked and put back"))
+          .define(
+              value(
+                  "health-port",
+                  "-",
+                  "PORT",
+                  Integer.toString(DEFAULT_HEALTH_PORT),
+                  "the health port, NOTRACKed on the local IPs as the upstream agent does"))
+          .define(
+              value(
+                  "interfacename",
+                  "-",
+                  "NAME",
+                  DEFAULT_INTERFACE,
+                  "the link the local IPs are put on"))
+          .define(
+              value(
+                  "pidfile",
+                  "-",
+                  "FILE",
+                  "",
+                  "write the process id here once serving; removed on exit"))
+          .define(
+              value(
+                  "metrics-listen-address",
+                  "-",
+                  "ADDR",
+                  "",
+                  "accepted and ignored: metrics are served where the Corefile's prometheus says"))
+          .define(
+              bool(
+                  "reloadwithsignal",
+                  "-",
+                  false,
+                  "accepted and ignored: the agent reloads the Corefile itself"))
+          .define(
+              value(
+                  "mode",
+                  "--",
+                  Choices.valid(ModeName.class, ModeName::word).replace(", ", "|"),
+                  "auto",
+                  "how pods' DNS reaches the cache; auto: iptables when -localip holds a non-link-local IP, else ipvs"))
+          .define(
+              value(
+                  "profile",
+                  "--",
+                  Choices.valid(ProfileName.class, ProfileName::word).replace(", ", "|"),
+                  "generic",
+                  "the cluster type; eks sends external names to the VPC resolver"))
+          .define(
+              value(
+                  "vpc-resolver",
+                  "--",
+                  "IP",
+                  DEFAULT_VPC_RESOLVER,
+                  "the VPC resolver (eks profile)"))
+          .define(
+              value(
+                  "link-type",
+                  "--",
+                  "dummy|bridge",
+                  "dummy",
+                  "the kind of link; bridge where the kernel has no dummy driver"))
+          .define(
+              bool(
+                  "dry-run",
+                  "--",
+                  false,
+                  "print the templated Corefile and every node command, change nothing, exit"))
+          .alias("corefile", "conf");
 
-  private static GoFlags.Flag value(String name, String dashes, String valueName, String def, String usage) {
+  private static GoFlags.Flag value(
+      String name, String dashes, String valueName, String def, String usage) {
     return new GoFlags.Flag(name, dashes, false, valueName, def, usage);
   }
 
@@ -91,32 +180,42 @@ public final class AgentFlags {
     }
     List<String> notices = new ArrayList<>();
     for (String ignored : IGNORED) {
-      parsed.value(ignored).ifPresent(v -> notices.add("-" + ignored + " is accepted for compatibility and ignored"));
+      parsed
+          .value(ignored)
+          .ifPresent(
+              v -> notices.add("-" + ignored + " is accepted for compatibility and ignored"));
     }
     ModeName mode = ModeName.parse("--mode", parsed.value("mode").orElse("auto"));
     Optional<LocalIps> localIps = localIps(parsed.value("localip"));
     if (localIps.isEmpty() && mode != ModeName.LOCAL) {
-      throw new UsageException("-localip is required (e.g. -localip 169.254.20.10,10.96.0.10) unless --mode local");
+      throw new UsageException(
+          "-localip is required (e.g. -localip 169.254.20.10,10.96.0.10) unless --mode local");
     }
-    AgentConfig config = new AgentConfig(
-        localIps,
-        Path.of(parsed.value("conf").orElse(DEFAULT_CONF)),
-        Path.of(parsed.value("basecorefile").orElse(DEFAULT_BASE_COREFILE)),
-        parsed.value("upstreamsvc").orElse(DEFAULT_UPSTREAM_SERVICE),
-        Path.of(parsed.value("kubednscm").orElse(DEFAULT_KUBE_DNS_CONFIG_DIR)),
-        bool(parsed, "setupinterface"),
-        bool(parsed, "setupiptables"),
-        bool(parsed, "skipteardown"),
-        syncInterval(parsed.value("syncinterval")),
-        port("-health-port", parsed.value("health-port").orElse(Integer.toString(DEFAULT_HEALTH_PORT))),
-        name("-interfacename", parsed.value("interfacename").orElse(DEFAULT_INTERFACE)),
-        parsed.value("pidfile").filter(p -> !p.isEmpty()).map(Path::of),
-        mode,
-        ProfileName.parse("--profile", parsed.value("profile").orElse("generic")),
-        ip("--vpc-resolver", parsed.value("vpc-resolver").orElse(DEFAULT_VPC_RESOLVER)),
-        Choices.parse("--link-type", parsed.value("link-type").orElse("dummy"), LinkType.class,
-            type -> type.name().toLowerCase(Locale.ROOT)),
-        bool(parsed, "dry-run"));
+    AgentConfig config =
+        new AgentConfig(
+            localIps,
+            Path.of(parsed.value("conf").orElse(DEFAULT_CONF)),
+            Path.of(parsed.value("basecorefile").orElse(DEFAULT_BASE_COREFILE)),
+            parsed.value("upstreamsvc").orElse(DEFAULT_UPSTREAM_SERVICE),
+            Path.of(parsed.value("kubednscm").orElse(DEFAULT_KUBE_DNS_CONFIG_DIR)),
+            bool(parsed, "setupinterface"),
+            bool(parsed, "setupiptables"),
+            bool(parsed, "skipteardown"),
+            syncInterval(parsed.value("syncinterval")),
+            port(
+                "-health-port",
+                parsed.value("health-port").orElse(Integer.toString(DEFAULT_HEALTH_PORT))),
+            name("-interfacename", parsed.value("interfacename").orElse(DEFAULT_INTERFACE)),
+            parsed.value("pidfile").filter(p -> !p.isEmpty()).map(Path::of),
+            mode,
+            ProfileName.parse("--profile", parsed.value("profile").orElse("generic")),
+            ip("--vpc-resolver", parsed.value("vpc-resolver").orElse(DEFAULT_VPC_RESOLVER)),
+            Choices.parse(
+                "--link-type",
+                parsed.value("link-type").orElse("dummy"),
+                LinkType.class,
+                type -> type.name().toLowerCase(Locale.ROOT)),
+            bool(parsed, "dry-run"));
     return new Run(config, notices);
   }
 
@@ -142,7 +241,8 @@ public final class AgentFlags {
       ips.add(ip("-localip", ip));
     }
     if (ips.isEmpty()) {
-      throw new UsageException("-localip: no address in \"" + value.get() + "\" (expected: a comma list of IPs)");
+      throw new UsageException(
+          "-localip: no address in \"" + value.get() + "\" (expected: a comma list of IPs)");
     }
     return Optional.of(new LocalIps(ips));
   }
@@ -150,7 +250,8 @@ public final class AgentFlags {
   private static InetAddress ip(String flag, String value) throws UsageException {
     Optional<InetAddress> ip = Addresses.ip(value);
     if (ip.isEmpty()) {
-      throw new UsageException(flag + ": invalid IP address \"" + value + "\" (expected e.g. 169.254.20.10 or fd00::a)");
+      throw new UsageException(
+          flag + ": invalid IP address \"" + value + "\" (expected e.g. 169.254.20.10 or fd00::a)");
     }
     return ip.get();
   }
@@ -163,11 +264,14 @@ public final class AgentFlags {
     try {
       interval = Durations.parse(value.get());
     } catch (IllegalArgumentException e) {
-      throw new UsageException("-syncinterval: invalid duration \"" + value.get()
-          + "\" (expected a Go duration such as 1m0s, 30s or 500ms)");
+      throw new UsageException(
+          "-syncinterval: invalid duration \""
+              + value.get()
+              + "\" (expected a Go duration such as 1m0s, 30s or 500ms)");
     }
     if (!interval.isPositive()) {
-      throw new UsageException("-syncinterval: " + value.get() + " (expected: a positive duration such as 1m0s)");
+      throw new UsageException(
+          "-syncinterval: " + value.get() + " (expected: a positive duration such as 1m0s)");
     }
     return interval;
   }
@@ -181,13 +285,17 @@ public final class AgentFlags {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException(flag + ": invalid port \"" + value + "\" (expected: 1-" + MAX_PORT + ")");
+    throw new UsageException(
+        flag + ": invalid port \"" + value + "\" (expected: 1-" + MAX_PORT + ")");
   }
 
   private static String name(String flag, String value) throws UsageException {
     if (value.isEmpty() || value.length() > 15 || !value.matches("[A-Za-z0-9_.-]+")) {
-      throw new UsageException(flag + ": invalid interface name \"" + value
-          + "\" (expected: 1-15 letters, digits, '.', '_' or '-')");
+      throw new UsageException(
+          flag
+              + ": invalid interface name \""
+              + value
+              + "\" (expected: 1-15 letters, digits, '.', '_' or '-')");
     }
     return value;
   }

@@ -36,7 +36,8 @@ public final class AgentMain {
     }
     AgentFlags.Run run = (AgentFlags.Run) request;
     if (!run.config().dryRun()) {
-      RuntimeLogging.install(); // the runtime's log format, on stdout; a dry run keeps stdout for its output
+      RuntimeLogging
+          .install(); // the runtime's log format, on stdout; a dry run keeps stdout for its output
     }
     run.notices().forEach(LOG::warning);
     Agent agent = new Agent(run.config(), components, AgentEnvironment.system(out, err));
@@ -60,6 +61,8 @@ public final class AgentMain {
         Exit codes: 0 after SIGTERM/SIGINT or a dry run, 1 bad Corefile or node setup failed, 2 bad flags.
 
         Flags:
-        """.formatted(PROGRAM) + flags.usage();
+        """
+            .formatted(PROGRAM)
+        + flags.usage();
   }
 }

@@ -9,14 +9,15 @@ import java.util.stream.Collectors;
 final class Choices {
   private Choices() {}
 
-  static <E extends Enum<E>> E parse(String flag, String value, Class<E> type, Function<E, String> word)
-      throws UsageException {
+  static <E extends Enum<E>> E parse(
+      String flag, String value, Class<E> type, Function<E, String> word) throws UsageException {
     for (E constant : type.getEnumConstants()) {
       if (word.apply(constant).equals(value.toLowerCase(Locale.ROOT))) {
         return constant;
       }
     }
-    throw new UsageException(flag + ": invalid value \"" + value + "\" (valid: " + valid(type, word) + ")");
+    throw new UsageException(
+        flag + ": invalid value \"" + value + "\" (valid: " + valid(type, word) + ")");
   }
 
   static <E extends Enum<E>> String valid(Class<E> type, Function<E, String> word) {

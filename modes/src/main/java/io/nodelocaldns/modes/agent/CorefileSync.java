@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  *
  * <p>The agent calls {@link io.nodelocaldns.runtime.DnsRuntime#reload} itself rather than relying
  * on the Corefile's {@code reload} directive: it knows the moment it wrote a new Corefile, it works
- * whether or not the base has {@code reload}, and a Corefile that cannot be served is refused before
- * it replaces the good one on disk.
+ * whether or not the base has {@code reload}, and a Corefile that cannot be served is refused
+ * before it replaces the good one on disk.
  */
 final class CorefileSync {
   private static final Logger LOG = Logger.getLogger(CorefileSync.class.getName());
@@ -52,7 +52,9 @@ final class CorefileSync {
     CorefileWriter.writeIfChanged(conf, corefile.text());
   }
 
-  /** Re-templates if an input changed; {@code reload} gets a Corefile that differs from the file's. */
+  /**
+   * Re-templates if an input changed; {@code reload} gets a Corefile that differs from the file's.
+   */
   synchronized void check(Consumer<Corefile> reload) {
     String now = templater.inputsHash();
     if (now.equals(inputsHash)) {
@@ -62,13 +64,21 @@ final class CorefileSync {
     try {
       Corefile next = parse(templater.render());
       if (CorefileWriter.writeIfChanged(conf, next.text())) {
-        LOG.info(() -> "re-templated " + conf + " from " + base + " and the kube-dns ConfigMap; reloading");
+        LOG.info(
+            () ->
+                "re-templated "
+                    + conf
+                    + " from "
+                    + base
+                    + " and the kube-dns ConfigMap; reloading");
         reload.accept(next);
       }
     } catch (RuntimeException e) {
       errors.count(SetupErrors.Type.CONFIGMAP);
-      LOG.severe(() -> "Corefile inputs changed but cannot be applied, keeping the running Corefile: "
-          + e.getMessage());
+      LOG.severe(
+          () ->
+              "Corefile inputs changed but cannot be applied, keeping the running Corefile: "
+                  + e.getMessage());
     }
   }
 

@@ -26,7 +26,13 @@ final class GoFlags {
    * @param valueName what the help shows after the name, e.g. {@code DURATION}; empty for booleans
    * @param defaultText the default as the help shows it; empty for none
    */
-  record Flag(String name, String dashes, boolean bool, String valueName, String defaultText, String usage) {
+  record Flag(
+      String name,
+      String dashes,
+      boolean bool,
+      String valueName,
+      String defaultText,
+      String usage) {
     String spelled() {
       return dashes + name;
     }
@@ -67,12 +73,14 @@ final class GoFlags {
       String arg = args[i];
       if (arg.equals("--")) {
         if (i + 1 < args.length) {
-          throw new UsageException("unexpected argument \"" + args[i + 1] + "\" (the agent takes flags only)");
+          throw new UsageException(
+              "unexpected argument \"" + args[i + 1] + "\" (the agent takes flags only)");
         }
         break;
       }
       if (arg.length() < 2 || arg.charAt(0) != '-') {
-        throw new UsageException("unexpected argument \"" + arg + "\" (the agent takes flags only)");
+        throw new UsageException(
+            "unexpected argument \"" + arg + "\" (the agent takes flags only)");
       }
       String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
       if (body.isEmpty() || body.startsWith("-") || body.startsWith("=")) {
@@ -95,7 +103,8 @@ final class GoFlags {
       } else if (i + 1 < args.length) {
         values.put(flag.name(), args[++i]);
       } else {
-        throw new UsageException("flag needs an argument: " + flag.spelled() + " " + flag.valueName());
+        throw new UsageException(
+            "flag needs an argument: " + flag.spelled() + " " + flag.valueName());
       }
     }
     return new Parsed(values, false);
@@ -108,7 +117,8 @@ final class GoFlags {
     if (FALSE.contains(value)) {
       return "false";
     }
-    throw new UsageException(flag.spelled() + ": invalid boolean \"" + value + "\" (expected: true or false)");
+    throw new UsageException(
+        flag.spelled() + ": invalid boolean \"" + value + "\" (expected: true or false)");
   }
 
   /** The help text: each flag, what it takes, what it does and its default. */
@@ -120,11 +130,12 @@ final class GoFlags {
         out.append(' ').append(flag.valueName());
       }
       List<String> also = new ArrayList<>();
-      aliases.forEach((alias, target) -> {
-        if (target.equals(flag.name())) {
-          also.add("-" + alias);
-        }
-      });
+      aliases.forEach(
+          (alias, target) -> {
+            if (target.equals(flag.name())) {
+              also.add("-" + alias);
+            }
+          });
       if (!also.isEmpty()) {
         out.append("  (also ").append(String.join(", ", also)).append(')');
       }

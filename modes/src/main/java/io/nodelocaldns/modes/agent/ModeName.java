@@ -2,12 +2,17 @@ package io.nodelocaldns.modes.agent;
 
 import java.util.Locale;
 
-/** {@code --mode}: which {@link io.nodelocaldns.modes.mode.NodeMode} the components give the agent. */
+/**
+ * {@code --mode}: which {@link io.nodelocaldns.modes.mode.NodeMode} the components give the agent.
+ */
 public enum ModeName {
   IPTABLES,
   IPVS,
   LOCAL,
-  /** iptables when {@code -localip} holds a non-link-local address, ipvs otherwise (the node branch decides). */
+  /**
+   * iptables when {@code -localip} holds a non-link-local address, ipvs otherwise (the node branch
+   * decides).
+   */
   AUTO;
 
   /** The word on the command line, e.g. {@code ipvs}. */

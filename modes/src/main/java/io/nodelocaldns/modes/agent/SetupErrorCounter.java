@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * coredns_nodecache_setup_errors_total{errortype}} with every errortype present from 0.
  */
 public final class SetupErrorCounter implements SetupErrors {
-  /** Micrometer's name; the Prometheus registry writes {@code coredns_nodecache_setup_errors_total}. */
+  /**
+   * Micrometer's name; the Prometheus registry writes {@code coredns_nodecache_setup_errors_total}.
+   */
   public static final String METER = "coredns.nodecache.setup.errors";
+
   public static final String TAG = "errortype";
 
   private final Map<Type, AtomicLong> counts = new EnumMap<>(Type.class);
@@ -37,9 +40,11 @@ public final class SetupErrorCounter implements SetupErrors {
 
   /** Exports every errortype in {@code registry}. */
   public void bindTo(MeterRegistry registry) {
-    counts.forEach((type, count) -> FunctionCounter.builder(METER, count, AtomicLong::get)
-        .description("The number of errors during periodic network setup for node-cache")
-        .tag(TAG, type.label())
-        .register(registry));
+    counts.forEach(
+        (type, count) ->
+            FunctionCounter.builder(METER, count, AtomicLong::get)
+                .description("The number of errors during periodic network setup for node-cache")
+                .tag(TAG, type.label())
+                .register(registry));
   }
 }

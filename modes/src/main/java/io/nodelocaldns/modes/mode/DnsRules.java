@@ -16,6 +16,7 @@ import java.util.List;
 public final class DnsRules {
   /** The comment on every raw-table rule. */
   public static final String SKIP_CONNTRACK = "NodeLocal DNS Cache: skip conntrack";
+
   /** The comment on every filter-table rule. */
   public static final String ALLOW_DNS = "NodeLocal DNS Cache: allow DNS traffic";
 

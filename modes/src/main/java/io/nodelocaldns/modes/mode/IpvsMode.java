@@ -33,8 +33,7 @@ public final class IpvsMode implements NodeMode {
   /** {@code --cluster-dns=169.254.20.10 (kubelet config: clusterDNS: [169.254.20.10])}. */
   @Override
   public Optional<String> kubeletAdvice(LocalIps localIps) {
-    String ips =
-        String.join(",", linkLocal(localIps).stream().map(IpLiterals::text).toList());
+    String ips = String.join(",", linkLocal(localIps).stream().map(IpLiterals::text).toList());
     return Optional.of(
         "--cluster-dns=" + ips + " (kubelet config: clusterDNS: [" + ips.replace(",", ", ") + "])");
   }
@@ -43,7 +42,9 @@ public final class IpvsMode implements NodeMode {
     List<InetAddress> linkLocal = localIps.linkLocal();
     if (linkLocal.isEmpty()) {
       throw new IllegalArgumentException(
-          "-localip: " + localIps.all() + " holds no link-local address (expected: ipvs mode "
+          "-localip: "
+              + localIps.all()
+              + " holds no link-local address (expected: ipvs mode "
               + "needs one, e.g. 169.254.20.10)");
     }
     return linkLocal;

@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * The addresses of {@code -localip}, in the order given, e.g. {@code 169.254.20.10,10.96.0.10}:
- * the node-local (link-local) address and, in iptables mode, the kube-dns ClusterIP.
+ * The addresses of {@code -localip}, in the order given, e.g. {@code 169.254.20.10,10.96.0.10}: the
+ * node-local (link-local) address and, in iptables mode, the kube-dns ClusterIP.
  */
 public record LocalIps(List<InetAddress> all) {
   public LocalIps {

@@ -17,7 +17,9 @@ final class Plans {
             ? Optional.of(new LinkPlan(options.interfaceName(), options.linkType(), addresses))
             : Optional.empty();
     List<IptablesRule> rules =
-        options.setupIptables() ? DnsRules.forAddresses(addresses, options.healthPort()) : List.of();
+        options.setupIptables()
+            ? DnsRules.forAddresses(addresses, options.healthPort())
+            : List.of();
     return new NodePlan(link, rules);
   }
 }

@@ -27,7 +27,10 @@ public final class BackendDetector {
     if (legacy.kubeLines() > 0 && nft.kubeLines() > 0) {
       throw new NodeSetupException(
           "kube-proxy rules (KUBE- chains) are in both iptables backends, iptables-legacy ("
-              + legacy.kubeLines() + " lines) and iptables-nft (" + nft.kubeLines() + " lines): "
+              + legacy.kubeLines()
+              + " lines) and iptables-nft ("
+              + nft.kubeLines()
+              + " lines): "
               + "cannot tell which one the node uses; clean up the stale backend first");
     }
     if (legacy.kubeLines() > 0) {

@@ -25,7 +25,8 @@ public final class CommandNodeNetwork implements NodeNetwork {
    * @param backend the iptables backend to use; empty: the one the node already uses, found at
    *     {@link #setUp}
    */
-  public CommandNodeNetwork(CommandRunner runner, SetupErrors errors, Optional<IptablesBackend> backend) {
+  public CommandNodeNetwork(
+      CommandRunner runner, SetupErrors errors, Optional<IptablesBackend> backend) {
     this.runner = Objects.requireNonNull(runner, "runner");
     this.errors = Objects.requireNonNull(errors, "errors");
     this.links = new IpLinks(runner);
@@ -54,16 +55,18 @@ public final class CommandNodeNetwork implements NodeNetwork {
 
   @Override
   public synchronized void prepareLink(NodePlan plan) {
-    plan.link().ifPresent(link -> {
-      refuseAddressesHeldElsewhere(link);
-      try {
-        ensureLink(link);
-      } catch (NodeCommandException e) {
-        errors.count(e.type());
-        undoQuietly(new NodePlan(plan.link(), List.of()));
-        throw new NodeSetupException("node setup failed, undone: " + e.getMessage(), e);
-      }
-    });
+    plan.link()
+        .ifPresent(
+            link -> {
+              refuseAddressesHeldElsewhere(link);
+              try {
+                ensureLink(link);
+              } catch (NodeCommandException e) {
+                errors.count(e.type());
+                undoQuietly(new NodePlan(plan.link(), List.of()));
+                throw new NodeSetupException("node setup failed, undone: " + e.getMessage(), e);
+              }
+            });
   }
 
   @Override
@@ -85,15 +88,17 @@ public final class CommandNodeNetwork implements NodeNetwork {
 
   @Override
   public synchronized void reconcile(NodePlan plan) {
-    plan.link().ifPresent(link -> {
-      try {
-        ensureLink(link);
-      } catch (NodeCommandException e) {
-        errors.count(e.type());
-      } catch (NodeSetupException e) {
-        errors.count(SetupErrors.Type.INTERFACE_ADD);
-      }
-    });
+    plan.link()
+        .ifPresent(
+            link -> {
+              try {
+                ensureLink(link);
+              } catch (NodeCommandException e) {
+                errors.count(e.type());
+              } catch (NodeSetupException e) {
+                errors.count(SetupErrors.Type.INTERFACE_ADD);
+              }
+            });
     if (plan.rules().isEmpty()) {
       return;
     }
@@ -131,17 +136,20 @@ public final class CommandNodeNetwork implements NodeNetwork {
         }
       }
     }
-    plan.link().ifPresent(link -> {
-      try {
-        link.addresses().forEach(address -> links.removeAddress(link.name(), address));
-        links.removeLink(link.name());
-      } catch (NodeCommandException e) {
-        errors.count(e.type());
-        failures.add(e.getMessage());
-      }
-    });
+    plan.link()
+        .ifPresent(
+            link -> {
+              try {
+                link.addresses().forEach(address -> links.removeAddress(link.name(), address));
+                links.removeLink(link.name());
+              } catch (NodeCommandException e) {
+                errors.count(e.type());
+                failures.add(e.getMessage());
+              }
+            });
     if (!failures.isEmpty()) {
-      throw new NodeSetupException("teardown left some things behind: " + String.join("; ", failures));
+      throw new NodeSetupException(
+          "teardown left some things behind: " + String.join("; ", failures));
     }
   }
 
@@ -170,7 +178,8 @@ public final class CommandNodeNetwork implements NodeNetwork {
       return List.of(iptables());
     } catch (NodeSetupException e) {
       // Both backends hold kube-proxy chains: ours may be in either, so clean both.
-      return List.of(new Iptables(runner, IptablesBackend.LEGACY), new Iptables(runner, IptablesBackend.NFT));
+      return List.of(
+          new Iptables(runner, IptablesBackend.LEGACY), new Iptables(runner, IptablesBackend.NFT));
     }
   }
 
@@ -197,11 +206,17 @@ public final class CommandNodeNetwork implements NodeNetwork {
   private static String heldElsewhere(IpLinks.LinkAddress held) {
     String ip = IpLiterals.text(held.address());
     if (held.link().equals(KUBE_IPVS_LINK) || !isLinkLocal(held.address())) {
-      return ip + " is already on " + held.link() + " (kube-proxy in IPVS mode puts every ClusterIP "
+      return ip
+          + " is already on "
+          + held.link()
+          + " (kube-proxy in IPVS mode puts every ClusterIP "
           + "there); run with --mode ipvs, which leaves the ClusterIP to kube-proxy and binds only the "
           + "link-local address. The node was left untouched";
     }
-    return ip + " is already on " + held.link() + "; pick another -localip. The node was left untouched";
+    return ip
+        + " is already on "
+        + held.link()
+        + "; pick another -localip. The node was left untouched";
   }
 
   private static boolean isLinkLocal(InetAddress address) {

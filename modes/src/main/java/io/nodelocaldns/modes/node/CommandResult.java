@@ -16,6 +16,10 @@ public record CommandResult(int exitCode, String stdout, String stderr) {
   /** One line for an error message: the command and what it said. */
   public String describe(List<String> argv) {
     String said = (stderr.isBlank() ? stdout : stderr).strip();
-    return "`" + String.join(" ", argv) + "` exited " + exitCode + (said.isEmpty() ? "" : ": " + said);
+    return "`"
+        + String.join(" ", argv)
+        + "` exited "
+        + exitCode
+        + (said.isEmpty() ? "" : ": " + said);
   }
 }

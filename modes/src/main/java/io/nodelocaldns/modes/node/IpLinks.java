@@ -36,7 +36,8 @@ public final class IpLinks {
   /**
    * Creates the link unless it exists.
    *
-   * @throws NodeSetupException naming {@code --link-type bridge} when the kernel has no dummy driver
+   * @throws NodeSetupException naming {@code --link-type bridge} when the kernel has no dummy
+   *     driver
    */
   public void ensureLink(String name, LinkType type) {
     if (exists(name)) {
@@ -49,7 +50,10 @@ public final class IpLinks {
     }
     if (type == LinkType.DUMMY && result.stderr().contains(UNKNOWN_TYPE)) {
       throw new NodeSetupException(
-          "cannot create link " + name + ": this kernel has no dummy driver (" + result.describe(argv)
+          "cannot create link "
+              + name
+              + ": this kernel has no dummy driver ("
+              + result.describe(argv)
               + "); run with --link-type bridge (a bridge without ports works the same way)");
     }
     throw new NodeCommandException(SetupErrors.Type.INTERFACE_ADD, result.describe(argv));
@@ -63,7 +67,9 @@ public final class IpLinks {
     List<String> argv = List.of(IP, "addr", "add", withPrefix(address), "dev", name);
     CommandResult result = runner.run(argv);
     // "Address already assigned" / "File exists": someone was quicker; that is what we wanted.
-    if (!result.ok() && !result.stderr().contains("already assigned") && !result.stderr().contains("File exists")) {
+    if (!result.ok()
+        && !result.stderr().contains("already assigned")
+        && !result.stderr().contains("File exists")) {
       throw new NodeCommandException(SetupErrors.Type.INTERFACE_ADD, result.describe(argv));
     }
   }
@@ -71,7 +77,9 @@ public final class IpLinks {
   /** The addresses on the link; none when it does not exist. */
   public List<InetAddress> addresses(String name) {
     CommandResult result = runner.query(List.of(IP, "-o", "addr", "show", "dev", name));
-    return result.ok() ? parse(result.stdout()).stream().map(LinkAddress::address).toList() : List.of();
+    return result.ok()
+        ? parse(result.stdout()).stream().map(LinkAddress::address).toList()
+        : List.of();
   }
 
   /** Every address on the node and the link it is on ({@code ip -o addr show}). */
@@ -94,7 +102,9 @@ public final class IpLinks {
   public void removeLink(String name) {
     List<String> argv = List.of(IP, "link", "del", name);
     CommandResult result = runner.run(argv);
-    if (!result.ok() && !result.stderr().contains("Cannot find device") && !result.stderr().contains("does not exist")) {
+    if (!result.ok()
+        && !result.stderr().contains("Cannot find device")
+        && !result.stderr().contains("does not exist")) {
       throw new NodeCommandException(SetupErrors.Type.INTERFACE_ADD, result.describe(argv));
     }
   }
@@ -107,7 +117,7 @@ public final class IpLinks {
     return IpLiterals.text(address) + (address instanceof Inet6Address ? "/128" : "/32");
   }
 
-  /** Parses {@code ip -o addr show}: {@code 2: nodelocaldns    inet 10.96.0.10/32 scope global …}. */
+  /** Parses {@code ip -o addr show}: {@code 2: nodelocaldns inet 10.96.0.10/32 scope global …}. */
   static List<LinkAddress> parse(String output) {
     List<LinkAddress> found = new ArrayList<>();
     for (String line : output.split("\n")) {

@@ -51,12 +51,14 @@ public final class IpLiterals {
       return String.join(":", groups);
     }
     String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
-    String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    String tail =
+        String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
     return head + "::" + tail;
   }
 
   /** The address; {@code text} must be a literal. */
   public static InetAddress of(String text) {
-    return parse(text).orElseThrow(() -> new IllegalArgumentException(text + " (expected: an IP address)"));
+    return parse(text)
+        .orElseThrow(() -> new IllegalArgumentException(text + " (expected: an IP address)"));
   }
 }

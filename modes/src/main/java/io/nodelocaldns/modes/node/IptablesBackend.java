@@ -5,15 +5,17 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Which iptables binaries to call. Rules must go to the backend kube-proxy uses: the legacy and
- * nft backends are separate rule sets, and the kernel runs both.
+ * Which iptables binaries to call. Rules must go to the backend kube-proxy uses: the legacy and nft
+ * backends are separate rule sets, and the kernel runs both.
  */
 public enum IptablesBackend {
   /** {@code iptables-legacy}, {@code ip6tables-legacy}. */
   LEGACY("-legacy"),
   /** {@code iptables-nft}, {@code ip6tables-nft}. */
   NFT("-nft"),
-  /** Plain {@code iptables}: whatever the distribution links it to. Used on a node with no rules. */
+  /**
+   * Plain {@code iptables}: whatever the distribution links it to. Used on a node with no rules.
+   */
   DEFAULT("");
 
   private final String suffix;
@@ -45,7 +47,12 @@ public enum IptablesBackend {
       }
     }
     throw new IllegalArgumentException(
-        "iptables backend: " + value + " (expected: one of "
-            + Arrays.stream(values()).map(IptablesBackend::flagValue).collect(Collectors.joining(", ")) + ")");
+        "iptables backend: "
+            + value
+            + " (expected: one of "
+            + Arrays.stream(values())
+                .map(IptablesBackend::flagValue)
+                .collect(Collectors.joining(", "))
+            + ")");
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param spec the match and target arguments, without table, chain or comment
  */
-public record IptablesRule(IpFamily family, String table, String chain, List<String> spec, String comment) {
+public record IptablesRule(
+    IpFamily family, String table, String chain, List<String> spec, String comment) {
   public IptablesRule {
     spec = List.copyOf(spec);
   }

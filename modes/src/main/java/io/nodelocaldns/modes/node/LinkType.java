@@ -25,6 +25,7 @@ public enum LinkType {
         return type;
       }
     }
-    throw new IllegalArgumentException("--link-type: " + value + " (expected: one of dummy, bridge)");
+    throw new IllegalArgumentException(
+        "--link-type: " + value + " (expected: one of dummy, bridge)");
   }
 }

@@ -20,8 +20,8 @@ public interface NodeNetwork {
    * after the DNS listeners are up.
    *
    * @throws NodeSetupException with a message for the operator when the node cannot take the plan
-   *     (e.g. no dummy driver: names {@code --link-type}; the ClusterIP held by kube-ipvs0; rules in
-   *     both iptables backends); nothing is left half-done
+   *     (e.g. no dummy driver: names {@code --link-type}; the ClusterIP held by kube-ipvs0; rules
+   *     in both iptables backends); nothing is left half-done
    */
   void setUp(NodePlan plan);
 

@@ -20,9 +20,11 @@ public final class ProcessCommandRunner implements CommandRunner {
   public static final int TIMED_OUT = 124;
 
   /** Commands read nothing: an inherited stdin could make one wait for input forever. */
-  private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
+  private static final ProcessBuilder.Redirect NO_INPUT =
+      ProcessBuilder.Redirect.from(new File("/dev/null"));
 
-  private static final Executor READERS = task -> Thread.ofVirtual().name("command-output").start(task);
+  private static final Executor READERS =
+      task -> Thread.ofVirtual().name("command-output").start(task);
 
   private final Duration timeout;
 
@@ -40,12 +42,15 @@ public final class ProcessCommandRunner implements CommandRunner {
     try {
       process = new ProcessBuilder(argv).redirectInput(NO_INPUT).start();
     } catch (IOException e) {
-      return new CommandResult(CommandResult.NOT_STARTED, "", "cannot run " + argv.getFirst() + ": " + e.getMessage());
+      return new CommandResult(
+          CommandResult.NOT_STARTED, "", "cannot run " + argv.getFirst() + ": " + e.getMessage());
     }
     // Read both streams at once so a chatty command cannot block on a full pipe; blocking reads
     // belong on threads of their own, not in the common pool.
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
+    CompletableFuture<String> out =
+        CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
+    CompletableFuture<String> err =
+        CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();

@@ -12,9 +12,9 @@ import java.util.Objects;
  */
 public final class EksProfile implements Profile {
   public static final String NAME = "eks";
+
   /** The Amazon-provided DNS server, reachable from every VPC. */
-  public static final InetAddress DEFAULT_VPC_RESOLVER =
-      IpLiterals.of("169.254.169.253");
+  public static final InetAddress DEFAULT_VPC_RESOLVER = IpLiterals.of("169.254.169.253");
 
   private final InetAddress vpcResolver;
 

@@ -27,9 +27,10 @@ import java.util.stream.Collectors;
  * upstream node-cache does:
  *
  * <ul>
- *   <li>{@value #CLUSTER_DNS} ← the upstream service's ClusterIP from its {@code _SERVICE_HOST} env;
- *   <li>{@value #UPSTREAM_SERVERS} ← the ConfigMap's {@code upstreamNameservers} (asked over UDP:
- *       a {@code force_tcp} block around the placeholder is undone), else the profile's servers for
+ *   <li>{@value #CLUSTER_DNS} ← the upstream service's ClusterIP from its {@code _SERVICE_HOST}
+ *       env;
+ *   <li>{@value #UPSTREAM_SERVERS} ← the ConfigMap's {@code upstreamNameservers} (asked over UDP: a
+ *       {@code force_tcp} block around the placeholder is undone), else the profile's servers for
  *       the node's resolv.conf;
  *   <li>{@value #LOCAL_DNS} ← the first link-local {@code -localip};
  *   <li>{@value #DNS_SERVER} ← the ClusterIP in {@code -localip} when the mode binds it; otherwise
@@ -45,14 +46,24 @@ public final class CorefileTemplater {
   public static final String UPSTREAM_SERVERS = "__PILLAR__UPSTREAM__SERVERS__";
   public static final String LOCAL_DNS = "__PILLAR__LOCAL__DNS__";
   public static final String DNS_SERVER = "__PILLAR__DNS__SERVER__";
+
   /** The stub domain blocks' cache TTL, as upstream's. */
   static final int STUB_CACHE_TTL = 30;
+
   private static final String ROOT_ZONE = ".";
   private static final Pattern DNS_SERVER_IN_BIND =
       Pattern.compile("(?m)^(\\s*bind\\b.*?)[ \\t]*" + Pattern.quote(DNS_SERVER));
-  /** The manifest's TCP upstream block, which custom upstream nameservers turn to UDP, as upstream's. */
+
+  /**
+   * The manifest's TCP upstream block, which custom upstream nameservers turn to UDP, as
+   * upstream's.
+   */
   private static final Pattern TCP_UPSTREAM_BLOCK =
-      Pattern.compile("forward[ \\t]+\\.[ \\t]+" + Pattern.quote(UPSTREAM_SERVERS) + "[ \\t]*\\{\\s*force_tcp\\s*}");
+      Pattern.compile(
+          "forward[ \\t]+\\.[ \\t]+"
+              + Pattern.quote(UPSTREAM_SERVERS)
+              + "[ \\t]*\\{\\s*force_tcp\\s*}");
+
   private static final Logger LOG = Logger.getLogger(CorefileTemplater.class.getName());
 
   private final Path base;
@@ -70,8 +81,8 @@ public final class CorefileTemplater {
    * The Corefile to serve now.
    *
    * @throws TemplateException if the base cannot be read or a placeholder it uses has no source
-   * @throws io.nodelocaldns.runtime.corefile.CorefileException if the base is broken and stub domains
-   *     had to be added to it
+   * @throws io.nodelocaldns.runtime.corefile.CorefileException if the base is broken and stub
+   *     domains had to be added to it
    */
   public synchronized String render() {
     String text = readBase();
@@ -80,8 +91,11 @@ public final class CorefileTemplater {
     if (text.contains(CLUSTER_DNS)) {
       String ip = values.env().get(values.clusterDnsEnvVar());
       if (ip == null || ip.isBlank()) {
-        throw new TemplateException(CLUSTER_DNS + " needs the upstream service's ClusterIP in the environment variable "
-            + values.clusterDnsEnvVar() + ", which is not set (is -upstreamsvc right?)");
+        throw new TemplateException(
+            CLUSTER_DNS
+                + " needs the upstream service's ClusterIP in the environment variable "
+                + values.clusterDnsEnvVar()
+                + ", which is not set (is -upstreamsvc right?)");
       }
       fill.put(CLUSTER_DNS, ip.strip());
     }
@@ -91,9 +105,13 @@ public final class CorefileTemplater {
     if (text.contains(UPSTREAM_SERVERS)) {
       fill.put(UPSTREAM_SERVERS, upstreamServers(config));
     }
-    values.localIps().linkLocal().stream().findFirst().ifPresent(ip -> fill.put(LOCAL_DNS, ip.getHostAddress()));
+    values.localIps().linkLocal().stream()
+        .findFirst()
+        .ifPresent(ip -> fill.put(LOCAL_DNS, ip.getHostAddress()));
     Optional<InetAddress> boundClusterIp =
-        values.localIps().clusterIps().stream().filter(values.listenAddresses()::contains).findFirst();
+        values.localIps().clusterIps().stream()
+            .filter(values.listenAddresses()::contains)
+            .findFirst();
     if (boundClusterIp.isPresent()) {
       fill.put(DNS_SERVER, boundClusterIp.get().getHostAddress());
     } else if (text.contains(DNS_SERVER)) {
@@ -103,17 +121,20 @@ public final class CorefileTemplater {
     return config.stubDomains().isEmpty() ? filled : filled + stubBlocks(filled, config);
   }
 
-  /** A hash of every input that can change while the agent runs: the base and the ConfigMap files. */
+  /**
+   * A hash of every input that can change while the agent runs: the base and the ConfigMap files.
+   */
   public String inputsHash() {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(readBaseBytes().orElse(new byte[0]));
       for (Optional<byte[]> file : kubeDns.contents()) {
         digest.update(file.isPresent() ? (byte) 1 : (byte) 0);
-        file.ifPresent(bytes -> {
-          digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-          digest.update(bytes);
-        });
+        file.ifPresent(
+            bytes -> {
+              digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+              digest.update(bytes);
+            });
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
@@ -126,7 +147,9 @@ public final class CorefileTemplater {
       return String.join(" ", config.upstreamNameservers());
     }
     try {
-      return values.upstreamServers().get().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(" "));
+      return values.upstreamServers().get().stream()
+          .map(InetAddress::getHostAddress)
+          .collect(Collectors.joining(" "));
     } catch (IllegalArgumentException e) { // resolv.conf unreadable or empty: the message names it
       throw new TemplateException(UPSTREAM_SERVERS + ": " + e.getMessage(), e);
     }
@@ -142,7 +165,8 @@ public final class CorefileTemplater {
     StringBuilder out = new StringBuilder(text.length());
     while (m.find()) {
       String newlines = "\n".repeat((int) m.group().chars().filter(c -> c == '\n').count());
-      m.appendReplacement(out, Matcher.quoteReplacement("forward . " + UPSTREAM_SERVERS + newlines));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement("forward . " + UPSTREAM_SERVERS + newlines));
     }
     m.appendTail(out);
     return out.toString();
@@ -152,8 +176,12 @@ public final class CorefileTemplater {
     String dropped = DNS_SERVER_IN_BIND.matcher(text).replaceAll("$1");
     if (!droppedDnsServerNoted && !dropped.equals(text)) {
       droppedDnsServerNoted = true;
-      LOG.info(() -> "this mode does not bind the kube-dns ClusterIP: dropped " + DNS_SERVER + " from the bind lines of "
-          + base);
+      LOG.info(
+          () ->
+              "this mode does not bind the kube-dns ClusterIP: dropped "
+                  + DNS_SERVER
+                  + " from the bind lines of "
+                  + base);
     }
     return dropped;
   }
@@ -170,23 +198,37 @@ public final class CorefileTemplater {
   /** One block per stub domain, listening and reporting as the base's root block does. */
   private String stubBlocks(String filled, KubeDnsConfig config) {
     List<ServerConfig> servers = CorefileParser.parse(base.toString(), filled, Map.of()).servers();
-    ServerConfig root = servers.stream().filter(s -> s.zones().contains(ROOT_ZONE)).findFirst().orElse(servers.get(0));
+    ServerConfig root =
+        servers.stream()
+            .filter(s -> s.zones().contains(ROOT_ZONE))
+            .findFirst()
+            .orElse(servers.get(0));
     StringBuilder out = new StringBuilder();
-    config.stubDomains().forEach((domain, stubServers) -> {
-      out.append('\n').append(domain).append(':').append(root.port()).append(" {\n");
-      out.append("    errors\n");
-      out.append("    cache ").append(STUB_CACHE_TTL).append('\n');
-      out.append("    reload\n");
-      out.append("    loop\n");
-      if (!root.bind().addresses().isEmpty()) {
-        out.append("    bind ").append(root.bind().addresses().stream().map(InetAddress::getHostAddress)
-            .collect(Collectors.joining(" "))).append('\n');
-      }
-      out.append("    forward . ").append(String.join(" ", stubServers)).append('\n');
-      root.prometheus().map(PrometheusConfig::address)
-          .ifPresent(address -> out.append("    prometheus ").append(hostPort(address)).append('\n'));
-      out.append("}\n");
-    });
+    config
+        .stubDomains()
+        .forEach(
+            (domain, stubServers) -> {
+              out.append('\n').append(domain).append(':').append(root.port()).append(" {\n");
+              out.append("    errors\n");
+              out.append("    cache ").append(STUB_CACHE_TTL).append('\n');
+              out.append("    reload\n");
+              out.append("    loop\n");
+              if (!root.bind().addresses().isEmpty()) {
+                out.append("    bind ")
+                    .append(
+                        root.bind().addresses().stream()
+                            .map(InetAddress::getHostAddress)
+                            .collect(Collectors.joining(" ")))
+                    .append('\n');
+              }
+              out.append("    forward . ").append(String.join(" ", stubServers)).append('\n');
+              root.prometheus()
+                  .map(PrometheusConfig::address)
+                  .ifPresent(
+                      address ->
+                          out.append("    prometheus ").append(hostPort(address)).append('\n'));
+              out.append("}\n");
+            });
     return out.toString();
   }
 
@@ -200,8 +242,12 @@ public final class CorefileTemplater {
   }
 
   private String readBase() {
-    return readBaseBytes().map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-        .orElseThrow(() -> new TemplateException("cannot read the base Corefile " + base + " (-basecorefile)"));
+    return readBaseBytes()
+        .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+        .orElseThrow(
+            () ->
+                new TemplateException(
+                    "cannot read the base Corefile " + base + " (-basecorefile)"));
   }
 
   private Optional<byte[]> readBaseBytes() {

@@ -35,7 +35,8 @@ public final class CorefileWriter {
       try {
         Files.write(temp, bytes);
         try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -26,8 +26,10 @@ public final class KubeDnsConfigReader {
   static final String STUB_DOMAINS = "stubDomains";
   static final String UPSTREAM_NAMESERVERS = "upstreamNameservers";
   private static final Logger LOG = Logger.getLogger(KubeDnsConfigReader.class.getName());
+
   /** A server: an IP or IP:port, no spaces or braces that could break the Corefile. */
   private static final Pattern SERVER = Pattern.compile("[0-9A-Fa-f.:\\[\\]]+");
+
   private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9_.-]+\\.?");
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,8 +81,12 @@ public final class KubeDnsConfigReader {
       last = new KubeDnsConfig(stubs, upstream);
     } catch (IllegalArgumentException | ClassCastException e) {
       errors.count(SetupErrors.Type.CONFIGMAP);
-      LOG.severe(() -> "kube-dns ConfigMap in " + dir + " is invalid, keeping the previous configuration: "
-          + e.getMessage());
+      LOG.severe(
+          () ->
+              "kube-dns ConfigMap in "
+                  + dir
+                  + " is invalid, keeping the previous configuration: "
+                  + e.getMessage());
     }
     return last;
   }
@@ -92,7 +98,8 @@ public final class KubeDnsConfigReader {
     List<String> servers = new ArrayList<>();
     for (Object item : list) {
       if (!(item instanceof String server) || !SERVER.matcher(server).matches()) {
-        throw new IllegalArgumentException(what + ": invalid server " + item + " (expected an IP or IP:port)");
+        throw new IllegalArgumentException(
+            what + ": invalid server " + item + " (expected an IP or IP:port)");
       }
       servers.add(server);
     }
@@ -113,7 +120,9 @@ public final class KubeDnsConfigReader {
     }
   }
 
-  /** JSON text as maps, lists and scalars; malformed text is an {@link IllegalArgumentException}. */
+  /**
+   * JSON text as maps, lists and scalars; malformed text is an {@link IllegalArgumentException}.
+   */
   private static Object parseJson(String text) {
     try {
       return JSON.readValue(text, Object.class);

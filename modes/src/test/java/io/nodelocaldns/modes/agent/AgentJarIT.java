@@ -36,9 +36,13 @@ class AgentJarIT {
   @BeforeEach
   void upstream() {
     UnboundServer.assumeInstalled();
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dig")), "dig not installed: apt-get install dnsutils");
-    upstream = UnboundServer.builder().localZone("cluster.local.")
-        .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1").start();
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/dig")), "dig not installed: apt-get install dnsutils");
+    upstream =
+        UnboundServer.builder()
+            .localZone("cluster.local.")
+            .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1")
+            .start();
   }
 
   @AfterEach
@@ -56,13 +60,28 @@ class AgentJarIT {
     int port = FreePorts.udpAndTcp();
     Path base = base(port);
     Path pidfile = dir.resolve("agent.pid");
-    process = start("--mode", "local", "-basecorefile", base.toString(), "-conf", dir.resolve("Corefile").toString(),
-        "-kubednscm", dir.resolve("kube-dns").toString(), "-pidfile", pidfile.toString(), "-syncinterval", "1s");
+    process =
+        start(
+            "--mode",
+            "local",
+            "-basecorefile",
+            base.toString(),
+            "-conf",
+            dir.resolve("Corefile").toString(),
+            "-kubednscm",
+            dir.resolve("kube-dns").toString(),
+            "-pidfile",
+            pidfile.toString(),
+            "-syncinterval",
+            "1s");
 
-    await().atMost(GENEROUS).until(() -> dig(port, "kubernetes.default.svc.cluster.local").contains("10.96.0.1"));
+    await()
+        .atMost(GENEROUS)
+        .until(() -> dig(port, "kubernetes.default.svc.cluster.local").contains("10.96.0.1"));
     assertThat(dig(port, "+tcp", "kubernetes.default.svc.cluster.local")).contains("10.96.0.1");
     assertThat(Files.readString(pidfile).strip()).isEqualTo(Long.toString(process.pid()));
-    assertThat(Files.readString(dir.resolve("Corefile"))).contains("forward . 127.0.0.1:" + upstream.port());
+    assertThat(Files.readString(dir.resolve("Corefile")))
+        .contains("forward . 127.0.0.1:" + upstream.port());
 
     process.destroy(); // SIGTERM
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits within 30 s of SIGTERM").isTrue();
@@ -73,18 +92,30 @@ class AgentJarIT {
 
   @Test
   void dryRunPrintsTheCorefileAndExitsZero() throws Exception {
-    process = start("--mode", "local", "--dry-run", "-basecorefile", base(53).toString(),
-        "-conf", dir.resolve("Corefile").toString());
+    process =
+        start(
+            "--mode",
+            "local",
+            "--dry-run",
+            "-basecorefile",
+            base(53).toString(),
+            "-conf",
+            dir.resolve("Corefile").toString());
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
-    assertThat(output()).contains("cluster.local:53 {").contains("forward . 127.0.0.1:" + upstream.port());
+    assertThat(output())
+        .contains("cluster.local:53 {")
+        .contains("forward . 127.0.0.1:" + upstream.port());
     assertThat(dir.resolve("Corefile")).doesNotExist();
   }
 
   @Test
   void aBrokenBaseCorefileExitsOneNamingTheLine() throws Exception {
-    Path base = Files.writeString(dir.resolve("Corefile.base"), """
+    Path base =
+        Files.writeString(
+            dir.resolve("Corefile.base"),
+            """
         .:1053 {
             bind 127.0.0.1
             cache {
@@ -92,7 +123,14 @@ class AgentJarIT {
             }
         }
         """);
-    process = start("--mode", "local", "-basecorefile", base.toString(), "-conf", dir.resolve("Corefile").toString());
+    process =
+        start(
+            "--mode",
+            "local",
+            "-basecorefile",
+            base.toString(),
+            "-conf",
+            dir.resolve("Corefile").toString());
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(1);
@@ -105,12 +143,15 @@ class AgentJarIT {
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(output().strip()).isEqualTo(
-        "node-local-dns-agent: --mode: invalid value \"foo\" (valid: iptables, ipvs, local, auto)");
+    assertThat(output().strip())
+        .isEqualTo(
+            "node-local-dns-agent: --mode: invalid value \"foo\" (valid: iptables, ipvs, local, auto)");
   }
 
   private Path base(int port) throws IOException {
-    return Files.writeString(dir.resolve("Corefile.base"), """
+    return Files.writeString(
+        dir.resolve("Corefile.base"),
+        """
         cluster.local:%d {
             errors
             cache 30
@@ -120,14 +161,18 @@ class AgentJarIT {
                 force_tcp
             }
         }
-        """.formatted(port, upstream.port()));
+        """
+            .formatted(port, upstream.port()));
   }
 
   private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(java(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("output.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("output.log").toFile());
     builder.environment().put("KUBE_DNS_UPSTREAM_SERVICE_HOST", "127.0.0.1");
     return builder.start();
   }
@@ -141,8 +186,10 @@ class AgentJarIT {
   }
 
   private static String dig(int port, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", String.valueOf(port), "+short",
-        "+tries=1", "+time=2"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "dig", "@127.0.0.1", "-p", String.valueOf(port), "+short", "+tries=1", "+time=2"));
     command.addAll(List.of(args));
     Process dig = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -58,8 +58,11 @@ class AgentLifecycleTest {
   @BeforeAll
   static void startUpstream() {
     UnboundServer.assumeInstalled();
-    upstream = UnboundServer.builder().localZone("cluster.local.")
-        .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1").start();
+    upstream =
+        UnboundServer.builder()
+            .localZone("cluster.local.")
+            .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1")
+            .start();
   }
 
   @AfterAll
@@ -77,9 +80,14 @@ class AgentLifecycleTest {
     }
   }
 
-  /** The upstream manifest's cluster block on loopback (no link-local IP here), its CoreDNS being unbound. */
+  /**
+   * The upstream manifest's cluster block on loopback (no link-local IP here), its CoreDNS being
+   * unbound.
+   */
   private Path loopbackBase(int port) throws Exception {
-    return Files.writeString(dir.resolve("Corefile.base"), """
+    return Files.writeString(
+        dir.resolve("Corefile.base"),
+        """
         cluster.local:%d {
             errors
             cache 30
@@ -89,20 +97,40 @@ class AgentLifecycleTest {
             }
             prometheus 127.0.0.1:0
         }
-        """.formatted(port, upstream.port()));
+        """
+            .formatted(port, upstream.port()));
   }
 
   private AgentConfig config(Path base, boolean skipTeardown) {
-    return new AgentConfig(Optional.of(new LocalIps(List.of(InetAddress.getLoopbackAddress()))),
-        dir.resolve("Corefile"), base, "kube-dns-upstream", dir.resolve("kube-dns"), true, true, skipTeardown,
-        SHORT_SYNC, 8080, "nodelocaldns", Optional.of(dir.resolve("agent.pid")), ModeName.IPTABLES,
-        ProfileName.GENERIC, InetAddress.getLoopbackAddress(), LinkType.BRIDGE, false);
+    return new AgentConfig(
+        Optional.of(new LocalIps(List.of(InetAddress.getLoopbackAddress()))),
+        dir.resolve("Corefile"),
+        base,
+        "kube-dns-upstream",
+        dir.resolve("kube-dns"),
+        true,
+        true,
+        skipTeardown,
+        SHORT_SYNC,
+        8080,
+        "nodelocaldns",
+        Optional.of(dir.resolve("agent.pid")),
+        ModeName.IPTABLES,
+        ProfileName.GENERIC,
+        InetAddress.getLoopbackAddress(),
+        LinkType.BRIDGE,
+        false);
   }
 
   private void start(AgentConfig config) {
-    AgentEnvironment environment = new AgentEnvironment(Map.of(ENV, "127.0.0.1"), dir.resolve("resolv.conf"),
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), Duration.ofMillis(100),
-        RuntimeOptions.defaults().withOnFatal(message -> {}));
+    AgentEnvironment environment =
+        new AgentEnvironment(
+            Map.of(ENV, "127.0.0.1"),
+            dir.resolve("resolv.conf"),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true),
+            Duration.ofMillis(100),
+            RuntimeOptions.defaults().withOnFatal(message -> {}));
     agent = new Agent(config, node, environment);
     exit = CompletableFuture.supplyAsync(agent::run, Executors.newSingleThreadExecutor());
   }
@@ -114,23 +142,31 @@ class AgentLifecycleTest {
   @Test
   void servesBeforeSetUpThenReconcilesOnScheduleAndTearsDownOnStop() throws Exception {
     List<String> answeredInsideSetUp = new CopyOnWriteArrayList<>();
-    node.onSetUp = plan -> {
-      try {
-        Message answer = DnsClient.udp(dns()).query("kubernetes.default.svc.cluster.local.", Type.A);
-        answer.getSection(Section.ANSWER).forEach(r -> answeredInsideSetUp.add(((ARecord) r).getAddress()
-            .getHostAddress()));
-      } catch (Exception e) {
-        answeredInsideSetUp.add("no answer: " + e);
-      }
-    };
+    node.onSetUp =
+        plan -> {
+          try {
+            Message answer =
+                DnsClient.udp(dns()).query("kubernetes.default.svc.cluster.local.", Type.A);
+            answer
+                .getSection(Section.ANSWER)
+                .forEach(r -> answeredInsideSetUp.add(((ARecord) r).getAddress().getHostAddress()));
+          } catch (Exception e) {
+            answeredInsideSetUp.add("no answer: " + e);
+          }
+        };
     start(config(loopbackBase(0), false));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> node.count("reconcile") >= 3);
-    assertThat(answeredInsideSetUp).as("the runtime answered from inside setUp").containsExactly("10.96.0.1");
-    assertThat(node.calls.subList(0, 2)).as("the link before serving, the rules after")
+    assertThat(answeredInsideSetUp)
+        .as("the runtime answered from inside setUp")
+        .containsExactly("10.96.0.1");
+    assertThat(node.calls.subList(0, 2))
+        .as("the link before serving, the rules after")
         .containsExactly("prepareLink", "setUp");
-    assertThat(Files.readString(dir.resolve("agent.pid")).strip()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
-    assertThat(Files.readString(dir.resolve("Corefile"))).contains("forward . 127.0.0.1:" + upstream.port());
+    assertThat(Files.readString(dir.resolve("agent.pid")).strip())
+        .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+    assertThat(Files.readString(dir.resolve("Corefile")))
+        .contains("forward . 127.0.0.1:" + upstream.port());
 
     agent.stop();
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
@@ -155,15 +191,18 @@ class AgentLifecycleTest {
   @Test
   void aSetUpFailureClosesTheRuntimeAndExits1() throws Exception {
     int port = FreePorts.udpAndTcp();
-    node.onSetUp = plan -> {
-      throw new NodeSetupException("no dummy driver in this kernel: use --link-type bridge");
-    };
+    node.onSetUp =
+        plan -> {
+          throw new NodeSetupException("no dummy driver in this kernel: use --link-type bridge");
+        };
     start(config(loopbackBase(port), false));
 
     assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     agent = null;
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("use --link-type bridge");
-    assertThat(node.calls).as("the prepared link is undone").containsExactly("prepareLink", "setUp", "tearDown");
+    assertThat(node.calls)
+        .as("the prepared link is undone")
+        .containsExactly("prepareLink", "setUp", "tearDown");
     assertThat(dir.resolve("agent.pid")).doesNotExist();
     try (DatagramSocket socket = new DatagramSocket(FreePorts.loopback(port))) {
       assertThat(socket.isBound()).as("the runtime let go of its port").isTrue();
@@ -172,7 +211,10 @@ class AgentLifecycleTest {
 
   @Test
   void aBrokenBaseCorefileExits1NamingTheLineAndTouchesNothing() throws Exception {
-    Path base = Files.writeString(dir.resolve("Corefile.base"), """
+    Path base =
+        Files.writeString(
+            dir.resolve("Corefile.base"),
+            """
         .:0 {
             bind 127.0.0.1
             cache {
@@ -208,28 +250,46 @@ class AgentLifecycleTest {
   @Test
   void aConfigMapChangeIsTemplatedWrittenAndReloaded() throws Exception {
     int port = FreePorts.udpAndTcp();
-    Path base = Files.writeString(dir.resolve("Corefile.base"), """
+    Path base =
+        Files.writeString(
+            dir.resolve("Corefile.base"),
+            """
         .:%d {
             bind 127.0.0.1
             forward . __PILLAR__UPSTREAM__SERVERS__
         }
-        """.formatted(port));
+        """
+                .formatted(port));
     Files.writeString(dir.resolve("resolv.conf"), "nameserver 127.0.0.53\n");
     Files.createDirectories(dir.resolve("kube-dns"));
     start(config(base, false));
     await().atMost(Duration.ofSeconds(30)).until(() -> node.count("setUp") == 1);
     assertThat(Files.readString(dir.resolve("Corefile"))).contains("forward . 127.0.0.53\n");
 
-    Files.writeString(dir.resolve("kube-dns/upstreamNameservers"), "[\"127.0.0.1:" + upstream.port() + "\"]");
+    Files.writeString(
+        dir.resolve("kube-dns/upstreamNameservers"), "[\"127.0.0.1:" + upstream.port() + "\"]");
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> agent.runtime().corefile().text()
-        .contains("forward . 127.0.0.1:" + upstream.port()));
-    assertThat(Files.readString(dir.resolve("Corefile"))).contains("forward . 127.0.0.1:" + upstream.port());
-    Message answer = DnsClient.udp(FreePorts.loopback(port)).query("kubernetes.default.svc.cluster.local.", Type.A);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                agent
+                    .runtime()
+                    .corefile()
+                    .text()
+                    .contains("forward . 127.0.0.1:" + upstream.port()));
+    assertThat(Files.readString(dir.resolve("Corefile")))
+        .contains("forward . 127.0.0.1:" + upstream.port());
+    Message answer =
+        DnsClient.udp(FreePorts.loopback(port))
+            .query("kubernetes.default.svc.cluster.local.", Type.A);
     assertThat(answer.getSection(Section.ANSWER)).hasSize(1);
 
     Files.writeString(dir.resolve("kube-dns/upstreamNameservers"), "[\"127.0.0.1");
-    await().atMost(Duration.ofSeconds(30)).until(() -> agent.setupErrors().get(SetupErrors.Type.CONFIGMAP) == 1);
-    assertThat(agent.runtime().corefile().text()).contains("forward . 127.0.0.1:" + upstream.port());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> agent.setupErrors().get(SetupErrors.Type.CONFIGMAP) == 1);
+    assertThat(agent.runtime().corefile().text())
+        .contains("forward . 127.0.0.1:" + upstream.port());
   }
 }

@@ -42,8 +42,11 @@ final class FakeNode implements AgentComponents {
 
       @Override
       public NodePlan plan(NodeOptions options) {
-        return new NodePlan(Optional.of(new LinkPlan(options.interfaceName(), options.linkType(),
-            options.localIps().all())), List.of());
+        return new NodePlan(
+            Optional.of(
+                new LinkPlan(
+                    options.interfaceName(), options.linkType(), options.localIps().all())),
+            List.of());
       }
 
       @Override
@@ -81,8 +84,11 @@ final class FakeNode implements AgentComponents {
       public void setUp(NodePlan plan) {
         calls.add("setUp");
         if (dryRun) {
-          out.println("ip link add " + plan.link().orElseThrow().name() + " type "
-              + plan.link().orElseThrow().type().ipLinkType());
+          out.println(
+              "ip link add "
+                  + plan.link().orElseThrow().name()
+                  + " type "
+                  + plan.link().orElseThrow().type().ipLinkType());
         }
         onSetUp.accept(plan);
       }

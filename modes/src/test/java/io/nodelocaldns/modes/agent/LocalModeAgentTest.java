@@ -32,9 +32,15 @@ class LocalModeAgentTest {
   @Test
   void clusterNamesAreAnsweredThroughTheTemplatedCorefile() throws Exception {
     UnboundServer.assumeInstalled();
-    try (UnboundServer upstream = UnboundServer.builder().localZone("cluster.local.")
-        .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1").start()) {
-      Path base = Files.writeString(dir.resolve("Corefile.base"), """
+    try (UnboundServer upstream =
+        UnboundServer.builder()
+            .localZone("cluster.local.")
+            .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1")
+            .start()) {
+      Path base =
+          Files.writeString(
+              dir.resolve("Corefile.base"),
+              """
           cluster.local:0 {
               errors
               cache 30
@@ -44,23 +50,46 @@ class LocalModeAgentTest {
                   force_tcp
               }
           }
-          """.formatted(upstream.port()));
-      AgentFlags.Run run = (AgentFlags.Run) new AgentFlags().parse(new String[] {"--mode", "local",
-          "-basecorefile", base.toString(), "-conf", dir.resolve("Corefile").toString(),
-          "-kubednscm", dir.resolve("none").toString(), "-syncinterval=200ms"});
-      AgentEnvironment environment = new AgentEnvironment(Map.of("KUBE_DNS_UPSTREAM_SERVICE_HOST", "127.0.0.1"),
-          dir.resolve("resolv.conf"), new PrintStream(new ByteArrayOutputStream()), System.err,
-          AgentEnvironment.CONFIG_CHECK_INTERVAL, RuntimeOptions.defaults());
+          """
+                  .formatted(upstream.port()));
+      AgentFlags.Run run =
+          (AgentFlags.Run)
+              new AgentFlags()
+                  .parse(
+                      new String[] {
+                        "--mode",
+                        "local",
+                        "-basecorefile",
+                        base.toString(),
+                        "-conf",
+                        dir.resolve("Corefile").toString(),
+                        "-kubednscm",
+                        dir.resolve("none").toString(),
+                        "-syncinterval=200ms"
+                      });
+      AgentEnvironment environment =
+          new AgentEnvironment(
+              Map.of("KUBE_DNS_UPSTREAM_SERVICE_HOST", "127.0.0.1"),
+              dir.resolve("resolv.conf"),
+              new PrintStream(new ByteArrayOutputStream()),
+              System.err,
+              AgentEnvironment.CONFIG_CHECK_INTERVAL,
+              RuntimeOptions.defaults());
       Agent agent = new Agent(run.config(), new NodeAgentComponents(), environment);
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(agent::run, Executors.newSingleThreadExecutor());
+      CompletableFuture<Integer> exit =
+          CompletableFuture.supplyAsync(agent::run, Executors.newSingleThreadExecutor());
       try {
-        await().atMost(Duration.ofSeconds(30)).until(() -> agent.runtime() != null || exit.isDone());
-        Message answer = DnsClient.udp(agent.runtime().addresses().get(0).socketAddress())
-            .query("kubernetes.default.svc.cluster.local.", Type.A);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> agent.runtime() != null || exit.isDone());
+        Message answer =
+            DnsClient.udp(agent.runtime().addresses().get(0).socketAddress())
+                .query("kubernetes.default.svc.cluster.local.", Type.A);
 
         assertThat(answer.getSection(Section.ANSWER)).hasSize(1);
         assertThat(upstream.tcpQueries()).as("cluster names go to CoreDNS over TCP").isEqualTo(1);
-        assertThat(Files.readString(dir.resolve("Corefile"))).contains("forward . 127.0.0.1:" + upstream.port());
+        assertThat(Files.readString(dir.resolve("Corefile")))
+            .contains("forward . 127.0.0.1:" + upstream.port());
       } finally {
         agent.stop();
       }
@@ -70,7 +99,10 @@ class LocalModeAgentTest {
 
   @Test
   void dryRunPrintsTheCorefileAndTheNodeCommandsAndServesNothing() throws Exception {
-    Path base = Files.writeString(dir.resolve("Corefile.base"), """
+    Path base =
+        Files.writeString(
+            dir.resolve("Corefile.base"),
+            """
         .:53 {
             bind __PILLAR__LOCAL__DNS__ __PILLAR__DNS__SERVER__
             forward . 10.0.0.1
@@ -79,9 +111,22 @@ class LocalModeAgentTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     FakeNode node = new FakeNode();
 
-    int exit = AgentMain.run(new String[] {"-localip", "169.254.20.10,10.96.0.10", "--dry-run",
-        "-basecorefile", base.toString(), "-conf", dir.resolve("Corefile").toString(), "--link-type", "bridge"},
-        new PrintStream(out, true, StandardCharsets.UTF_8), System.err, node);
+    int exit =
+        AgentMain.run(
+            new String[] {
+              "-localip",
+              "169.254.20.10,10.96.0.10",
+              "--dry-run",
+              "-basecorefile",
+              base.toString(),
+              "-conf",
+              dir.resolve("Corefile").toString(),
+              "--link-type",
+              "bridge"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err,
+            node);
 
     assertThat(exit).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
@@ -95,12 +140,25 @@ class LocalModeAgentTest {
   @Test
   void ipvsDryRunWithTheRealComponentsPlansOnlyTheLinkLocalAddress() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Path base = Files.writeString(dir.resolve("Corefile.base"),
-        ".:53 {\n    bind 169.254.20.10 __PILLAR__DNS__SERVER__\n    forward . 10.0.0.1\n}\n");
+    Path base =
+        Files.writeString(
+            dir.resolve("Corefile.base"),
+            ".:53 {\n    bind 169.254.20.10 __PILLAR__DNS__SERVER__\n    forward . 10.0.0.1\n}\n");
 
-    int exit = AgentMain.run(new String[] {"-localip", "169.254.20.10", "--dry-run",
-        "-basecorefile", base.toString(), "-conf", dir.resolve("Corefile").toString()},
-        new PrintStream(out, true, StandardCharsets.UTF_8), System.err, new NodeAgentComponents());
+    int exit =
+        AgentMain.run(
+            new String[] {
+              "-localip",
+              "169.254.20.10",
+              "--dry-run",
+              "-basecorefile",
+              base.toString(),
+              "-conf",
+              dir.resolve("Corefile").toString()
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err,
+            new NodeAgentComponents());
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();

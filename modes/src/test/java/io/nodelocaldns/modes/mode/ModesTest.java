@@ -20,28 +20,54 @@ class ModesTest {
   static final String ALLOW = "\"NodeLocal DNS Cache: allow DNS traffic\"";
 
   /** The seed's {@code iptables -t raw -nL} for -localip 169.254.20.10,10.100.0.10, as -S lines. */
-  static final List<String> SEED_RAW = List.of(
-      "-P PREROUTING ACCEPT",
-      "-P OUTPUT ACCEPT",
-      "-A PREROUTING -d 10.100.0.10/32 -p udp -m udp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A PREROUTING -d 10.100.0.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A PREROUTING -d 169.254.20.10/32 -p udp -m udp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A PREROUTING -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A OUTPUT -d 10.100.0.10/32 -p udp -m udp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A OUTPUT -d 10.100.0.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A OUTPUT -s 10.100.0.10/32 -p udp -m udp --sport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A OUTPUT -s 10.100.0.10/32 -p tcp -m tcp --sport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A OUTPUT -d 169.254.20.10/32 -p udp -m udp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A OUTPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A OUTPUT -s 169.254.20.10/32 -p udp -m udp --sport 53 -m comment --comment " + SKIP + " -j NOTRACK",
-      "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 53 -m comment --comment " + SKIP + " -j NOTRACK");
+  static final List<String> SEED_RAW =
+      List.of(
+          "-P PREROUTING ACCEPT",
+          "-P OUTPUT ACCEPT",
+          "-A PREROUTING -d 10.100.0.10/32 -p udp -m udp --dport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A PREROUTING -d 10.100.0.10/32 -p tcp -m tcp --dport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A PREROUTING -d 169.254.20.10/32 -p udp -m udp --dport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A PREROUTING -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A OUTPUT -d 10.100.0.10/32 -p udp -m udp --dport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A OUTPUT -d 10.100.0.10/32 -p tcp -m tcp --dport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A OUTPUT -s 10.100.0.10/32 -p udp -m udp --sport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A OUTPUT -s 10.100.0.10/32 -p tcp -m tcp --sport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A OUTPUT -d 169.254.20.10/32 -p udp -m udp --dport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A OUTPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A OUTPUT -s 169.254.20.10/32 -p udp -m udp --sport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK",
+          "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 53 -m comment --comment "
+              + SKIP
+              + " -j NOTRACK");
 
   static LocalIps ips(String... ips) {
     return new LocalIps(Arrays.stream(ips).map(IpLiterals::of).toList());
   }
 
   static NodeOptions options(LocalIps ips, boolean setupInterface, boolean setupIptables) {
-    return new NodeOptions(ips, "nodelocaldns", LinkType.DUMMY, setupInterface, setupIptables, 8080);
+    return new NodeOptions(
+        ips, "nodelocaldns", LinkType.DUMMY, setupInterface, setupIptables, 8080);
   }
 
   static List<IptablesRule> dnsOnly(List<IptablesRule> rules) {
@@ -50,7 +76,8 @@ class ModesTest {
 
   @Test
   void iptablesModeRawRulesAreTheSeedsListing() {
-    NodePlan plan = new IptablesMode().plan(options(ips("169.254.20.10", "10.100.0.10"), true, true));
+    NodePlan plan =
+        new IptablesMode().plan(options(ips("169.254.20.10", "10.100.0.10"), true, true));
 
     assertThat(Listings.save(dnsOnly(plan.rules()), "raw", List.of("PREROUTING", "OUTPUT")))
         .containsExactlyElementsOf(SEED_RAW);
@@ -58,20 +85,37 @@ class ModesTest {
 
   @Test
   void iptablesModeFilterRulesAcceptDnsToAndFromEachIp() {
-    NodePlan plan = new IptablesMode().plan(options(ips("169.254.20.10", "10.100.0.10"), true, true));
+    NodePlan plan =
+        new IptablesMode().plan(options(ips("169.254.20.10", "10.100.0.10"), true, true));
 
     assertThat(Listings.save(dnsOnly(plan.rules()), "filter", List.of("INPUT", "OUTPUT")))
         .containsExactly(
             "-P INPUT ACCEPT",
             "-P OUTPUT ACCEPT",
-            "-A INPUT -d 10.100.0.10/32 -p udp -m udp --dport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
-            "-A INPUT -d 10.100.0.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
-            "-A INPUT -d 169.254.20.10/32 -p udp -m udp --dport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
-            "-A INPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
-            "-A OUTPUT -s 10.100.0.10/32 -p udp -m udp --sport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
-            "-A OUTPUT -s 10.100.0.10/32 -p tcp -m tcp --sport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
-            "-A OUTPUT -s 169.254.20.10/32 -p udp -m udp --sport 53 -m comment --comment " + ALLOW + " -j ACCEPT",
-            "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 53 -m comment --comment " + ALLOW + " -j ACCEPT");
+            "-A INPUT -d 10.100.0.10/32 -p udp -m udp --dport 53 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT",
+            "-A INPUT -d 10.100.0.10/32 -p tcp -m tcp --dport 53 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT",
+            "-A INPUT -d 169.254.20.10/32 -p udp -m udp --dport 53 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT",
+            "-A INPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 53 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT",
+            "-A OUTPUT -s 10.100.0.10/32 -p udp -m udp --sport 53 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT",
+            "-A OUTPUT -s 10.100.0.10/32 -p tcp -m tcp --sport 53 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT",
+            "-A OUTPUT -s 169.254.20.10/32 -p udp -m udp --sport 53 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT",
+            "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 53 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT");
   }
 
   @Test
@@ -80,10 +124,18 @@ class ModesTest {
 
     assertThat(plan.rules().stream().filter(r -> r.spec().contains("8080")).map(Listings::line))
         .containsExactly(
-            "-A OUTPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 8080 -m comment --comment " + SKIP + " -j NOTRACK",
-            "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 8080 -m comment --comment " + SKIP + " -j NOTRACK",
-            "-A INPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 8080 -m comment --comment " + ALLOW + " -j ACCEPT",
-            "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 8080 -m comment --comment " + ALLOW + " -j ACCEPT");
+            "-A OUTPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 8080 -m comment --comment "
+                + SKIP
+                + " -j NOTRACK",
+            "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 8080 -m comment --comment "
+                + SKIP
+                + " -j NOTRACK",
+            "-A INPUT -d 169.254.20.10/32 -p tcp -m tcp --dport 8080 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT",
+            "-A OUTPUT -s 169.254.20.10/32 -p tcp -m tcp --sport 8080 -m comment --comment "
+                + ALLOW
+                + " -j ACCEPT");
     assertThat(plan.rules()).hasSize(14);
   }
 
@@ -150,15 +202,19 @@ class ModesTest {
 
     assertThat(plan.rules()).allSatisfy(rule -> assertThat(rule.family()).isEqualTo(IpFamily.IPV6));
     assertThat(Listings.line(plan.rules().getFirst()))
-        .isEqualTo("-A PREROUTING -d fd00::10/128 -p udp -m udp --dport 53 -m comment --comment "
-            + SKIP + " -j NOTRACK");
+        .isEqualTo(
+            "-A PREROUTING -d fd00::10/128 -p udp -m udp --dport 53 -m comment --comment "
+                + SKIP
+                + " -j NOTRACK");
   }
 
   @Test
   void autoPicksIptablesForAClusterIpAndIpvsForLinkLocalOnly() {
-    assertThat(ModeSelector.select("auto", ips("169.254.20.10", "10.96.0.10")).name()).isEqualTo("iptables");
+    assertThat(ModeSelector.select("auto", ips("169.254.20.10", "10.96.0.10")).name())
+        .isEqualTo("iptables");
     assertThat(ModeSelector.select("auto", ips("169.254.20.10")).name()).isEqualTo("ipvs");
-    assertThat(ModeSelector.select("IPVS", ips("169.254.20.10", "10.96.0.10")).name()).isEqualTo("ipvs");
+    assertThat(ModeSelector.select("IPVS", ips("169.254.20.10", "10.96.0.10")).name())
+        .isEqualTo("ipvs");
     assertThat(ModeSelector.select("local", ips("169.254.20.10")).name()).isEqualTo("local");
   }
 

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 class CommandNodeNetworkTest {
   static final CommandResult DUMMY_MISSING =
       new CommandResult(2, "", "Error: Unknown device type.\n");
-  static final CommandResult LOCK_TIMEOUT = new CommandResult(4, "",
-      "Another app is currently holding the xtables lock. Stopped waiting after 5s.\n");
+  static final CommandResult LOCK_TIMEOUT =
+      new CommandResult(
+          4, "", "Another app is currently holding the xtables lock. Stopped waiting after 5s.\n");
 
   static NodePlan plan(LinkType type) {
-    LocalIps ips = new LocalIps(List.of(IpLiterals.of("169.254.20.10"), IpLiterals.of("10.96.0.10")));
+    LocalIps ips =
+        new LocalIps(List.of(IpLiterals.of("169.254.20.10"), IpLiterals.of("10.96.0.10")));
     return new IptablesMode().plan(new NodeOptions(ips, "nodelocaldns", type, true, true, 8080));
   }
 
@@ -46,24 +48,32 @@ class CommandNodeNetworkTest {
     network(runner, SetupErrors.NONE).setUp(plan(LinkType.BRIDGE));
 
     assertThat(runner.lines("ip link add")).containsExactly("ip link add nodelocaldns type bridge");
-    assertThat(runner.lines("ip addr add")).containsExactly(
-        "ip addr add 169.254.20.10/32 dev nodelocaldns", "ip addr add 10.96.0.10/32 dev nodelocaldns");
+    assertThat(runner.lines("ip addr add"))
+        .containsExactly(
+            "ip addr add 169.254.20.10/32 dev nodelocaldns",
+            "ip addr add 10.96.0.10/32 dev nodelocaldns");
     assertThat(runner.lines("iptables-nft -w 5 -t raw -I")).hasSize(16);
     assertThat(runner.lines("iptables-nft -w 5 -t filter -I")).hasSize(12);
     // Inserted last, listed first: the plan's first rule.
-    assertThat(runner.lines("iptables-nft -w 5 -t raw -I").getLast()).isEqualTo(
-        "iptables-nft -w 5 -t raw -I PREROUTING -p udp -d 10.96.0.10 --dport 53 -j NOTRACK"
-            + " -m comment --comment NodeLocal DNS Cache: skip conntrack");
+    assertThat(runner.lines("iptables-nft -w 5 -t raw -I").getLast())
+        .isEqualTo(
+            "iptables-nft -w 5 -t raw -I PREROUTING -p udp -d 10.96.0.10 --dport 53 -j NOTRACK"
+                + " -m comment --comment NodeLocal DNS Cache: skip conntrack");
   }
 
   @Test
   void setUpOverLeftoversAdoptsThem() {
-    RecordingCommandRunner runner = new RecordingCommandRunner()
-        .answer("ip link show nodelocaldns", CommandResult.OK)
-        .answer("ip -o addr show dev nodelocaldns", new CommandResult(0,
-            "5: nodelocaldns    inet 169.254.20.10/32 scope global nodelocaldns\\\n"
-                + "5: nodelocaldns    inet 10.96.0.10/32 scope global nodelocaldns\\\n", ""))
-        .answer("iptables-nft -w 5 -t", CommandResult.OK);
+    RecordingCommandRunner runner =
+        new RecordingCommandRunner()
+            .answer("ip link show nodelocaldns", CommandResult.OK)
+            .answer(
+                "ip -o addr show dev nodelocaldns",
+                new CommandResult(
+                    0,
+                    "5: nodelocaldns    inet 169.254.20.10/32 scope global nodelocaldns\\\n"
+                        + "5: nodelocaldns    inet 10.96.0.10/32 scope global nodelocaldns\\\n",
+                    ""))
+            .answer("iptables-nft -w 5 -t", CommandResult.OK);
 
     network(runner, SetupErrors.NONE).setUp(plan(LinkType.DUMMY));
 
@@ -74,7 +84,8 @@ class CommandNodeNetworkTest {
 
   @Test
   void aKernelWithoutTheDummyDriverIsToldAboutLinkTypeBridge() {
-    RecordingCommandRunner runner = new RecordingCommandRunner().answer("ip link add", DUMMY_MISSING);
+    RecordingCommandRunner runner =
+        new RecordingCommandRunner().answer("ip link add", DUMMY_MISSING);
 
     assertThatThrownBy(() -> network(runner, SetupErrors.NONE).setUp(plan(LinkType.DUMMY)))
         .isInstanceOf(NodeSetupException.class)
@@ -86,9 +97,15 @@ class CommandNodeNetworkTest {
 
   @Test
   void aClusterIpOnKubeIpvs0IsRefusedNamingItAndIpvsModeLeavingTheNodeUntouched() {
-    RecordingCommandRunner runner = new RecordingCommandRunner().answer("ip -o addr show", new CommandResult(0,
-        "1: lo    inet 127.0.0.1/8 scope host lo\\\n"
-            + "7: kube-ipvs0    inet 10.96.0.10/32 scope global kube-ipvs0\\\n", ""));
+    RecordingCommandRunner runner =
+        new RecordingCommandRunner()
+            .answer(
+                "ip -o addr show",
+                new CommandResult(
+                    0,
+                    "1: lo    inet 127.0.0.1/8 scope host lo\\\n"
+                        + "7: kube-ipvs0    inet 10.96.0.10/32 scope global kube-ipvs0\\\n",
+                    ""));
 
     assertThatThrownBy(() -> network(runner, SetupErrors.NONE).setUp(plan(LinkType.DUMMY)))
         .isInstanceOf(NodeSetupException.class)
@@ -102,11 +119,12 @@ class CommandNodeNetworkTest {
     IptablesRule first = plan(LinkType.DUMMY).rules().getFirst();
     String delete = String.join(" ", new Iptables(null, IptablesBackend.NFT).argv("-D", first));
     String check = String.join(" ", new Iptables(null, IptablesBackend.NFT).argv("-C", first));
-    RecordingCommandRunner runner = new RecordingCommandRunner()
-        .answer(delete, CommandResult.OK, CommandResult.OK, RecordingCommandRunner.ABSENT)
-        .answer(check, CommandResult.OK, RecordingCommandRunner.ABSENT)
-        .answer("iptables-nft -w 5 -t raw -D", RecordingCommandRunner.ABSENT)
-        .answer("iptables-nft -w 5 -t filter -D", RecordingCommandRunner.ABSENT);
+    RecordingCommandRunner runner =
+        new RecordingCommandRunner()
+            .answer(delete, CommandResult.OK, CommandResult.OK, RecordingCommandRunner.ABSENT)
+            .answer(check, CommandResult.OK, RecordingCommandRunner.ABSENT)
+            .answer("iptables-nft -w 5 -t raw -D", RecordingCommandRunner.ABSENT)
+            .answer("iptables-nft -w 5 -t filter -D", RecordingCommandRunner.ABSENT);
 
     network(runner, SetupErrors.NONE).tearDown(plan(LinkType.DUMMY));
 
@@ -118,10 +136,15 @@ class CommandNodeNetworkTest {
   @Test
   void reconcileCountsFailuresByTypeAndNeverThrows() {
     Counted errors = new Counted();
-    RecordingCommandRunner runner = new RecordingCommandRunner()
-        .answer("ip link add", new CommandResult(2, "", "RTNETLINK answers: Operation not permitted"))
-        .answer("iptables-nft -w 5 -t raw -C", LOCK_TIMEOUT)
-        .answer("iptables-nft -w 5 -t filter -I", new CommandResult(2, "", "iptables: Bad argument"));
+    RecordingCommandRunner runner =
+        new RecordingCommandRunner()
+            .answer(
+                "ip link add",
+                new CommandResult(2, "", "RTNETLINK answers: Operation not permitted"))
+            .answer("iptables-nft -w 5 -t raw -C", LOCK_TIMEOUT)
+            .answer(
+                "iptables-nft -w 5 -t filter -I",
+                new CommandResult(2, "", "iptables: Bad argument"));
 
     network(runner, errors).reconcile(plan(LinkType.BRIDGE));
 
@@ -133,8 +156,11 @@ class CommandNodeNetworkTest {
   @Test
   void setUpFailingHalfwayUndoesWhatItDid() {
     Counted errors = new Counted();
-    RecordingCommandRunner runner = new RecordingCommandRunner()
-        .answer("iptables-nft -w 5 -t filter -I", new CommandResult(2, "", "iptables: Bad argument"));
+    RecordingCommandRunner runner =
+        new RecordingCommandRunner()
+            .answer(
+                "iptables-nft -w 5 -t filter -I",
+                new CommandResult(2, "", "iptables: Bad argument"));
 
     assertThatThrownBy(() -> network(runner, errors).setUp(plan(LinkType.BRIDGE)))
         .isInstanceOf(NodeSetupException.class)
@@ -151,12 +177,13 @@ class CommandNodeNetworkTest {
     CommandNodeNetwork.dryRun(out).setUp(plan(LinkType.DUMMY));
 
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines).contains(
-        "# check: iptables-legacy-save",
-        "ip link add nodelocaldns type dummy",
-        "ip addr add 10.96.0.10/32 dev nodelocaldns",
-        "iptables -w 5 -t raw -I PREROUTING -p udp -d 10.96.0.10 --dport 53 -j NOTRACK -m comment --comment"
-            + " \"NodeLocal DNS Cache: skip conntrack\"");
+    assertThat(lines)
+        .contains(
+            "# check: iptables-legacy-save",
+            "ip link add nodelocaldns type dummy",
+            "ip addr add 10.96.0.10/32 dev nodelocaldns",
+            "iptables -w 5 -t raw -I PREROUTING -p udp -d 10.96.0.10 --dport 53 -j NOTRACK -m comment --comment"
+                + " \"NodeLocal DNS Cache: skip conntrack\"");
     assertThat(lines).filteredOn(l -> l.startsWith("iptables -w 5 -t raw -I")).hasSize(16);
     assertThat(lines).filteredOn(l -> l.startsWith("iptables -w 5 -t filter -I")).hasSize(12);
   }
@@ -165,7 +192,8 @@ class CommandNodeNetworkTest {
   void dryRunTearDownPrintsOneDeletePerRule() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    CommandNodeNetwork.dryRun(new PrintStream(bytes, true, StandardCharsets.UTF_8)).tearDown(plan(LinkType.DUMMY));
+    CommandNodeNetwork.dryRun(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        .tearDown(plan(LinkType.DUMMY));
 
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(lines).filteredOn(l -> l.contains(" -D ")).hasSize(28);
@@ -176,15 +204,18 @@ class CommandNodeNetworkTest {
   void namespacedRunnerPrefixesIpNetnsExec() {
     RecordingCommandRunner runner = new RecordingCommandRunner();
 
-    new NamespacedCommandRunner("nld-x", runner).query(List.of("ip", "link", "show", "nodelocaldns"));
+    new NamespacedCommandRunner("nld-x", runner)
+        .query(List.of("ip", "link", "show", "nodelocaldns"));
 
     assertThat(runner.lines()).containsExactly("ip netns exec nld-x ip link show nodelocaldns");
   }
 
   @Test
   void ipAddrOutputIsParsedPerLink() {
-    assertThat(IpLinks.parse("3: kube-ipvs0    inet 10.96.0.10/32 scope global kube-ipvs0\\ valid_lft\n"
-            + "4: eth0@if5    inet6 fd00::2/64 scope global \\ valid_lft forever\n"))
+    assertThat(
+            IpLinks.parse(
+                "3: kube-ipvs0    inet 10.96.0.10/32 scope global kube-ipvs0\\ valid_lft\n"
+                    + "4: eth0@if5    inet6 fd00::2/64 scope global \\ valid_lft forever\n"))
         .containsExactly(
             new IpLinks.LinkAddress("kube-ipvs0", IpLiterals.of("10.96.0.10")),
             new IpLinks.LinkAddress("eth0", IpLiterals.of("fd00::2")));

@@ -35,13 +35,15 @@ class NetnsNodeNetworkTest {
   @BeforeEach
   void createNamespace() {
     CommandResult id = host.run(List.of("id", "-u"));
-    assumeTrue(id.ok() && id.stdout().strip().equals("0"), "needs root and ip netns: not running as root");
+    assumeTrue(
+        id.ok() && id.stdout().strip().equals("0"), "needs root and ip netns: not running as root");
     namespace = "nld-test-" + UUID.randomUUID().toString().substring(0, 8);
     CommandResult add = host.run(List.of("ip", "netns", "add", namespace));
     if (!add.ok()) {
       namespace = null;
     }
-    assumeTrue(add.ok(), () -> "needs root and ip netns: " + add.describe(List.of("ip", "netns", "add")));
+    assumeTrue(
+        add.ok(), () -> "needs root and ip netns: " + add.describe(List.of("ip", "netns", "add")));
     inside = new NamespacedCommandRunner(namespace, host);
     sh("ip link set lo up");
   }
@@ -57,7 +59,9 @@ class NetnsNodeNetworkTest {
     return CommandNodeNetwork.inNamespace(namespace, SetupErrors.NONE);
   }
 
-  /** Runs a command line (split on spaces) inside the namespace; returns stdout, failing on error. */
+  /**
+   * Runs a command line (split on spaces) inside the namespace; returns stdout, failing on error.
+   */
   private String sh(String line) {
     List<String> argv = Arrays.asList(line.split(" "));
     CommandResult result = inside.run(argv);
@@ -135,16 +139,20 @@ class NetnsNodeNetworkTest {
     CommandNodeNetwork network = network();
     network.setUp(plan());
     // A duplicate, as an older agent or a second instance could leave.
-    List<String> duplicate = new ArrayList<>(new Iptables(null, IptablesBackend.DEFAULT).argv("-I", plan().rules().getFirst()));
+    List<String> duplicate =
+        new ArrayList<>(
+            new Iptables(null, IptablesBackend.DEFAULT).argv("-I", plan().rules().getFirst()));
     assertThat(inside.run(duplicate).ok()).isTrue();
 
     network.tearDown(plan());
 
-    assertThat(lines("iptables -t raw -S")).containsExactly("-P PREROUTING ACCEPT", "-P OUTPUT ACCEPT");
+    assertThat(lines("iptables -t raw -S"))
+        .containsExactly("-P PREROUTING ACCEPT", "-P OUTPUT ACCEPT");
     assertThat(ours("iptables -S")).isEmpty();
     assertThat(inside.run(List.of("ip", "link", "show", LINK)).ok()).isFalse();
     // No route at all in an empty namespace: what matters is that the address is not local.
-    assertThat(inside.run(List.of("ip", "route", "get", CLUSTER_IP)).stdout()).doesNotStartWith("local");
+    assertThat(inside.run(List.of("ip", "route", "get", CLUSTER_IP)).stdout())
+        .doesNotStartWith("local");
   }
 
   @Test
@@ -202,13 +210,15 @@ class NetnsNodeNetworkTest {
   @Test
   void ipv6AddressesGetIp6tablesRulesAndA128() {
     LocalIps ips = new LocalIps(List.of(IpLiterals.of("fd00::10")));
-    NodePlan v6 = new IptablesMode().plan(new NodeOptions(ips, LINK, LinkType.BRIDGE, true, true, 8080));
+    NodePlan v6 =
+        new IptablesMode().plan(new NodeOptions(ips, LINK, LinkType.BRIDGE, true, true, 8080));
     CommandNodeNetwork network = network();
 
     network.setUp(v6);
 
     assertThat(lines("ip6tables -t raw -S"))
-        .containsExactlyElementsOf(Listings.save(v6.rules(), "raw", List.of("PREROUTING", "OUTPUT")));
+        .containsExactlyElementsOf(
+            Listings.save(v6.rules(), "raw", List.of("PREROUTING", "OUTPUT")));
     assertThat(sh("ip -o addr show dev " + LINK)).contains("inet6 fd00::10/128");
     assertThat(ours("iptables-save")).isEmpty();
     network.tearDown(v6);
@@ -220,7 +230,8 @@ class NetnsNodeNetworkTest {
     CommandResult probe = inside.run(List.of("ip", "link", "add", "nld-probe", "type", "dummy"));
     assumeTrue(!probe.ok(), "this kernel has the dummy driver; nothing to prove");
     LocalIps ips = new LocalIps(List.of(IpLiterals.of("169.254.20.10")));
-    NodePlan dummy = new IptablesMode().plan(new NodeOptions(ips, LINK, LinkType.DUMMY, true, true, 8080));
+    NodePlan dummy =
+        new IptablesMode().plan(new NodeOptions(ips, LINK, LinkType.DUMMY, true, true, 8080));
 
     assertThatThrownBy(() -> network().setUp(dummy))
         .isInstanceOf(NodeSetupException.class)

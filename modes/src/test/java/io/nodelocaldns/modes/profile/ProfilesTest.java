@@ -9,7 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProfilesTest {
-  static final List<InetAddress> NODE = List.of(IpLiterals.of("10.0.0.2"), IpLiterals.of("10.0.0.3"));
+  static final List<InetAddress> NODE =
+      List.of(IpLiterals.of("10.0.0.2"), IpLiterals.of("10.0.0.3"));
 
   @Test
   void genericAndKindUseTheNodesNameservers() {
@@ -19,7 +20,8 @@ class ProfilesTest {
 
   @Test
   void eksUsesTheVpcResolverDefaultOrGiven() {
-    assertThat(Profiles.of("eks").upstreamServers(NODE)).containsExactly(IpLiterals.of("169.254.169.253"));
+    assertThat(Profiles.of("eks").upstreamServers(NODE))
+        .containsExactly(IpLiterals.of("169.254.169.253"));
     assertThat(Profiles.of("EKS", IpLiterals.of("10.0.0.2")).upstreamServers(NODE))
         .containsExactly(IpLiterals.of("10.0.0.2"));
     assertThat(Profiles.of("eks").name()).isEqualTo("eks");

@@ -18,8 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CorefileTemplaterTest {
-  /** The upstream manifest's Corefile, as its instructions' sed leaves it (IPVS variant keeps the token). */
-  static final String MANIFEST = """
+  /**
+   * The upstream manifest's Corefile, as its instructions' sed leaves it (IPVS variant keeps the
+   * token).
+   */
+  static final String MANIFEST =
+      """
       cluster.local:53 {
           errors
           cache {
@@ -45,9 +49,12 @@ class CorefileTemplaterTest {
           prometheus :9253
           }
       """;
+
   private static final String ENV = "KUBE_DNS_UPSTREAM_SERVICE_HOST";
-  private static final InetAddress NODE_1 = io.nodelocaldns.runtime.corefile.Addresses.ip("10.0.0.2").orElseThrow();
-  private static final InetAddress NODE_2 = io.nodelocaldns.runtime.corefile.Addresses.ip("10.0.0.3").orElseThrow();
+  private static final InetAddress NODE_1 =
+      io.nodelocaldns.runtime.corefile.Addresses.ip("10.0.0.2").orElseThrow();
+  private static final InetAddress NODE_2 =
+      io.nodelocaldns.runtime.corefile.Addresses.ip("10.0.0.3").orElseThrow();
 
   @TempDir Path dir;
   private Path base;
@@ -61,14 +68,22 @@ class CorefileTemplaterTest {
     cm = Files.createDirectories(dir.resolve("kube-dns"));
   }
 
-  private CorefileTemplater templater(List<InetAddress> listen, Map<String, String> env) throws Exception {
+  private CorefileTemplater templater(List<InetAddress> listen, Map<String, String> env)
+      throws Exception {
     LocalIps localIps = new LocalIps(List.of(ip("169.254.20.10"), ip("10.96.0.10")));
-    return new CorefileTemplater(base, new KubeDnsConfigReader(cm, errors::add),
-        new TemplateValues(localIps, listen, ENV, env, () -> {
-          List<InetAddress> node = List.of(NODE_1, NODE_2);
-          profileAsked.add(node);
-          return node;
-        }));
+    return new CorefileTemplater(
+        base,
+        new KubeDnsConfigReader(cm, errors::add),
+        new TemplateValues(
+            localIps,
+            listen,
+            ENV,
+            env,
+            () -> {
+              List<InetAddress> node = List.of(NODE_1, NODE_2);
+              profileAsked.add(node);
+              return node;
+            }));
   }
 
   private CorefileTemplater iptables() throws Exception {
@@ -108,7 +123,9 @@ class CorefileTemplaterTest {
       assertThat(first).isEqualTo(second).doesNotContain("__PILLAR__DNS__SERVER__");
       assertThat(first.lines().filter(line -> line.strip().startsWith("bind")))
           .containsOnly("    bind 169.254.20.10");
-      assertThat(log.lines()).filteredOn(line -> line.contains("__PILLAR__DNS__SERVER__")).hasSize(1);
+      assertThat(log.lines())
+          .filteredOn(line -> line.contains("__PILLAR__DNS__SERVER__"))
+          .hasSize(1);
     }
   }
 
@@ -116,29 +133,40 @@ class CorefileTemplaterTest {
   void aMissingServiceEnvVarIsNamed() throws Exception {
     CorefileTemplater templater = templater(List.of(ip("169.254.20.10")), Map.of());
 
-    assertThatThrownBy(templater::render).isInstanceOf(TemplateException.class)
-        .hasMessageContaining("KUBE_DNS_UPSTREAM_SERVICE_HOST").hasMessageContaining("__PILLAR__CLUSTER__DNS__");
+    assertThatThrownBy(templater::render)
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("KUBE_DNS_UPSTREAM_SERVICE_HOST")
+        .hasMessageContaining("__PILLAR__CLUSTER__DNS__");
   }
 
   @Test
   void theEnvVarIsOnlyNeededWhenThePlaceholderIsUsed() throws Exception {
     Files.writeString(base, ".:53 {\n    forward . 10.0.0.1\n}\n");
 
-    assertThat(templater(List.of(), Map.of()).render()).isEqualTo(".:53 {\n    forward . 10.0.0.1\n}\n");
+    assertThat(templater(List.of(), Map.of()).render())
+        .isEqualTo(".:53 {\n    forward . 10.0.0.1\n}\n");
     assertThat(profileAsked).isEmpty();
   }
 
   @Test
   void stubDomainsBecomeServerBlocksBindingAndReportingAsTheRootBlock() throws Exception {
-    Files.writeString(cm.resolve("stubDomains"), """
+    Files.writeString(
+        cm.resolve("stubDomains"),
+        """
         {"acme.local": ["1.2.3.4"], "corp.example": ["10.1.0.1", "10.1.0.2:5353"]}
         """);
 
     String corefile = iptables().render();
 
-    assertThat(corefile).startsWith(MANIFEST.replace("__PILLAR__DNS__SERVER__", "10.96.0.10")
-        .replace("__PILLAR__CLUSTER__DNS__", "10.96.0.11").replace("__PILLAR__UPSTREAM__SERVERS__", "10.0.0.2 10.0.0.3"));
-    assertThat(corefile).endsWith("""
+    assertThat(corefile)
+        .startsWith(
+            MANIFEST
+                .replace("__PILLAR__DNS__SERVER__", "10.96.0.10")
+                .replace("__PILLAR__CLUSTER__DNS__", "10.96.0.11")
+                .replace("__PILLAR__UPSTREAM__SERVERS__", "10.0.0.2 10.0.0.3"));
+    assertThat(corefile)
+        .endsWith(
+            """
 
         acme.local:53 {
             errors
@@ -173,7 +201,9 @@ class CorefileTemplaterTest {
 
   @Test
   void customUpstreamNameserversAreAskedOverUdpAndTheLinesStay() throws Exception {
-    Files.writeString(base, """
+    Files.writeString(
+        base,
+        """
         .:53 {
             forward . __PILLAR__UPSTREAM__SERVERS__ {
                     force_tcp
@@ -183,7 +213,8 @@ class CorefileTemplaterTest {
         """);
     Files.writeString(cm.resolve("upstreamNameservers"), "[\"8.8.8.8\"]");
 
-    assertThat(iptables().render()).isEqualTo(".:53 {\n    forward . 8.8.8.8\n\n\n    cache 30\n}\n");
+    assertThat(iptables().render())
+        .isEqualTo(".:53 {\n    forward . 8.8.8.8\n\n\n    cache 30\n}\n");
   }
 
   @Test
@@ -218,8 +249,10 @@ class CorefileTemplaterTest {
   void anUnreadableBaseIsNamed() throws Exception {
     Files.delete(base);
 
-    assertThatThrownBy(() -> iptables().render()).isInstanceOf(TemplateException.class)
-        .hasMessageContaining(base.toString()).hasMessageContaining("-basecorefile");
+    assertThatThrownBy(() -> iptables().render())
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining(base.toString())
+        .hasMessageContaining("-basecorefile");
   }
 
   private static InetAddress ip(String text) throws UnknownHostException {

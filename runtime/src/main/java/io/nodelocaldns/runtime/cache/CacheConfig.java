@@ -31,8 +31,10 @@ public record CacheConfig(
   public static final Duration DEFAULT_MIN_TTL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_SERVFAIL_TTL = Duration.ofSeconds(5);
   public static final Duration MAX_SERVFAIL_TTL = Duration.ofMinutes(5);
+
   /** CoreDNS's fail-safe TTL for a denial that carries no SOA. */
   public static final Duration DENIAL_WITHOUT_SOA_TTL = Duration.ofSeconds(5);
+
   public static final int DEFAULT_PREFETCH_PERCENTAGE = 10;
   public static final Duration DEFAULT_PREFETCH_WINDOW = Duration.ofMinutes(1);
   public static final Duration DEFAULT_STALE_DURATION = Duration.ofHours(1);

@@ -4,8 +4,8 @@ import io.nodelocaldns.runtime.plugin.Request;
 
 /**
  * What the cache reports, so metrics (CoreDNS's {@code coredns_cache_*}) attach without touching
- * the cache's logic. Called on event loops and refresh threads: implementations must be
- * thread-safe and cheap (a counter increment).
+ * the cache's logic. Called on event loops and refresh threads: implementations must be thread-safe
+ * and cheap (a counter increment).
  *
  * <p>Every query for a name in the cache's zones raises exactly one of {@link #hit}, {@link
  * #servedStale} and {@link #miss}. Events caused by a query carry its {@link Request}, whose
@@ -22,7 +22,10 @@ public interface CacheEvents {
   /** {@code request} was answered from an expired entry of {@code tier} ({@code serve_stale}). */
   default void servedStale(Request request, CacheTier tier) {}
 
-  /** {@code request} was answered by the next handler (nothing usable cached, or a stale entry verified). */
+  /**
+   * {@code request} was answered by the next handler (nothing usable cached, or a stale entry
+   * verified).
+   */
   default void miss(Request request) {}
 
   /**
@@ -37,8 +40,6 @@ public interface CacheEvents {
    */
   default void dropped(Request request) {}
 
-  /**
-   * Capacity pushed an entry out of {@code tier}. Reported asynchronously, away from any query.
-   */
+  /** Capacity pushed an entry out of {@code tier}. Reported asynchronously, away from any query. */
   default void evicted(CacheTier tier) {}
 }

@@ -58,6 +58,7 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
   private final long staleForMillis;
   private final boolean keepTtl;
   private final String[] zones;
+
   /** Keys with a background refresh in flight: one at a time per key. */
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HitCounter {
   private static final int HIT_BITS = 24;
   private static final long HIT_MASK = (1L << HIT_BITS) - 1;
+
   /** The count saturates here; prefetch amounts are far smaller. */
   static final int MAX_HITS = (int) HIT_MASK;
 

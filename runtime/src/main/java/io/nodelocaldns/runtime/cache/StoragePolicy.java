@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Decides, as CoreDNS's cache does, which tier a response belongs to and for how long: positive
- * answers and referrals by their smallest TTL within the success bounds, denials by their SOA
- * (RFC 2308) within the denial bounds, SERVFAIL for the {@code servfail} duration, nothing else.
+ * answers and referrals by their smallest TTL within the success bounds, denials by their SOA (RFC
+ * 2308) within the denial bounds, SERVFAIL for the {@code servfail} duration, nothing else.
  */
 final class StoragePolicy {
 

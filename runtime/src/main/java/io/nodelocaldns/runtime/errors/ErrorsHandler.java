@@ -10,8 +10,8 @@ import java.util.logging.Logger;
 import org.xbill.DNS.Type;
 
 /**
- * The {@code errors} directive: logs each failure a handler reports, in CoreDNS's form, e.g.
- * {@code plugin/errors: 2 example.org. A: forward: 127.0.0.1:53: timeout}.
+ * The {@code errors} directive: logs each failure a handler reports, in CoreDNS's form, e.g. {@code
+ * plugin/errors: 2 example.org. A: forward: 127.0.0.1:53: timeout}.
  */
 public final class ErrorsHandler implements DnsHandler {
   private static final Logger LOG = Logger.getLogger("io.nodelocaldns.errors");
@@ -35,12 +35,21 @@ public final class ErrorsHandler implements DnsHandler {
 
   @Override
   public CompletionStage<DnsResponse> serve(Request request) {
-    return next.serve(request).thenApply(response -> {
-      if (response.failure() != null) {
-        sink.accept("plugin/errors: " + response.rcode() + " " + request.query().name() + " "
-            + Type.string(request.query().qtype()) + ": " + response.failure());
-      }
-      return response;
-    });
+    return next.serve(request)
+        .thenApply(
+            response -> {
+              if (response.failure() != null) {
+                sink.accept(
+                    "plugin/errors: "
+                        + response.rcode()
+                        + " "
+                        + request.query().name()
+                        + " "
+                        + Type.string(request.query().qtype())
+                        + ": "
+                        + response.failure());
+              }
+              return response;
+            });
   }
 }

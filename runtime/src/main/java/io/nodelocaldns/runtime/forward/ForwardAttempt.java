@@ -28,11 +28,16 @@ final class ForwardAttempt {
   private final long deadlineNanos;
   private final CompletableFuture<CanonicalResponse> result = new CompletableFuture<>();
   private final List<String> failures = new ArrayList<>();
+
   /** Index of the next upstream to try; attempts run one after another, never at once. */
   private int next;
 
   private ForwardAttempt(
-      DnsQuery query, List<Upstream> order, Transport transport, Duration attemptTimeout, long deadlineNanos) {
+      DnsQuery query,
+      List<Upstream> order,
+      Transport transport,
+      Duration attemptTimeout,
+      long deadlineNanos) {
     this.query = query;
     this.order = order;
     this.transport = transport;
@@ -48,9 +53,14 @@ final class ForwardAttempt {
    * @param timer where the deadline is kept
    */
   static CompletableFuture<CanonicalResponse> run(
-      DnsQuery query, List<Upstream> order, Transport transport, Duration attemptTimeout,
-      long deadlineNanos, EventExecutor timer) {
-    ForwardAttempt attempt = new ForwardAttempt(query, order, transport, attemptTimeout, deadlineNanos);
+      DnsQuery query,
+      List<Upstream> order,
+      Transport transport,
+      Duration attemptTimeout,
+      long deadlineNanos,
+      EventExecutor timer) {
+    ForwardAttempt attempt =
+        new ForwardAttempt(query, order, transport, attemptTimeout, deadlineNanos);
     attempt.armDeadline(timer);
     attempt.tryNext();
     return attempt.result;
@@ -58,9 +68,11 @@ final class ForwardAttempt {
 
   private void armDeadline(EventExecutor timer) {
     try {
-      ScheduledFuture<?> deadline = timer.schedule(
-          () -> giveUp("no answer within the deadline"),
-          Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> deadline =
+          timer.schedule(
+              () -> giveUp("no answer within the deadline"),
+              Math.max(0, deadlineNanos - System.nanoTime()),
+              TimeUnit.NANOSECONDS);
       result.whenComplete((response, failure) -> deadline.cancel(false));
     } catch (RejectedExecutionException e) {
       giveUp("shutting down");
@@ -84,16 +96,18 @@ final class ForwardAttempt {
       giveUp(upstream == null ? "every upstream failed" : "no answer within the deadline");
       return;
     }
-    upstream.exchange(query, transport, min(attemptTimeout, left))
-        .whenComplete((response, failure) -> {
-          if (failure != null) {
-            failed(failure);
-          } else if (response.truncated() && transport == Transport.UDP) {
-            retryOverTcp(upstream);
-          } else {
-            result.complete(response);
-          }
-        });
+    upstream
+        .exchange(query, transport, min(attemptTimeout, left))
+        .whenComplete(
+            (response, failure) -> {
+              if (failure != null) {
+                failed(failure);
+              } else if (response.truncated() && transport == Transport.UDP) {
+                retryOverTcp(upstream);
+              } else {
+                result.complete(response);
+              }
+            });
   }
 
   private void retryOverTcp(Upstream upstream) {
@@ -102,14 +116,16 @@ final class ForwardAttempt {
       giveUp("no answer within the deadline");
       return;
     }
-    upstream.exchange(query, Transport.TCP, min(attemptTimeout, left))
-        .whenComplete((response, failure) -> {
-          if (failure != null) {
-            failed(failure);
-          } else {
-            result.complete(response);
-          }
-        });
+    upstream
+        .exchange(query, Transport.TCP, min(attemptTimeout, left))
+        .whenComplete(
+            (response, failure) -> {
+              if (failure != null) {
+                failed(failure);
+              } else {
+                result.complete(response);
+              }
+            });
   }
 
   private void failed(Throwable failure) {

@@ -13,11 +13,13 @@ import io.nodelocaldns.runtime.upstream.UpstreamListener;
  * @param listener where forwarding events go (metrics)
  * @param timeouts attempt and overall deadlines
  */
-public record ForwardContext(UpstreamClient client, UpstreamListener listener, ForwardTimeouts timeouts) {
+public record ForwardContext(
+    UpstreamClient client, UpstreamListener listener, ForwardTimeouts timeouts) {
 
   /** A context on {@code group} with no listener and the default timeouts. */
   public static ForwardContext of(EventLoopGroup group, NettyTransport transport) {
-    return new ForwardContext(new UpstreamClient(group, transport), UpstreamListener.NONE, ForwardTimeouts.DEFAULTS);
+    return new ForwardContext(
+        new UpstreamClient(group, transport), UpstreamListener.NONE, ForwardTimeouts.DEFAULTS);
   }
 
   public ForwardContext withListener(UpstreamListener newListener) {

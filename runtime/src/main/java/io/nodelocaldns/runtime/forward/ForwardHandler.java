@@ -31,9 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>More than {@code max_concurrent} queries at once: the excess is REFUSED at once.
  *   <li>Identical queries in flight at the same time (same name, type, class, DO and CD) share one
  *       upstream query; each client gets the answer with its own ID, letter case and EDNS.
- *   <li>Upstreams are tried in the policy's order, healthy ones first (see {@link
- *       ForwardAttempt}); over the client's transport, or always TCP ({@code force_tcp}) or UDP
- *       ({@code prefer_udp}).
+ *   <li>Upstreams are tried in the policy's order, healthy ones first (see {@link ForwardAttempt});
+ *       over the client's transport, or always TCP ({@code force_tcp}) or UDP ({@code prefer_udp}).
  *   <li>When none answers in time the client gets SERVFAIL with the reason.
  * </ul>
  *
@@ -56,13 +55,15 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
     this.context = context;
     this.next = next;
     this.policy = UpstreamPolicy.of(config.policy());
-    this.forcedTransport = config.forceTcp() ? Transport.TCP : config.preferUdp() ? Transport.UDP : null;
-    Upstream.Settings settings = new Upstream.Settings(
-        config.expire(),
-        config.maxFails(),
-        config.healthCheck(),
-        config.forceTcp() ? Transport.TCP : Transport.UDP,
-        context.timeouts().healthCheck());
+    this.forcedTransport =
+        config.forceTcp() ? Transport.TCP : config.preferUdp() ? Transport.UDP : null;
+    Upstream.Settings settings =
+        new Upstream.Settings(
+            config.expire(),
+            config.maxFails(),
+            config.healthCheck(),
+            config.forceTcp() ? Transport.TCP : Transport.UDP,
+            context.timeouts().healthCheck());
     List<Upstream> list = new ArrayList<>();
     for (InetSocketAddress address : config.upstreams()) {
       list.add(new Upstream(address, context.client(), settings, context.listener()));
@@ -104,20 +105,29 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
     if (config.maxConcurrent() > 0 && count > config.maxConcurrent()) {
       concurrent.decrementAndGet();
       listener.maxConcurrentRejected();
-      return CompletableFuture.completedFuture(DnsResponse.failed(NAME,
-          Responses.error(query, Rcode.REFUSED),
-          NAME + ": max_concurrent " + config.maxConcurrent() + " queries already in flight"));
+      return CompletableFuture.completedFuture(
+          DnsResponse.failed(
+              NAME,
+              Responses.error(query, Rcode.REFUSED),
+              NAME + ": max_concurrent " + config.maxConcurrent() + " queries already in flight"));
     }
     Transport transport = forcedTransport != null ? forcedTransport : request.transport();
     DnsQuery upstreamQuery = UpstreamQuery.of(query);
-    InflightKey key = new InflightKey(upstreamQuery.name(), query.qtype(), query.qclass(),
-        query.dnssecOk(), query.checkingDisabled());
+    InflightKey key =
+        new InflightKey(
+            upstreamQuery.name(),
+            query.qtype(),
+            query.qclass(),
+            query.dnssecOk(),
+            query.checkingDisabled());
     long deadline = request.startNanos() + context.timeouts().overall().toNanos();
-    return inflight.join(key, () -> forward(upstreamQuery, transport, deadline))
-        .handle((response, failure) -> {
-          concurrent.decrementAndGet();
-          return respond(query, response, failure);
-        });
+    return inflight
+        .join(key, () -> forward(upstreamQuery, transport, deadline))
+        .handle(
+            (response, failure) -> {
+              concurrent.decrementAndGet();
+              return respond(query, response, failure);
+            });
   }
 
   /** Stops health checks and closes the upstream connections. */
@@ -141,7 +151,8 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
     return true;
   }
 
-  private CompletableFuture<CanonicalResponse> forward(DnsQuery upstreamQuery, Transport transport, long deadline) {
+  private CompletableFuture<CanonicalResponse> forward(
+      DnsQuery upstreamQuery, Transport transport, long deadline) {
     if (upstreams.isEmpty()) {
       return CompletableFuture.failedFuture(new ForwardException("no upstreams configured"));
     }
@@ -149,15 +160,22 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
     if (order.getFirst().isDown()) {
       context.listener().allUpstreamsDown();
     }
-    return ForwardAttempt.run(upstreamQuery, order, transport, context.timeouts().attempt(), deadline,
+    return ForwardAttempt.run(
+        upstreamQuery,
+        order,
+        transport,
+        context.timeouts().attempt(),
+        deadline,
         context.client().group().next());
   }
 
   /** The upstream's answer rendered for this client, or SERVFAIL with the reason; never throws. */
-  private static DnsResponse respond(DnsQuery query, CanonicalResponse response, Throwable failure) {
+  private static DnsResponse respond(
+      DnsQuery query, CanonicalResponse response, Throwable failure) {
     if (failure == null) {
       try {
-        return DnsResponse.of(NAME, ResponseRenderer.render(response, query, ResponseRenderer.KEEP_TTLS));
+        return DnsResponse.of(
+            NAME, ResponseRenderer.render(response, query, ResponseRenderer.KEEP_TTLS));
       } catch (RuntimeException e) {
         failure = e;
       }
@@ -171,5 +189,6 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
    * What makes two queries the same upstream question. RD is not part of it: every upstream query
    * is sent as the first client asked, and each client's own RD bit is put back in its answer.
    */
-  private record InflightKey(String name, int qtype, int qclass, boolean dnssecOk, boolean checkingDisabled) {}
+  private record InflightKey(
+      String name, int qtype, int qclass, boolean dnssecOk, boolean checkingDisabled) {}
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 public record ForwardTimeouts(Duration attempt, Duration overall, Duration healthCheck) {
   public static final Duration DEFAULT_ATTEMPT = Duration.ofMillis(1200);
   public static final Duration DEFAULT_OVERALL = Duration.ofMillis(2500);
+
   /** CoreDNS's health check read timeout. */
   public static final Duration DEFAULT_HEALTH_CHECK = Duration.ofSeconds(1);
 
@@ -22,8 +23,14 @@ public record ForwardTimeouts(Duration attempt, Duration overall, Duration healt
 
   public ForwardTimeouts {
     if (!attempt.isPositive() || !healthCheck.isPositive() || overall.compareTo(attempt) < 0) {
-      throw new IllegalArgumentException("attempt: " + attempt + ", overall: " + overall
-          + ", healthCheck: " + healthCheck + " (expected: 0 < attempt <= overall, 0 < healthCheck)");
+      throw new IllegalArgumentException(
+          "attempt: "
+              + attempt
+              + ", overall: "
+              + overall
+              + ", healthCheck: "
+              + healthCheck
+              + " (expected: 0 < attempt <= overall, 0 < healthCheck)");
     }
   }
 }

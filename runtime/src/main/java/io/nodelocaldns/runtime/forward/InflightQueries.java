@@ -31,15 +31,16 @@ final class InflightQueries<K, V> {
     } catch (RuntimeException e) {
       work = CompletableFuture.failedFuture(e);
     }
-    work.whenComplete((value, failure) -> {
-      // leave the map first: a caller arriving after completion must start a new query
-      inflight.remove(key, mine);
-      if (failure != null) {
-        mine.completeExceptionally(failure);
-      } else {
-        mine.complete(value);
-      }
-    });
+    work.whenComplete(
+        (value, failure) -> {
+          // leave the map first: a caller arriving after completion must start a new query
+          inflight.remove(key, mine);
+          if (failure != null) {
+            mine.completeExceptionally(failure);
+          } else {
+            mine.complete(value);
+          }
+        });
     return mine.copy();
   }
 

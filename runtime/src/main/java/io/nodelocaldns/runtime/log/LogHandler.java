@@ -41,12 +41,15 @@ public final class LogHandler implements DnsHandler {
     if (!logsName(request.query().lowerName())) {
       return answer;
     }
-    return answer.thenApply(response -> {
-      if (logsClass(response)) {
-        sink.accept(QueryLogFormatter.format(request, response, System.nanoTime() - request.startNanos()));
-      }
-      return response;
-    });
+    return answer.thenApply(
+        response -> {
+          if (logsClass(response)) {
+            sink.accept(
+                QueryLogFormatter.format(
+                    request, response, System.nanoTime() - request.startNanos()));
+          }
+          return response;
+        });
   }
 
   private boolean logsName(String lowerName) {
@@ -65,10 +68,13 @@ public final class LogHandler implements DnsHandler {
     return config.classes().contains(classify(response));
   }
 
-  /** CoreDNS's response classes: denial is NXDOMAIN or an empty NOERROR, error any other failure. */
+  /**
+   * CoreDNS's response classes: denial is NXDOMAIN or an empty NOERROR, error any other failure.
+   */
   static LogConfig.ResponseClass classify(DnsResponse response) {
     int rcode = response.rcode();
-    if (rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && DnsFlags.anCount(response.wire()) == 0)) {
+    if (rcode == Rcode.NXDOMAIN
+        || (rcode == Rcode.NOERROR && DnsFlags.anCount(response.wire()) == 0)) {
       return LogConfig.ResponseClass.DENIAL;
     }
     return rcode == Rcode.NOERROR ? LogConfig.ResponseClass.SUCCESS : LogConfig.ResponseClass.ERROR;

@@ -22,7 +22,14 @@ import org.xbill.DNS.Type;
 public final class QueryLogFormatter {
   private static final String[] FLAG_NAMES = {"qr", "aa", "tc", "rd", "ra", "z", "ad", "cd"};
   private static final int[] FLAG_BITS = {
-    DnsFlags.QR, DnsFlags.AA, DnsFlags.TC, DnsFlags.RD, DnsFlags.RA, 0x0040, DnsFlags.AD, DnsFlags.CD
+    DnsFlags.QR,
+    DnsFlags.AA,
+    DnsFlags.TC,
+    DnsFlags.RD,
+    DnsFlags.RA,
+    0x0040,
+    DnsFlags.AD,
+    DnsFlags.CD
   };
 
   private QueryLogFormatter() {}
@@ -32,19 +39,33 @@ public final class QueryLogFormatter {
     StringBuilder line = new StringBuilder(160);
     String host = request.client().getAddress().getHostAddress();
     line.append(host.contains(":") ? "[" + host + "]" : host)
-        .append(':').append(request.client().getPort())
-        .append(" - ").append(query.id())
-        .append(" \"").append(Type.string(query.qtype()))
-        .append(' ').append(DClass.string(query.qclass()))
-        .append(' ').append(query.name())
-        .append(' ').append(request.transport().label())
-        .append(' ').append(query.wire().length)
-        .append(' ').append(query.dnssecOk())
-        .append(' ').append(query.udpLimit())
-        .append("\" ").append(Rcode.name(response.rcode()))
-        .append(' ').append(flags(response.flags()))
-        .append(' ').append(response.size())
-        .append(' ').append(seconds(durationNanos)).append('s');
+        .append(':')
+        .append(request.client().getPort())
+        .append(" - ")
+        .append(query.id())
+        .append(" \"")
+        .append(Type.string(query.qtype()))
+        .append(' ')
+        .append(DClass.string(query.qclass()))
+        .append(' ')
+        .append(query.name())
+        .append(' ')
+        .append(request.transport().label())
+        .append(' ')
+        .append(query.wire().length)
+        .append(' ')
+        .append(query.dnssecOk())
+        .append(' ')
+        .append(query.udpLimit())
+        .append("\" ")
+        .append(Rcode.name(response.rcode()))
+        .append(' ')
+        .append(flags(response.flags()))
+        .append(' ')
+        .append(response.size())
+        .append(' ')
+        .append(seconds(durationNanos))
+        .append('s');
     return line.toString();
   }
 

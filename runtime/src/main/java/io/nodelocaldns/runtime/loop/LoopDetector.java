@@ -43,8 +43,10 @@ import org.xbill.DNS.TextParseException;
 public final class LoopDetector implements AutoCloseable {
   /** Longer than a forward may take, so a SERVFAIL from a dead or looping upstream arrives. */
   static final Duration ANSWER_TIMEOUT = ForwardTimeouts.DEFAULT_OVERALL.plusMillis(500);
+
   static final Duration RETRY_DELAY = Duration.ofSeconds(1);
   static final Duration GIVE_UP_AFTER = Duration.ofSeconds(30);
+
   /** As CoreDNS: late copies of the probe may still be on their way round. */
   static final Duration DISABLE_AFTER = Duration.ofSeconds(2);
 
@@ -56,7 +58,9 @@ public final class LoopDetector implements AutoCloseable {
   private final Set<DatagramSocket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger probing = new AtomicInteger();
 
-  /** @param timer where the handlers' disabling is scheduled */
+  /**
+   * @param timer where the handlers' disabling is scheduled
+   */
   public LoopDetector(ScheduledExecutorService timer) {
     this.timer = timer;
   }
@@ -67,14 +71,18 @@ public final class LoopDetector implements AutoCloseable {
       return;
     }
     probing.incrementAndGet();
-    Thread.ofPlatform().daemon().name("loop-probe " + handler.zone()).start(() -> {
-      try {
-        run(handler, listener);
-      } finally {
-        probing.decrementAndGet();
-        disableLater(handler);
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .name("loop-probe " + handler.zone())
+        .start(
+            () -> {
+              try {
+                run(handler, listener);
+              } finally {
+                probing.decrementAndGet();
+                disableLater(handler);
+              }
+            });
   }
 
   /** Whether every probe has finished (answered, given up, or stopped). */
@@ -92,10 +100,12 @@ public final class LoopDetector implements AutoCloseable {
   private void run(LoopHandler handler, ListenAddress listener) {
     InetSocketAddress target = target(listener);
     // from the probed address itself (loopback for a wildcard): the handler knows our queries by it
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(target.getAddress(), 0))) {
+    try (DatagramSocket socket =
+        new DatagramSocket(new InetSocketAddress(target.getAddress(), 0))) {
       sockets.add(socket);
       try {
-        handler.probing((InetSocketAddress) socket.getLocalSocketAddress(), coreDnsAddress(listener));
+        handler.probing(
+            (InetSocketAddress) socket.getLocalSocketAddress(), coreDnsAddress(listener));
         probeUntilAnswered(handler, socket, target);
       } finally {
         sockets.remove(socket);
@@ -109,7 +119,8 @@ public final class LoopDetector implements AutoCloseable {
     }
   }
 
-  private void probeUntilAnswered(LoopHandler handler, DatagramSocket socket, InetSocketAddress target)
+  private void probeUntilAnswered(
+      LoopHandler handler, DatagramSocket socket, InetSocketAddress target)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
     while (closed.getCount() > 0 && !handler.loopDetected() && System.nanoTime() < deadline) {
@@ -124,11 +135,13 @@ public final class LoopDetector implements AutoCloseable {
   }
 
   /** Sends one probe; the answer's rcode, or empty if none came in time. */
-  private static Optional<Integer> exchange(DatagramSocket socket, InetSocketAddress target, String name)
-      throws IOException {
+  private static Optional<Integer> exchange(
+      DatagramSocket socket, InetSocketAddress target, String name) throws IOException {
     Message query;
     try {
-      query = Message.newQuery(Record.newRecord(Name.fromString(name), LoopHandler.TYPE_HINFO, DClass.IN));
+      query =
+          Message.newQuery(
+              Record.newRecord(Name.fromString(name), LoopHandler.TYPE_HINFO, DClass.IN));
     } catch (TextParseException e) {
       throw new IllegalStateException("probe names are digits and a zone: " + name, e);
     }
@@ -150,7 +163,8 @@ public final class LoopDetector implements AutoCloseable {
         return Optional.empty();
       }
       byte[] answer = Arrays.copyOf(buffer, packet.getLength());
-      if (answer.length >= DnsFlags.HEADER_LENGTH && DnsFlags.id(answer) == id
+      if (answer.length >= DnsFlags.HEADER_LENGTH
+          && DnsFlags.id(answer) == id
           && (DnsFlags.flags(answer) & DnsFlags.QR) != 0) {
         return Optional.of(DnsFlags.rcode(answer));
       }

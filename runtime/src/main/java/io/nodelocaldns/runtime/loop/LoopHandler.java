@@ -44,8 +44,10 @@ import java.util.logging.Logger;
  */
 public final class LoopHandler implements DnsHandler {
   public static final String NAME = "loop";
+
   /** CoreDNS halts when it has seen its probe more than this many times. */
   public static final int MAX_SIGHTINGS = 2;
+
   public static final String TROUBLESHOOTING = "https://coredns.io/plugins/loop#troubleshooting";
 
   static final int TYPE_HINFO = 13;
@@ -79,7 +81,8 @@ public final class LoopHandler implements DnsHandler {
    * Builds a loop handler in front of each chain it is given, handing each one to {@code created}
    * so a {@link LoopDetector} can probe through it.
    */
-  public static HandlerFactory factory(String zone, Consumer<String> onFatal, Consumer<LoopHandler> created) {
+  public static HandlerFactory factory(
+      String zone, Consumer<String> onFatal, Consumer<LoopHandler> created) {
     return next -> {
       LoopHandler handler = new LoopHandler(zone, next, onFatal);
       created.accept(handler);
@@ -94,7 +97,9 @@ public final class LoopHandler implements DnsHandler {
 
   @Override
   public CompletionStage<DnsResponse> serve(Request request) {
-    if (disabled || request.query().qtype() != TYPE_HINFO || !probeNames.contains(request.query().lowerName())) {
+    if (disabled
+        || request.query().qtype() != TYPE_HINFO
+        || !probeNames.contains(request.query().lowerName())) {
       return next.serve(request);
     }
     if (countSighting(request) > MAX_SIGHTINGS && detected.compareAndSet(false, true)) {
@@ -105,8 +110,10 @@ public final class LoopHandler implements DnsHandler {
     }
     if (detected.get()) {
       // the process is ending: stop feeding the loop
-      return CompletableFuture.completedFuture(DnsResponse.failed(
-          Responses.error(request.query(), Rcode.SERVFAIL), NAME + ": forwarding loop detected"));
+      return CompletableFuture.completedFuture(
+          DnsResponse.failed(
+              Responses.error(request.query(), Rcode.SERVFAIL),
+              NAME + ": forwarding loop detected"));
     }
     return next.serve(request);
   }
@@ -122,8 +129,17 @@ public final class LoopHandler implements DnsHandler {
 
   /** CoreDNS's words, so that its troubleshooting guide and existing alerts apply. */
   private String message(Request request) {
-    return "plugin/loop: Loop (" + hostPort(request.client()) + " -> " + probedAddress + ") detected for zone \""
-        + zone + "\", see " + TROUBLESHOOTING + ". Query: \"HINFO " + request.query().name() + "\"";
+    return "plugin/loop: Loop ("
+        + hostPort(request.client())
+        + " -> "
+        + probedAddress
+        + ") detected for zone \""
+        + zone
+        + "\", see "
+        + TROUBLESHOOTING
+        + ". Query: \"HINFO "
+        + request.query().name()
+        + "\"";
   }
 
   /**
@@ -184,11 +200,15 @@ public final class LoopHandler implements DnsHandler {
     InetAddress x = a.getAddress();
     InetAddress y = b.getAddress();
     // an IPv4 socket's peer may be reported IPv4-mapped; loopback is loopback either way
-    return Objects.equals(x, y) || (x != null && y != null && x.isLoopbackAddress() && y.isLoopbackAddress());
+    return Objects.equals(x, y)
+        || (x != null && y != null && x.isLoopbackAddress() && y.isLoopbackAddress());
   }
 
   static String hostPort(InetSocketAddress address) {
-    String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+    String host =
+        address.getAddress() == null
+            ? address.getHostString()
+            : address.getAddress().getHostAddress();
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 /** CoreDNS's histogram buckets, so quantiles computed by existing dashboards mean the same. */
 final class Buckets {
   /**
-   * {@code plugin.TimeBuckets}: 0.25 ms doubling 16 times, up to 8.192 s (Prometheus's
-   * {@code ExponentialBuckets(0.00025, 2, 16)}).
+   * {@code plugin.TimeBuckets}: 0.25 ms doubling 16 times, up to 8.192 s (Prometheus's {@code
+   * ExponentialBuckets(0.00025, 2, 16)}).
    */
   static final Duration[] TIME = time();
 

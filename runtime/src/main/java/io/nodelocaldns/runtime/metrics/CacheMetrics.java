@@ -15,14 +15,14 @@ import java.util.function.Function;
 
 /**
  * The {@code coredns_cache_*} metrics of one block's cache, labelled by {@code server} (the
- * listener of the query) and {@code zones} (the cache's zones, comma-separated), as CoreDNS:
- * {@code requests = hits + misses}, where a stale answer counts as a hit of its tier and as {@code
+ * listener of the query) and {@code zones} (the cache's zones, comma-separated), as CoreDNS: {@code
+ * requests = hits + misses}, where a stale answer counts as a hit of its tier and as {@code
  * served_stale}.
  *
  * <p>Evictions happen inside Ehcache, away from any query; they are counted under the server whose
- * query last went to the next handler (the store that made room), which is exact for a block on
- * one address. The block's one cache serves all its addresses, so {@code coredns_cache_entries}
- * shows the same sizes under each of its server labels.
+ * query last went to the next handler (the store that made room), which is exact for a block on one
+ * address. The block's one cache serves all its addresses, so {@code coredns_cache_entries} shows
+ * the same sizes under each of its server labels.
  */
 public final class CacheMetrics implements CacheEvents {
   static final String ENTRIES = "coredns.cache.entries";
@@ -39,10 +39,13 @@ public final class CacheMetrics implements CacheEvents {
   private final MeterRegistry registry;
   private final ServerLabels servers;
   private final String zones;
-  private final ConcurrentHashMap<InetSocketAddress, ServerMeters> byServer = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InetSocketAddress, ServerMeters> byServer =
+      new ConcurrentHashMap<>();
   private final Function<InetSocketAddress, ServerMeters> newServer = this::newServerMeters;
+
   /** Who the next evictions are charged to: the server of the latest miss or refresh. */
   private volatile ServerMeters lastStore;
+
   private volatile CacheHandler cache;
 
   CacheMetrics(MeterRegistry registry, ServerLabels servers, List<String> zones) {
@@ -128,14 +131,31 @@ public final class CacheMetrics implements CacheEvents {
       Tags tags = Tags.of("server", server, "zones", zones, "view", Labels.NO_VIEW);
       requests = counter(REQUESTS, "Queries the cache was asked", tags);
       misses = new Lazy<>(() -> counter(MISSES, "Queries the cache could not answer", tags));
-      servedStale = new Lazy<>(() -> counter(SERVED_STALE, "Queries answered from expired entries", tags));
-      prefetches = new Lazy<>(() -> counter(PREFETCH, "Entries refreshed before they expired", tags));
-      drops = new Lazy<>(() ->
-          counter(DROPS, "Responses not cached because they answer another question", tags));
-      hits = new MeterSlots<>(TIERS, i -> counter(HITS, "Queries answered from the cache, per tier",
-          tags.and("type", CacheTier.values()[i].label())));
-      evictions = new MeterSlots<>(TIERS, i -> counter(EVICTIONS, "Entries evicted to make room, per tier",
-          tags.and("type", CacheTier.values()[i].label())));
+      servedStale =
+          new Lazy<>(() -> counter(SERVED_STALE, "Queries answered from expired entries", tags));
+      prefetches =
+          new Lazy<>(() -> counter(PREFETCH, "Entries refreshed before they expired", tags));
+      drops =
+          new Lazy<>(
+              () ->
+                  counter(
+                      DROPS, "Responses not cached because they answer another question", tags));
+      hits =
+          new MeterSlots<>(
+              TIERS,
+              i ->
+                  counter(
+                      HITS,
+                      "Queries answered from the cache, per tier",
+                      tags.and("type", CacheTier.values()[i].label())));
+      evictions =
+          new MeterSlots<>(
+              TIERS,
+              i ->
+                  counter(
+                      EVICTIONS,
+                      "Entries evicted to make room, per tier",
+                      tags.and("type", CacheTier.values()[i].label())));
       for (CacheTier tier : CacheTier.values()) {
         Gauge.builder(ENTRIES, CacheMetrics.this, metrics -> metrics.entries(tier))
             .description("Entries in the cache, per tier")

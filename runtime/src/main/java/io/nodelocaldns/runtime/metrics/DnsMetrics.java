@@ -26,8 +26,10 @@ final class DnsMetrics {
 
   private final MeterRegistry registry;
   private final ServerLabels servers;
+
   /** The block's zones, longest first, so the first containing a name is the best match. */
   private final String[] zones;
+
   private final ConcurrentHashMap<InetSocketAddress, MeterSlots<ZoneMeters>> byServer =
       new ConcurrentHashMap<>();
   private final Function<InetSocketAddress, MeterSlots<ZoneMeters>> newServer = this::serverSlots;
@@ -35,10 +37,11 @@ final class DnsMetrics {
   DnsMetrics(MeterRegistry registry, ServerLabels servers, List<String> zones) {
     this.registry = registry;
     this.servers = servers;
-    this.zones = zones.stream()
-        .map(DnsNames::normalize)
-        .sorted(Comparator.comparingInt(String::length).reversed())
-        .toArray(String[]::new);
+    this.zones =
+        zones.stream()
+            .map(DnsNames::normalize)
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toArray(String[]::new);
   }
 
   /**
@@ -63,8 +66,17 @@ final class DnsMetrics {
     if (request.transport() == Transport.UDP) {
       size = Truncation.udpLength(size, query); // what the client receives
     }
-    meters(request.server(), query).record(request.transport(), Labels.familyIndex(request.client()),
-        query.qtype(), query.dnssecOk(), query.wire().length, duration, rcode, plugin, size);
+    meters(request.server(), query)
+        .record(
+            request.transport(),
+            Labels.familyIndex(request.client()),
+            query.qtype(),
+            query.dnssecOk(),
+            query.wire().length,
+            duration,
+            rcode,
+            plugin,
+            size);
   }
 
   private ZoneMeters meters(InetSocketAddress server, DnsQuery query) {
@@ -90,7 +102,7 @@ final class DnsMetrics {
 
   private MeterSlots<ZoneMeters> serverSlots(InetSocketAddress server) {
     String label = servers.label(server);
-    return new MeterSlots<>(zones.length + 1,
-        i -> new ZoneMeters(registry, label, i < zones.length ? zones[i] : ROOT));
+    return new MeterSlots<>(
+        zones.length + 1, i -> new ZoneMeters(registry, label, i < zones.length ? zones[i] : ROOT));
   }
 }

@@ -32,18 +32,21 @@ final class ForwardMetrics implements UpstreamListener {
   private final MeterRegistry registry;
   private final Counter healthcheckBroken;
   private final Counter maxConcurrentRejects;
-  private final ConcurrentHashMap<InetSocketAddress, UpstreamMeters> byUpstream = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InetSocketAddress, UpstreamMeters> byUpstream =
+      new ConcurrentHashMap<>();
   private final Function<InetSocketAddress, UpstreamMeters> newUpstream = UpstreamMeters::new;
 
   ForwardMetrics(MeterRegistry registry) {
     this.registry = registry;
     // unlabelled, so present from the start as CoreDNS's plain counters are
-    this.healthcheckBroken = Counter.builder(HEALTHCHECK_BROKEN)
-        .description("Times every upstream of a forward was down, so one was tried anyway")
-        .register(registry);
-    this.maxConcurrentRejects = Counter.builder(MAX_CONCURRENT_REJECTS)
-        .description("Queries refused because max_concurrent queries were being forwarded")
-        .register(registry);
+    this.healthcheckBroken =
+        Counter.builder(HEALTHCHECK_BROKEN)
+            .description("Times every upstream of a forward was down, so one was tried anyway")
+            .register(registry);
+    this.maxConcurrentRejects =
+        Counter.builder(MAX_CONCURRENT_REJECTS)
+            .description("Queries refused because max_concurrent queries were being forwarded")
+            .register(registry);
   }
 
   @Override
@@ -94,26 +97,41 @@ final class ForwardMetrics implements UpstreamListener {
     UpstreamMeters(InetSocketAddress upstream) {
       Tags to = Tags.of("to", Upstreams.label(upstream));
       Tags proxy = to.and("proxy_name", ForwardHandler.NAME);
-      requests = Counter.builder(REQUESTS)
-          .description("Queries sent, per upstream")
-          .tags(to)
-          .register(registry);
-      responses = new MeterSlots<>(Labels.NAMED_RCODES, rcode -> Counter.builder(RESPONSES)
-          .description("Responses received, per upstream and rcode")
-          .tags(to.and("rcode", Labels.rcode(rcode)))
-          .register(registry));
-      durations = new MeterSlots<>(Labels.NAMED_RCODES,
-          rcode -> timer(REQUEST_DURATION, to.and("rcode", Labels.rcode(rcode))));
-      proxyDurations = new MeterSlots<>(Labels.NAMED_RCODES,
-          rcode -> timer(PROXY_REQUEST_DURATION, proxy.and("rcode", Labels.rcode(rcode))));
-      healthcheckFailures = new Lazy<>(() -> Counter.builder(HEALTHCHECK_FAILURES)
-          .description("Health probes that got no response, per upstream")
-          .tags(to)
-          .register(registry));
-      proxyHealthcheckFailures = new Lazy<>(() -> Counter.builder(PROXY_HEALTHCHECK_FAILURES)
-          .description("Health probes that got no response, per upstream")
-          .tags(proxy)
-          .register(registry));
+      requests =
+          Counter.builder(REQUESTS)
+              .description("Queries sent, per upstream")
+              .tags(to)
+              .register(registry);
+      responses =
+          new MeterSlots<>(
+              Labels.NAMED_RCODES,
+              rcode ->
+                  Counter.builder(RESPONSES)
+                      .description("Responses received, per upstream and rcode")
+                      .tags(to.and("rcode", Labels.rcode(rcode)))
+                      .register(registry));
+      durations =
+          new MeterSlots<>(
+              Labels.NAMED_RCODES,
+              rcode -> timer(REQUEST_DURATION, to.and("rcode", Labels.rcode(rcode))));
+      proxyDurations =
+          new MeterSlots<>(
+              Labels.NAMED_RCODES,
+              rcode -> timer(PROXY_REQUEST_DURATION, proxy.and("rcode", Labels.rcode(rcode))));
+      healthcheckFailures =
+          new Lazy<>(
+              () ->
+                  Counter.builder(HEALTHCHECK_FAILURES)
+                      .description("Health probes that got no response, per upstream")
+                      .tags(to)
+                      .register(registry));
+      proxyHealthcheckFailures =
+          new Lazy<>(
+              () ->
+                  Counter.builder(PROXY_HEALTHCHECK_FAILURES)
+                      .description("Health probes that got no response, per upstream")
+                      .tags(proxy)
+                      .register(registry));
     }
 
     private Timer timer(String name, Tags tags) {

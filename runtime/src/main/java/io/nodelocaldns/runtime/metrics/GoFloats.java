@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 final class GoFloats {
   /** Go's %g switches to an exponent below 1e-4 and, for shortest output, from 1e6 up. */
   private static final int MIN_PLAIN_EXPONENT = -4;
+
   private static final int MAX_PLAIN_EXPONENT = 5;
 
   private GoFloats() {}

@@ -14,9 +14,30 @@ final class Labels {
 
   /** The rcode names of miekg/dns; codes it does not name become {@code RCODEn}. */
   private static final String[] RCODES = {
-    "NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET",
-    "NXRRSET", "NOTAUTH", "NOTZONE", null, null, null, null, null, "BADSIG", "BADKEY", "BADTIME",
-    "BADMODE", "BADNAME", "BADALG", "BADTRUNC", "BADCOOKIE"
+    "NOERROR",
+    "FORMERR",
+    "SERVFAIL",
+    "NXDOMAIN",
+    "NOTIMP",
+    "REFUSED",
+    "YXDOMAIN",
+    "YXRRSET",
+    "NXRRSET",
+    "NOTAUTH",
+    "NOTZONE",
+    null,
+    null,
+    null,
+    null,
+    null,
+    "BADSIG",
+    "BADKEY",
+    "BADTIME",
+    "BADMODE",
+    "BADNAME",
+    "BADALG",
+    "BADTRUNC",
+    "BADCOOKIE"
   };
 
   /** Rcodes that have a name; metrics keep a slot for each. */

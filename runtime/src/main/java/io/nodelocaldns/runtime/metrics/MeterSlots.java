@@ -5,8 +5,8 @@ import java.util.function.IntFunction;
 
 /**
  * A fixed number of meters (or groups of meters) created on first use and kept: label sets are
- * resolved to meters once, then a query's recording is an array read. An index beyond the slots
- * (a rare label value) is created each time; the registry returns the meter it already has.
+ * resolved to meters once, then a query's recording is an array read. An index beyond the slots (a
+ * rare label value) is created each time; the registry returns the meter it already has.
  *
  * @param <T> what each slot holds
  */

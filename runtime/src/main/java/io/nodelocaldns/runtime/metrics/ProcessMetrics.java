@@ -25,8 +25,10 @@ final class ProcessMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getProcessCpuTime() >= 0) {
-      FunctionCounter.builder("process.cpu", sun, bean -> bean.getProcessCpuTime() / NANOS_PER_SECOND)
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun
+        && sun.getProcessCpuTime() >= 0) {
+      FunctionCounter.builder(
+              "process.cpu", sun, bean -> bean.getProcessCpuTime() / NANOS_PER_SECOND)
           .description("CPU time the process used, user and system, in seconds")
           .baseUnit("seconds")
           .register(registry);

@@ -1,9 +1,9 @@
 package io.nodelocaldns.runtime.metrics;
 
 /**
- * Rewrites the numbers of a Prometheus text exposition (version 0.0.4) the way CoreDNS's Go
- * client writes them: sample values and the {@code le} and {@code quantile} bounds. Comments,
- * names and labels stay as they are.
+ * Rewrites the numbers of a Prometheus text exposition (version 0.0.4) the way CoreDNS's Go client
+ * writes them: sample values and the {@code le} and {@code quantile} bounds. Comments, names and
+ * labels stay as they are.
  */
 final class PrometheusText {
   private static final String[] NUMERIC_LABELS = {"le=\"", "quantile=\""};

@@ -41,12 +41,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RuntimeMetrics implements AutoCloseable {
   /** Where the exposition is served. */
   public static final String PATH = "/metrics";
+
   /** The Prometheus text format, version 0.0.4, which every Prometheus scrapes. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   static final String BUILD_INFO = "coredns_build_info";
   static final String PANICS = "coredns.panics";
   static final String RELOAD_FAILED = "coredns.reload.failed";
+
   /** The build records no source revision (yet). */
   private static final String UNKNOWN_REVISION = "";
 
@@ -67,12 +69,14 @@ public final class RuntimeMetrics implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
     new ProcessMetrics().bindTo(registry);
     registerBuildInfo();
-    this.panics = Counter.builder(PANICS)
-        .description("Queries a handler failed on, answered SERVFAIL by the listener")
-        .register(registry);
-    this.reloadFailures = Counter.builder(RELOAD_FAILED)
-        .description("Reloads of the Corefile that failed")
-        .register(registry);
+    this.panics =
+        Counter.builder(PANICS)
+            .description("Queries a handler failed on, answered SERVFAIL by the listener")
+            .register(registry);
+    this.reloadFailures =
+        Counter.builder(RELOAD_FAILED)
+            .description("Reloads of the Corefile that failed")
+            .register(registry);
     this.forward = new ForwardMetrics(registry);
   }
 
@@ -91,8 +95,11 @@ public final class RuntimeMetrics implements AutoCloseable {
    * endpoints} start.
    */
   public void serveOn(HttpEndpoints endpoints, InetSocketAddress address) {
-    endpoints.register(address, PATH,
-        () -> new HttpEndpoints.Reply(200, CONTENT_TYPE, scrape().getBytes(StandardCharsets.UTF_8)));
+    endpoints.register(
+        address,
+        PATH,
+        () ->
+            new HttpEndpoints.Reply(200, CONTENT_TYPE, scrape().getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Every series, in the Prometheus text format, numbers written as CoreDNS writes them. */
@@ -113,13 +120,15 @@ public final class RuntimeMetrics implements AutoCloseable {
    * follows the newest cache instead of reading the retired one.
    */
   public CacheMetrics cacheEvents(ServerConfig block, CacheConfig cache) {
-    CacheIdentity identity = new CacheIdentity(block.zones(), block.port(), block.bind().addresses(), cache.zones());
-    return caches.computeIfAbsent(identity,
-        key -> new CacheMetrics(registry, ServerLabels.of(block), cache.zones()));
+    CacheIdentity identity =
+        new CacheIdentity(block.zones(), block.port(), block.bind().addresses(), cache.zones());
+    return caches.computeIfAbsent(
+        identity, key -> new CacheMetrics(registry, ServerLabels.of(block), cache.zones()));
   }
 
   /** What a cache's series are told apart by: its block's listeners and its zones. */
-  private record CacheIdentity(List<String> blockZones, int port, List<InetAddress> bind, List<String> cacheZones) {}
+  private record CacheIdentity(
+      List<String> blockZones, int port, List<InetAddress> bind, List<String> cacheZones) {}
 
   /** Where every forwarder reports. */
   public UpstreamListener upstreamListener() {
@@ -154,6 +163,7 @@ public final class RuntimeMetrics implements AutoCloseable {
         .help("The version of node-local-dns and the Java runtime it runs on, value 1")
         .labelNames("version", "revision", "goversion")
         .register(registry.getPrometheusRegistry())
-        .addLabelValues(Version.current(), UNKNOWN_REVISION, "java" + System.getProperty("java.version"));
+        .addLabelValues(
+            Version.current(), UNKNOWN_REVISION, "java" + System.getProperty("java.version"));
   }
 }

@@ -12,10 +12,13 @@ import java.util.List;
  * address. The port is always the one the query arrived on (the real one when 0 was asked for).
  */
 final class ServerLabels {
-  /** What CoreDNS writes for a block without {@code bind}: nothing between {@code //} and {@code :}. */
+  /**
+   * What CoreDNS writes for a block without {@code bind}: nothing between {@code //} and {@code :}.
+   */
   private static final String ALL_ADDRESSES = "";
 
   private final List<InetAddress> bound;
+
   /** The host part for queries that arrive on a wildcard socket; null when the block has none. */
   private final String wildcardHost;
 
@@ -30,11 +33,12 @@ final class ServerLabels {
       return new ServerLabels(bound, ALL_ADDRESSES);
     }
     // "bind 0.0.0.0" names the wildcard itself, and CoreDNS writes it as given
-    String wildcard = bound.stream()
-        .filter(InetAddress::isAnyLocalAddress)
-        .findFirst()
-        .map(a -> hostOf(new ListenAddress(a, 0)))
-        .orElse(null);
+    String wildcard =
+        bound.stream()
+            .filter(InetAddress::isAnyLocalAddress)
+            .findFirst()
+            .map(a -> hostOf(new ListenAddress(a, 0)))
+            .orElse(null);
     return new ServerLabels(bound, wildcard);
   }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The {@code coredns_dns_*} meters of one server label and zone. Each labelled series is
- * registered the first time it counts and kept in a slot, so recording allocates nothing.
+ * The {@code coredns_dns_*} meters of one server label and zone. Each labelled series is registered
+ * the first time it counts and kept in a slot, so recording allocates nothing.
  */
 final class ZoneMeters {
   static final String REQUESTS = "coredns.dns.requests";
@@ -26,36 +26,61 @@ final class ZoneMeters {
   private static final int FAMILIES = 2;
 
   private final MeterRegistry registry;
+
   /** server, zone and view: the labels every series here has. */
   private final Tags tags;
+
   /** By transport, family and query type. */
   private final MeterSlots<Counter> requests;
+
   private final Lazy<Counter> doRequests;
   private final Lazy<Timer> duration;
+
   /** By transport. */
   private final MeterSlots<DistributionSummary> requestSizes;
+
   private final MeterSlots<DistributionSummary> responseSizes;
+
   /** By plugin, then rcode. */
-  private final ConcurrentHashMap<String, MeterSlots<Counter>> responses = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, MeterSlots<Counter>> responses =
+      new ConcurrentHashMap<>();
+
   private final Function<String, MeterSlots<Counter>> newResponses = this::responseSlots;
 
   ZoneMeters(MeterRegistry registry, String server, String zone) {
     this.registry = registry;
     this.tags = Tags.of("server", server, "zone", zone, "view", Labels.NO_VIEW);
-    this.requests = new MeterSlots<>(TRANSPORTS * FAMILIES * QueryTypes.COUNT, this::requestCounter);
-    this.doRequests = new Lazy<>(() -> Counter.builder(DO_REQUESTS)
-        .description("DNS requests with the DO bit set, per zone")
-        .tags(tags)
-        .register(registry));
-    this.duration = new Lazy<>(() -> Timer.builder(REQUEST_DURATION)
-        .description("How long each request took to answer, per zone")
-        .tags(tags)
-        .serviceLevelObjectives(Buckets.TIME)
-        .register(registry));
-    this.requestSizes = new MeterSlots<>(TRANSPORTS, i -> sizeSummary(REQUEST_SIZE,
-        "Size of the requests in bytes, per zone and protocol", i));
-    this.responseSizes = new MeterSlots<>(TRANSPORTS, i -> sizeSummary(RESPONSE_SIZE,
-        "Size of the responses sent in bytes, per zone and protocol", i));
+    this.requests =
+        new MeterSlots<>(TRANSPORTS * FAMILIES * QueryTypes.COUNT, this::requestCounter);
+    this.doRequests =
+        new Lazy<>(
+            () ->
+                Counter.builder(DO_REQUESTS)
+                    .description("DNS requests with the DO bit set, per zone")
+                    .tags(tags)
+                    .register(registry));
+    this.duration =
+        new Lazy<>(
+            () ->
+                Timer.builder(REQUEST_DURATION)
+                    .description("How long each request took to answer, per zone")
+                    .tags(tags)
+                    .serviceLevelObjectives(Buckets.TIME)
+                    .register(registry));
+    this.requestSizes =
+        new MeterSlots<>(
+            TRANSPORTS,
+            i ->
+                sizeSummary(
+                    REQUEST_SIZE, "Size of the requests in bytes, per zone and protocol", i));
+    this.responseSizes =
+        new MeterSlots<>(
+            TRANSPORTS,
+            i ->
+                sizeSummary(
+                    RESPONSE_SIZE,
+                    "Size of the responses sent in bytes, per zone and protocol",
+                    i));
   }
 
   /**
@@ -68,10 +93,20 @@ final class ZoneMeters {
    * @param plugin the directive that answered, or empty
    * @param responseSize the bytes the client receives
    */
-  void record(Transport transport, int family, int qtype, boolean dnssecOk, int requestSize,
-      long durationNanos, int rcode, String plugin, int responseSize) {
+  void record(
+      Transport transport,
+      int family,
+      int qtype,
+      boolean dnssecOk,
+      int requestSize,
+      long durationNanos,
+      int rcode,
+      String plugin,
+      int responseSize) {
     int proto = transport.ordinal();
-    requests.get((proto * FAMILIES + family) * QueryTypes.COUNT + QueryTypes.index(qtype)).increment();
+    requests
+        .get((proto * FAMILIES + family) * QueryTypes.COUNT + QueryTypes.index(qtype))
+        .increment();
     if (dnssecOk) {
       doRequests.get().increment();
     }
@@ -92,8 +127,13 @@ final class ZoneMeters {
     return Counter.builder(REQUESTS)
         .description("DNS requests, per zone, protocol, family and query type")
         .tags(tags)
-        .tags("proto", Transport.values()[proto].label(), "family", Labels.family(family),
-            "type", QueryTypes.label(type))
+        .tags(
+            "proto",
+            Transport.values()[proto].label(),
+            "family",
+            Labels.family(family),
+            "type",
+            QueryTypes.label(type))
         .register(registry);
   }
 
@@ -108,10 +148,13 @@ final class ZoneMeters {
   }
 
   private MeterSlots<Counter> responseSlots(String plugin) {
-    return new MeterSlots<>(Labels.NAMED_RCODES, rcode -> Counter.builder(RESPONSES)
-        .description("DNS responses, per zone, rcode and the plugin that answered")
-        .tags(tags)
-        .tags("rcode", Labels.rcode(rcode), "plugin", plugin)
-        .register(registry));
+    return new MeterSlots<>(
+        Labels.NAMED_RCODES,
+        rcode ->
+            Counter.builder(RESPONSES)
+                .description("DNS responses, per zone, rcode and the plugin that answered")
+                .tags(tags)
+                .tags("rcode", Labels.rcode(rcode), "plugin", plugin)
+                .register(registry));
   }
 }

@@ -40,7 +40,8 @@ public final class HttpEndpoints implements AutoCloseable {
    * @throws IllegalArgumentException if that path is already served on that address
    */
   public synchronized void register(InetSocketAddress address, String path, Supplier<Reply> reply) {
-    Supplier<Reply> previous = routes.computeIfAbsent(address, a -> new LinkedHashMap<>()).putIfAbsent(path, reply);
+    Supplier<Reply> previous =
+        routes.computeIfAbsent(address, a -> new LinkedHashMap<>()).putIfAbsent(path, reply);
     if (previous != null) {
       throw new IllegalArgumentException(path + " is already served on " + address);
     }
@@ -52,27 +53,35 @@ public final class HttpEndpoints implements AutoCloseable {
    * @throws UncheckedIOException naming the address when one cannot be bound
    */
   public synchronized void start() {
-    executor = Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "http-endpoints");
-      thread.setDaemon(true);
-      return thread;
-    });
-    routes.forEach((address, paths) -> {
-      HttpServer server;
-      try {
-        server = HttpServer.create(address, 16);
-      } catch (IOException e) {
-        close();
-        throw new UncheckedIOException("listen tcp " + goAddress(address) + ": " + e.getMessage(), e);
-      }
-      paths.forEach((path, reply) -> server.createContext(path, exchange -> respond(exchange, path, reply)));
-      server.setExecutor(executor);
-      server.start();
-      servers.put(address, server);
-    });
+    executor =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "http-endpoints");
+              thread.setDaemon(true);
+              return thread;
+            });
+    routes.forEach(
+        (address, paths) -> {
+          HttpServer server;
+          try {
+            server = HttpServer.create(address, 16);
+          } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(
+                "listen tcp " + goAddress(address) + ": " + e.getMessage(), e);
+          }
+          paths.forEach(
+              (path, reply) ->
+                  server.createContext(path, exchange -> respond(exchange, path, reply)));
+          server.setExecutor(executor);
+          server.start();
+          servers.put(address, server);
+        });
   }
 
-  /** {@code 127.0.0.1:8080}, {@code [::1]:8080}, or {@code :8080} for every address, as Go names it. */
+  /**
+   * {@code 127.0.0.1:8080}, {@code [::1]:8080}, or {@code :8080} for every address, as Go names it.
+   */
   private static String goAddress(InetSocketAddress address) {
     InetAddress ip = address.getAddress();
     String host = ip == null || ip.isAnyLocalAddress() ? "" : ip.getHostAddress();
@@ -88,7 +97,8 @@ public final class HttpEndpoints implements AutoCloseable {
     return server.getAddress();
   }
 
-  private static void respond(HttpExchange exchange, String path, Supplier<Reply> supplier) throws IOException {
+  private static void respond(HttpExchange exchange, String path, Supplier<Reply> supplier)
+      throws IOException {
     try (exchange) {
       if (!exchange.getRequestURI().getPath().equals(path)) {
         // contexts match by prefix; only the exact path exists

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 public final class ProbeEndpoints {
   public static final String HEALTH_PATH = "/health";
   public static final String READY_PATH = "/ready";
+
   /**
    * The longest lameduck honoured. Kubernetes kills a pod 30 s after SIGTERM by default, and the
    * runtime promises to exit within 30 s: lameduck plus closing must fit.
@@ -51,8 +52,8 @@ public final class ProbeEndpoints {
   }
 
   /**
-   * How long to keep serving after SIGTERM: the longest {@code lameduck} of any block (CoreDNS
-   * runs one per block; one wait of the longest gives the same guarantee), at most {@link
+   * How long to keep serving after SIGTERM: the longest {@code lameduck} of any block (CoreDNS runs
+   * one per block; one wait of the longest gives the same guarantee), at most {@link
    * #MAX_LAMEDUCK}.
    */
   public static Duration lameduck(List<ServerConfig> servers) {
@@ -64,8 +65,13 @@ public final class ProbeEndpoints {
   public static void warnIfTooLong(List<ServerConfig> servers) {
     Duration asked = requestedLameduck(servers);
     if (asked.compareTo(MAX_LAMEDUCK) > 0) {
-      LOG.warning(() -> "plugin/health: lameduck " + asked.toSeconds() + "s is longer than shutdown allows; using "
-          + MAX_LAMEDUCK.toSeconds() + "s");
+      LOG.warning(
+          () ->
+              "plugin/health: lameduck "
+                  + asked.toSeconds()
+                  + "s is longer than shutdown allows; using "
+                  + MAX_LAMEDUCK.toSeconds()
+                  + "s");
     }
   }
 
@@ -76,8 +82,9 @@ public final class ProbeEndpoints {
    */
   public static void warnIfAddressesChanged(List<ServerConfig> running, List<ServerConfig> next) {
     if (!httpAddresses(running).equals(httpAddresses(next))) {
-      LOG.warning("plugin/reload: health, ready and prometheus addresses are bound at start; "
-          + "their change takes effect at the next restart");
+      LOG.warning(
+          "plugin/reload: health, ready and prometheus addresses are bound at start; "
+              + "their change takes effect at the next restart");
     }
   }
 

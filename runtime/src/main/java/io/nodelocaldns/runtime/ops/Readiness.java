@@ -4,8 +4,8 @@ package io.nodelocaldns.runtime.ops;
  * Where the process is in its life, as {@code /health} and {@code /ready} report it.
  *
  * <ul>
- *   <li>{@code /health} answers 200 {@code OK} whenever it can answer at all, lameduck included:
- *       it says the process lives (a liveness probe), as CoreDNS's health plugin.
+ *   <li>{@code /health} answers 200 {@code OK} whenever it can answer at all, lameduck included: it
+ *       says the process lives (a liveness probe), as CoreDNS's health plugin.
  *   <li>{@code /ready} answers 200 {@code OK} only between "every listener bound, the Corefile
  *       loaded" and the start of shutdown; before, 503 {@code Starting}, after, 503 {@code Shutting
  *       down} (CoreDNS's word), so Kubernetes stops sending traffic while lameduck still serves it.

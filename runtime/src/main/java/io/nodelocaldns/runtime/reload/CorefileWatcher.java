@@ -33,9 +33,10 @@ import java.util.random.RandomGenerator;
  *   <li>The file is read through its path each time, so a Kubernetes ConfigMap update (which swaps
  *       the {@code ..data} symlink the {@code Corefile} link points through) is seen like an edit;
  *       comparing content, not modification times, is what makes that work.
- *   <li>A Corefile that cannot be parsed or served is logged ({@code [ERROR] plugin/reload: Corefile
- *       changed but reload failed: FILE:LINE: ...}) and counted ({@link ReloadEvents#failed()});
- *       the running configuration stays, and the same broken content is not tried again.
+ *   <li>A Corefile that cannot be parsed or served is logged ({@code [ERROR] plugin/reload:
+ *       Corefile changed but reload failed: FILE:LINE: ...}) and counted ({@link
+ *       ReloadEvents#failed()}); the running configuration stays, and the same broken content is
+ *       not tried again.
  *   <li>The interval is the smallest of the blocks' {@code reload}; after each reload it is taken
  *       from the new Corefile, and watching stops when the new Corefile has no {@code reload}.
  * </ul>
@@ -53,13 +54,21 @@ public final class CorefileWatcher implements AutoCloseable {
   private final Function<Corefile, Optional<ReloadConfig>> schedule;
   private final RandomGenerator random;
   private final ScheduledExecutorService executor;
+
   /** Touched only by the watcher thread from start on. */
   private String lastSha512;
+
   /** The schedule of the Corefile running. Touched only by the watcher thread from start on. */
   private ReloadConfig current;
 
-  CorefileWatcher(Path file, Optional<String> runningSha512, Map<String, String> placeholders, ReloadTarget target,
-      ReloadEvents events, Function<Corefile, Optional<ReloadConfig>> schedule, RandomGenerator random) {
+  CorefileWatcher(
+      Path file,
+      Optional<String> runningSha512,
+      Map<String, String> placeholders,
+      ReloadTarget target,
+      ReloadEvents events,
+      Function<Corefile, Optional<ReloadConfig>> schedule,
+      RandomGenerator random) {
     this.file = Objects.requireNonNull(file, "file");
     this.lastSha512 = runningSha512.orElse(null);
     this.placeholders = Map.copyOf(placeholders);
@@ -67,11 +76,13 @@ public final class CorefileWatcher implements AutoCloseable {
     this.events = Objects.requireNonNull(events, "events");
     this.schedule = schedule;
     this.random = random;
-    this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "corefile-watcher");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "corefile-watcher");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /**
@@ -82,18 +93,31 @@ public final class CorefileWatcher implements AutoCloseable {
    * @param placeholders the {@code __PILLAR__} values the file was parsed with
    * @return the watcher, already scheduled; empty when no block asks for reload
    */
-  public static Optional<CorefileWatcher> start(Path file, Optional<String> runningSha512, Corefile running,
-      Map<String, String> placeholders, ReloadTarget target, ReloadEvents events) {
+  public static Optional<CorefileWatcher> start(
+      Path file,
+      Optional<String> runningSha512,
+      Corefile running,
+      Map<String, String> placeholders,
+      ReloadTarget target,
+      ReloadEvents events) {
     Optional<ReloadConfig> first = schedule(running);
     if (first.isEmpty()) {
       return Optional.empty();
     }
-    CorefileWatcher watcher = new CorefileWatcher(file, runningSha512, placeholders, target, events,
-        CorefileWatcher::schedule, RandomGenerator.getDefault());
-    runningSha512.ifPresent(hash -> {
-      events.running(hash);
-      LOG.info(() -> "plugin/reload: Running configuration SHA512 = " + hash);
-    });
+    CorefileWatcher watcher =
+        new CorefileWatcher(
+            file,
+            runningSha512,
+            placeholders,
+            target,
+            events,
+            CorefileWatcher::schedule,
+            RandomGenerator.getDefault());
+    runningSha512.ifPresent(
+        hash -> {
+          events.running(hash);
+          LOG.info(() -> "plugin/reload: Running configuration SHA512 = " + hash);
+        });
     watcher.begin(first.get());
     return Optional.of(watcher);
   }
@@ -165,7 +189,8 @@ public final class CorefileWatcher implements AutoCloseable {
     if (goOn) {
       scheduleNext();
     } else {
-      LOG.info(() -> "plugin/reload: the Corefile no longer asks for reload; stopped watching " + file);
+      LOG.info(
+          () -> "plugin/reload: the Corefile no longer asks for reload; stopped watching " + file);
     }
   }
 

@@ -12,11 +12,12 @@ public interface ReloadEvents {
   void running(String sha512);
 
   /** Reports nothing. */
-  ReloadEvents NONE = new ReloadEvents() {
-    @Override
-    public void failed() {}
+  ReloadEvents NONE =
+      new ReloadEvents() {
+        @Override
+        public void failed() {}
 
-    @Override
-    public void running(String sha512) {}
-  };
+        @Override
+        public void running(String sha512) {}
+      };
 }

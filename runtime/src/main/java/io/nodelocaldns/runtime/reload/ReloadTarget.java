@@ -8,8 +8,8 @@ public interface ReloadTarget {
   /**
    * Serves {@code next} from now on, or nothing changes.
    *
-   * @throws RuntimeException if {@code next} cannot be served (e.g. an address in use); the
-   *     running configuration stays
+   * @throws RuntimeException if {@code next} cannot be served (e.g. an address in use); the running
+   *     configuration stays
    */
   void reload(Corefile next);
 }

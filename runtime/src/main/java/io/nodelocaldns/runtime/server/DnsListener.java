@@ -37,7 +37,10 @@ public final class DnsListener implements AutoCloseable {
    * @throws BindException naming the address and protocol when a socket cannot be bound
    */
   public static DnsListener bind(
-      ListenAddress address, NettyTransport transport, EventLoopGroup group, int udpSockets,
+      ListenAddress address,
+      NettyTransport transport,
+      EventLoopGroup group,
+      int udpSockets,
       QueryProcessor processor) {
     // with port 0 the UDP port the kernel picks may be taken for TCP: pick again
     int attempts = address.port() == 0 ? EPHEMERAL_BIND_ATTEMPTS : 1;
@@ -55,13 +58,15 @@ public final class DnsListener implements AutoCloseable {
     }
   }
 
-  private void bindAll(NettyTransport transport, EventLoopGroup group, int udpSockets, QueryProcessor processor) {
+  private void bindAll(
+      NettyTransport transport, EventLoopGroup group, int udpSockets, QueryProcessor processor) {
     UdpQueryHandler udpHandler = new UdpQueryHandler(processor);
-    Bootstrap udp = new Bootstrap()
-        .group(group)
-        .channel(transport.datagramChannel())
-        .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-        .handler(udpHandler);
+    Bootstrap udp =
+        new Bootstrap()
+            .group(group)
+            .channel(transport.datagramChannel())
+            .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+            .handler(udpHandler);
     if (transport.supportsReusePort()) {
       udp.option(EpollChannelOption.SO_REUSEPORT, true);
     }
@@ -73,19 +78,21 @@ public final class DnsListener implements AutoCloseable {
       bindChannel(udp.bind(bound.socketAddress()), "udp", bound);
     }
 
-    ServerBootstrap tcp = new ServerBootstrap()
-        .group(group)
-        .channel(transport.serverChannel())
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new TcpChannelInitializer(processor));
+    ServerBootstrap tcp =
+        new ServerBootstrap()
+            .group(group)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new TcpChannelInitializer(processor));
     if (transport.supportsReusePort()) {
       tcp.option(EpollChannelOption.SO_REUSEPORT, true);
     }
     bindChannel(tcp.bind(bound.socketAddress()), "tcp", bound);
   }
 
-  private Channel bindChannel(io.netty.channel.ChannelFuture future, String protocol, ListenAddress address) {
+  private Channel bindChannel(
+      io.netty.channel.ChannelFuture future, String protocol, ListenAddress address) {
     future.awaitUninterruptibly();
     if (!future.isSuccess()) {
       throw new BindException(protocol, address, future.cause());
@@ -115,8 +122,16 @@ public final class DnsListener implements AutoCloseable {
   /** A socket that could not be bound, described the way operators know from CoreDNS. */
   public static final class BindException extends RuntimeException {
     BindException(String protocol, ListenAddress address, Throwable cause) {
-      super("listen " + protocol + " " + address.socketAddress().getAddress().getHostAddress() + ":"
-          + address.port() + ": " + cause.getMessage(), cause);
+      super(
+          "listen "
+              + protocol
+              + " "
+              + address.socketAddress().getAddress().getHostAddress()
+              + ":"
+              + address.port()
+              + ": "
+              + cause.getMessage(),
+          cause);
     }
   }
 }

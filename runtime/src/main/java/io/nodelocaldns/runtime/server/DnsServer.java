@@ -17,10 +17,15 @@ public final class DnsServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final int udpSocketsPerAddress;
   private final ListenerEvents events;
+
   /** By the address asked for (port 0 stays 0 here), in Corefile order. */
   private Map<ListenAddress, DnsListener> listeners = new LinkedHashMap<>();
 
-  private DnsServer(NettyTransport transport, EventLoopGroup group, int udpSocketsPerAddress, ListenerEvents events) {
+  private DnsServer(
+      NettyTransport transport,
+      EventLoopGroup group,
+      int udpSocketsPerAddress,
+      ListenerEvents events) {
     this.transport = transport;
     this.group = group;
     this.udpSocketsPerAddress = udpSocketsPerAddress;
@@ -34,7 +39,10 @@ public final class DnsServer implements AutoCloseable {
    * @throws DnsListener.BindException if any socket cannot be bound (nothing stays bound then)
    */
   public static DnsServer start(
-      List<ServerBlock> blocks, NettyTransport transport, EventLoopGroup group, int udpSocketsPerAddress,
+      List<ServerBlock> blocks,
+      NettyTransport transport,
+      EventLoopGroup group,
+      int udpSocketsPerAddress,
       ListenerEvents events) {
     DnsServer server = new DnsServer(transport, group, udpSocketsPerAddress, events);
     server.reconfigure(blocks);
@@ -55,32 +63,37 @@ public final class DnsServer implements AutoCloseable {
 
     Map<ListenAddress, DnsListener> added = new LinkedHashMap<>();
     try {
-      routers.forEach((address, router) -> {
-        if (!listeners.containsKey(address)) {
-          QueryProcessor processor = new QueryProcessor(router, events);
-          added.put(address, DnsListener.bind(address, transport, group, udpSocketsPerAddress, processor));
-        }
-      });
+      routers.forEach(
+          (address, router) -> {
+            if (!listeners.containsKey(address)) {
+              QueryProcessor processor = new QueryProcessor(router, events);
+              added.put(
+                  address,
+                  DnsListener.bind(address, transport, group, udpSocketsPerAddress, processor));
+            }
+          });
     } catch (RuntimeException e) {
       added.values().forEach(DnsListener::close);
       throw e;
     }
 
     Map<ListenAddress, DnsListener> next = new LinkedHashMap<>();
-    routers.forEach((address, router) -> {
-      DnsListener kept = listeners.get(address);
-      if (kept != null) {
-        kept.processor().route(router);
-        next.put(address, kept);
-      } else {
-        next.put(address, added.get(address));
-      }
-    });
-    listeners.forEach((address, listener) -> {
-      if (!next.containsKey(address)) {
-        listener.close();
-      }
-    });
+    routers.forEach(
+        (address, router) -> {
+          DnsListener kept = listeners.get(address);
+          if (kept != null) {
+            kept.processor().route(router);
+            next.put(address, kept);
+          } else {
+            next.put(address, added.get(address));
+          }
+        });
+    listeners.forEach(
+        (address, listener) -> {
+          if (!next.containsKey(address)) {
+            listener.close();
+          }
+        });
     listeners = next;
   }
 
@@ -99,7 +112,9 @@ public final class DnsServer implements AutoCloseable {
     return listeners.values().stream().map(DnsListener::address).toList();
   }
 
-  /** Where {@code requested} (an address as a block names it, port 0 included) is bound, if it is. */
+  /**
+   * Where {@code requested} (an address as a block names it, port 0 included) is bound, if it is.
+   */
   public synchronized Optional<ListenAddress> bound(ListenAddress requested) {
     return Optional.ofNullable(listeners.get(requested)).map(DnsListener::address);
   }

@@ -2,9 +2,7 @@ package io.nodelocaldns.runtime.server;
 
 import io.nodelocaldns.runtime.plugin.Transport;
 
-/**
- * What listeners report about packets they could not serve. Metrics attach here.
- */
+/** What listeners report about packets they could not serve. Metrics attach here. */
 public interface ListenerEvents {
   /** A packet that was not answered at all (too short, or a response). */
   void dropped(Transport transport, String reason);

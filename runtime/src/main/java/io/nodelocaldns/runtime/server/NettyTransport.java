@@ -55,6 +55,7 @@ public record NettyTransport(
 
   /** A group of {@code threads} event loops whose threads are named {@code prefix-N}. */
   public EventLoopGroup newGroup(int threads, String prefix) {
-    return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(prefix, true), ioHandlerFactory);
+    return new MultiThreadIoEventLoopGroup(
+        threads, new DefaultThreadFactory(prefix, true), ioHandlerFactory);
   }
 }

@@ -20,13 +20,14 @@ import java.util.logging.Logger;
  * back the bytes to send. Transport-neutral, so UDP and TCP behave the same.
  *
  * <p>The routing can be replaced while queries flow ({@link #route(ZoneRouter)}): a reload swaps it
- * in one step, each packet is routed by the table current when it arrives, and queries already in
- * a chain finish there.
+ * in one step, each packet is routed by the table current when it arrives, and queries already in a
+ * chain finish there.
  */
 public final class QueryProcessor {
   private static final Logger LOG = Logger.getLogger(QueryProcessor.class.getName());
 
   private final ListenerEvents events;
+
   /** Read once per packet; volatile so a swap is seen by every event loop at once. */
   private volatile ZoneRouter router;
 
@@ -57,7 +58,8 @@ public final class QueryProcessor {
         events.rejected(transport, rejected.rcode(), rejected.reason());
         reply.accept(rejected.response());
       }
-      case QueryDecoder.Valid valid -> serve(valid.query(), transport, client, server, start, reply);
+      case QueryDecoder.Valid valid ->
+          serve(valid.query(), transport, client, server, start, reply);
     }
   }
 
@@ -76,14 +78,19 @@ public final class QueryProcessor {
     }
     Request request = new Request(query, transport, client, server, start);
     try {
-      block.get().chain().serve(request).whenComplete((response, failure) ->
-          reply.accept(finish(query, transport, response, failure)));
+      block
+          .get()
+          .chain()
+          .serve(request)
+          .whenComplete(
+              (response, failure) -> reply.accept(finish(query, transport, response, failure)));
     } catch (RuntimeException e) {
       reply.accept(finish(query, transport, null, e));
     }
   }
 
-  private byte[] finish(DnsQuery query, Transport transport, DnsResponse response, Throwable failure) {
+  private byte[] finish(
+      DnsQuery query, Transport transport, DnsResponse response, Throwable failure) {
     byte[] wire;
     if (failure != null || response == null) {
       // a handler broke its contract; the client still gets an answer and the listener lives on

@@ -19,10 +19,12 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel ch) {
-    ch.pipeline().addLast(
-        new IdleStateHandler(0, 0, DnsListener.TCP_IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
-        new LengthFieldBasedFrameDecoder(MAX_TCP_MESSAGE + 2, 0, 2, 0, 2),
-        new LengthFieldPrepender(2),
-        new TcpQueryHandler(processor));
+    ch.pipeline()
+        .addLast(
+            new IdleStateHandler(
+                0, 0, DnsListener.TCP_IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+            new LengthFieldBasedFrameDecoder(MAX_TCP_MESSAGE + 2, 0, 2, 0, 2),
+            new LengthFieldPrepender(2),
+            new TcpQueryHandler(processor));
   }
 }

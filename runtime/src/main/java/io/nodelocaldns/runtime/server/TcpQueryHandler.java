@@ -26,7 +26,9 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
     byte[] query = ByteBufUtil.getBytes(frame);
-    processor.process(query, Transport.TCP,
+    processor.process(
+        query,
+        Transport.TCP,
         (InetSocketAddress) ctx.channel().remoteAddress(),
         (InetSocketAddress) ctx.channel().localAddress(),
         answer -> {

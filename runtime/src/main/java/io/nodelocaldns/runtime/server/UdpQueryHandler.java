@@ -25,8 +25,13 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     // copied out so the pooled buffer is released at once; queries are small
     byte[] query = ByteBufUtil.getBytes(packet.content());
-    processor.process(query, Transport.UDP, packet.sender(), packet.recipient(),
-        answer -> ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), packet.sender())));
+    processor.process(
+        query,
+        Transport.UDP,
+        packet.sender(),
+        packet.recipient(),
+        answer ->
+            ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), packet.sender())));
   }
 
   @Override

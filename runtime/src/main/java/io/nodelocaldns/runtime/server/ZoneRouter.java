@@ -17,7 +17,8 @@ public final class ZoneRouter {
       for (String zone : block.zones()) {
         ServerBlock previous = byZone.putIfAbsent(zone, block);
         if (previous != null) {
-          throw new IllegalArgumentException("zone " + zone + " is served by two blocks on one address");
+          throw new IllegalArgumentException(
+              "zone " + zone + " is served by two blocks on one address");
         }
       }
     }

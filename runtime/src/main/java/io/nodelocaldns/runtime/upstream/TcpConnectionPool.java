@@ -30,32 +30,37 @@ public final class TcpConnectionPool implements AutoCloseable {
 
   /**
    * Sends {@code query} over the shared connection, opening it if needed; the whole exchange,
-   * connecting included, gets {@code timeout}. A query that fails because a reused connection turned
-   * out to be closed (the server dropped it while idle) is retried once on a new connection.
+   * connecting included, gets {@code timeout}. A query that fails because a reused connection
+   * turned out to be closed (the server dropped it while idle) is retried once on a new connection.
    */
   public CompletableFuture<CanonicalResponse> exchange(DnsQuery query, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     return exchange(query, deadline, true);
   }
 
-  private CompletableFuture<CanonicalResponse> exchange(DnsQuery query, long deadline, boolean mayRetry) {
+  private CompletableFuture<CanonicalResponse> exchange(
+      DnsQuery query, long deadline, boolean mayRetry) {
     Connection connection = connection(remaining(deadline));
     if (connection == null) {
       return CompletableFuture.failedFuture(
-          new UpstreamException(UpstreamException.Kind.IO, upstream, Transport.TCP, "client closed"));
+          new UpstreamException(
+              UpstreamException.Kind.IO, upstream, Transport.TCP, "client closed"));
     }
-    return connection.future()
+    return connection
+        .future()
         .thenCompose(c -> c.exchange(query, remaining(deadline)))
-        .exceptionallyCompose(e -> {
-          Throwable cause = UpstreamException.unwrap(e);
-          boolean staleConnection = cause instanceof UpstreamException u
-              && u.kind() == UpstreamException.Kind.CLOSED
-              && connection.reused();
-          if (mayRetry && staleConnection && remaining(deadline).isPositive()) {
-            return exchange(query, deadline, false);
-          }
-          return CompletableFuture.failedFuture(cause);
-        });
+        .exceptionallyCompose(
+            e -> {
+              Throwable cause = UpstreamException.unwrap(e);
+              boolean staleConnection =
+                  cause instanceof UpstreamException u
+                      && u.kind() == UpstreamException.Kind.CLOSED
+                      && connection.reused();
+              if (mayRetry && staleConnection && remaining(deadline).isPositive()) {
+                return exchange(query, deadline, false);
+              }
+              return CompletableFuture.failedFuture(cause);
+            });
   }
 
   /** Connections opened so far, for tests and metrics. */

@@ -35,11 +35,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One long-lived TCP connection to an upstream carrying many queries at once (RFC 7766
- * pipelining): each query gets an ID unique on this connection, responses are matched by ID and
- * question in whatever order they come. The connection closes itself after {@code expire} without
- * traffic; when it closes, every query still waiting on it fails with {@link
- * UpstreamException.Kind#CLOSED}, so callers can try elsewhere.
+ * One long-lived TCP connection to an upstream carrying many queries at once (RFC 7766 pipelining):
+ * each query gets an ID unique on this connection, responses are matched by ID and question in
+ * whatever order they come. The connection closes itself after {@code expire} without traffic; when
+ * it closes, every query still waiting on it fails with {@link UpstreamException.Kind#CLOSED}, so
+ * callers can try elsewhere.
  *
  * <p>All state is confined to the channel's event loop; the public methods may be called from any
  * thread.
@@ -53,12 +53,14 @@ public final class TcpUpstreamConnection {
 
   /** Largest DNS message, and so the largest frame, over TCP. */
   private static final int MAX_MESSAGE = 0xFFFF;
+
   private static final int LENGTH_PREFIX = 2;
   private static final System.Logger LOG = System.getLogger(TcpUpstreamConnection.class.getName());
 
   private final InetSocketAddress upstream;
   private final Map<Integer, Pending> inFlight = new HashMap<>();
   private volatile Channel channel;
+
   /** {@link System#nanoTime()} of the last response read; event loop only. */
   private long lastReadNanos;
 
@@ -75,13 +77,14 @@ public final class TcpUpstreamConnection {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
         .handler(new Initializer(connection, expire))
         .connect(upstream)
-        .addListener(f -> {
-          if (f.isSuccess()) {
-            result.complete(connection);
-          } else {
-            result.completeExceptionally(connectFailure(upstream, f.cause(), connectTimeout));
-          }
-        });
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                result.complete(connection);
+              } else {
+                result.completeExceptionally(connectFailure(upstream, f.cause(), connectTimeout));
+              }
+            });
     return result;
   }
 
@@ -120,8 +123,10 @@ public final class TcpUpstreamConnection {
       return;
     }
     if (inFlight.size() >= MAX_IN_FLIGHT) {
-      result.completeExceptionally(failure(UpstreamException.Kind.OVERLOADED,
-          inFlight.size() + " queries in flight on the connection"));
+      result.completeExceptionally(
+          failure(
+              UpstreamException.Kind.OVERLOADED,
+              inFlight.size() + " queries in flight on the connection"));
       return;
     }
     int id = QueryIds.next();
@@ -130,15 +135,22 @@ public final class TcpUpstreamConnection {
     }
     int key = id;
     long sentNanos = System.nanoTime();
-    ScheduledFuture<?> timer = channel.eventLoop().schedule(
-        () -> timedOut(key, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> timer =
+        channel
+            .eventLoop()
+            .schedule(() -> timedOut(key, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
     inFlight.put(key, new Pending(query, result, timer, sentNanos));
-    channel.writeAndFlush(Unpooled.wrappedBuffer(UpstreamQuery.withId(query, id)))
-        .addListener(f -> {
-          if (!f.isSuccess()) {
-            complete(key, null, failure(UpstreamException.Kind.CLOSED, "write failed: " + f.cause()));
-          }
-        });
+    channel
+        .writeAndFlush(Unpooled.wrappedBuffer(UpstreamQuery.withId(query, id)))
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                complete(
+                    key,
+                    null,
+                    failure(UpstreamException.Kind.CLOSED, "write failed: " + f.cause()));
+              }
+            });
   }
 
   private void timedOut(int id, Duration timeout) {
@@ -146,8 +158,11 @@ public final class TcpUpstreamConnection {
     if (pending == null) {
       return;
     }
-    complete(id, null, failure(UpstreamException.Kind.TIMEOUT,
-        "no response within " + timeout.toMillis() + " ms"));
+    complete(
+        id,
+        null,
+        failure(
+            UpstreamException.Kind.TIMEOUT, "no response within " + timeout.toMillis() + " ms"));
     if (lastReadNanos - pending.sentNanos() < 0) {
       // nothing at all came back since this query went out: the connection is presumably dead
       // (upstream hung, state lost in between). A live connection that is merely slow for one
@@ -159,7 +174,8 @@ public final class TcpUpstreamConnection {
   private void received(byte[] m) {
     lastReadNanos = System.nanoTime();
     if (m.length < DnsFlags.HEADER_LENGTH || !inFlight.containsKey(DnsFlags.id(m))) {
-      LOG.log(System.Logger.Level.DEBUG, "dropped a response from {0} with an unknown ID", upstream);
+      LOG.log(
+          System.Logger.Level.DEBUG, "dropped a response from {0} with an unknown ID", upstream);
       return;
     }
     int id = DnsFlags.id(m);
@@ -167,11 +183,15 @@ public final class TcpUpstreamConnection {
     try {
       response = ResponseCanonicalizer.canonicalize(m);
     } catch (MalformedMessageException e) {
-      complete(id, null, failure(UpstreamException.Kind.MALFORMED, "malformed response: " + e.getMessage()));
+      complete(
+          id,
+          null,
+          failure(UpstreamException.Kind.MALFORMED, "malformed response: " + e.getMessage()));
       return;
     }
     if (!ResponseRenderer.answers(response, inFlight.get(id).query())) {
-      // no off-path forgery gets into a TCP stream: an answer to another question is a broken upstream
+      // no off-path forgery gets into a TCP stream: an answer to another question is a broken
+      // upstream
       complete(id, null, failure(UpstreamException.Kind.MALFORMED, "response to another question"));
       return;
     }
@@ -181,7 +201,10 @@ public final class TcpUpstreamConnection {
   private void closed() {
     List<Integer> ids = new ArrayList<>(inFlight.keySet());
     for (int id : ids) {
-      complete(id, null, failure(UpstreamException.Kind.CLOSED, "connection closed before the response"));
+      complete(
+          id,
+          null,
+          failure(UpstreamException.Kind.CLOSED, "connection closed before the response"));
     }
   }
 
@@ -211,17 +234,25 @@ public final class TcpUpstreamConnection {
   private static UpstreamException connectFailure(
       InetSocketAddress upstream, Throwable cause, Duration connectTimeout) {
     if (cause instanceof ConnectTimeoutException) {
-      return new UpstreamException(UpstreamException.Kind.TIMEOUT, upstream, Transport.TCP,
+      return new UpstreamException(
+          UpstreamException.Kind.TIMEOUT,
+          upstream,
+          Transport.TCP,
           "no connection within " + connectTimeout.toMillis() + " ms");
     }
     if (cause instanceof ConnectException) {
-      return new UpstreamException(UpstreamException.Kind.REFUSED, upstream, Transport.TCP, "connection refused");
+      return new UpstreamException(
+          UpstreamException.Kind.REFUSED, upstream, Transport.TCP, "connection refused");
     }
-    return new UpstreamException(UpstreamException.Kind.IO, upstream, Transport.TCP, String.valueOf(cause));
+    return new UpstreamException(
+        UpstreamException.Kind.IO, upstream, Transport.TCP, String.valueOf(cause));
   }
 
   private record Pending(
-      DnsQuery query, CompletableFuture<CanonicalResponse> result, ScheduledFuture<?> timer, long sentNanos) {}
+      DnsQuery query,
+      CompletableFuture<CanonicalResponse> result,
+      ScheduledFuture<?> timer,
+      long sentNanos) {}
 
   /** Builds the pipeline: 2-byte length framing both ways, idle expiry, response matching. */
   private static final class Initializer extends ChannelInitializer<Channel> {
@@ -236,11 +267,13 @@ public final class TcpUpstreamConnection {
     @Override
     protected void initChannel(Channel ch) {
       connection.channel = ch;
-      ch.pipeline().addLast(
-          new LengthFieldBasedFrameDecoder(MAX_MESSAGE + LENGTH_PREFIX, 0, LENGTH_PREFIX, 0, LENGTH_PREFIX),
-          new LengthFieldPrepender(LENGTH_PREFIX),
-          new IdleStateHandler(0, 0, Math.max(1, expire.toMillis()), TimeUnit.MILLISECONDS),
-          new ResponseHandler(connection));
+      ch.pipeline()
+          .addLast(
+              new LengthFieldBasedFrameDecoder(
+                  MAX_MESSAGE + LENGTH_PREFIX, 0, LENGTH_PREFIX, 0, LENGTH_PREFIX),
+              new LengthFieldPrepender(LENGTH_PREFIX),
+              new IdleStateHandler(0, 0, Math.max(1, expire.toMillis()), TimeUnit.MILLISECONDS),
+              new ResponseHandler(connection));
     }
   }
 
@@ -279,7 +312,11 @@ public final class TcpUpstreamConnection {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      LOG.log(System.Logger.Level.DEBUG, "closing the connection to {0}: {1}", connection.upstream, cause);
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "closing the connection to {0}: {1}",
+          connection.upstream,
+          cause);
       ctx.close();
     }
   }

@@ -50,10 +50,12 @@ public final class UdpExchange {
   private final Bootstrap bootstrap;
 
   public UdpExchange(EventLoopGroup group, NettyTransport transport) {
-    this.bootstrap = new Bootstrap()
-        .group(group)
-        .channel(transport.datagramChannel())
-        .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_RESPONSE_SIZE));
+    this.bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(transport.datagramChannel())
+            .option(
+                ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_RESPONSE_SIZE));
   }
 
   /**
@@ -66,37 +68,51 @@ public final class UdpExchange {
     CompletableFuture<CanonicalResponse> result = new CompletableFuture<>();
     int id = QueryIds.next();
     ResponseMatcher matcher = new ResponseMatcher(upstream, query, id, result);
-    ChannelFuture connected = bootstrap.clone()
-        .handler(matcher)
-        .connect(upstream);
+    ChannelFuture connected = bootstrap.clone().handler(matcher).connect(upstream);
     Channel channel = connected.channel();
     result.whenComplete((response, failure) -> channel.close());
-    connected.addListener(f -> {
-      if (!f.isSuccess()) {
-        result.completeExceptionally(failure(upstream, f.cause()));
-        return;
-      }
-      ScheduledFuture<?> timer = channel.eventLoop().schedule(
-          () -> result.completeExceptionally(new UpstreamException(UpstreamException.Kind.TIMEOUT,
-              upstream, Transport.UDP, "no response within " + timeout.toMillis() + " ms")),
-          timeout.toNanos(), TimeUnit.NANOSECONDS);
-      result.whenComplete((response, failure) -> timer.cancel(false));
-      channel.writeAndFlush(Unpooled.wrappedBuffer(UpstreamQuery.withId(query, id)))
-          .addListener(w -> {
-            if (!w.isSuccess()) {
-              result.completeExceptionally(failure(upstream, w.cause()));
-            }
-          });
-    });
+    connected.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            result.completeExceptionally(failure(upstream, f.cause()));
+            return;
+          }
+          ScheduledFuture<?> timer =
+              channel
+                  .eventLoop()
+                  .schedule(
+                      () ->
+                          result.completeExceptionally(
+                              new UpstreamException(
+                                  UpstreamException.Kind.TIMEOUT,
+                                  upstream,
+                                  Transport.UDP,
+                                  "no response within " + timeout.toMillis() + " ms")),
+                      timeout.toNanos(),
+                      TimeUnit.NANOSECONDS);
+          result.whenComplete((response, failure) -> timer.cancel(false));
+          channel
+              .writeAndFlush(Unpooled.wrappedBuffer(UpstreamQuery.withId(query, id)))
+              .addListener(
+                  w -> {
+                    if (!w.isSuccess()) {
+                      result.completeExceptionally(failure(upstream, w.cause()));
+                    }
+                  });
+        });
     return result;
   }
 
   static UpstreamException failure(InetSocketAddress upstream, Throwable cause) {
     if (cause instanceof PortUnreachableException) {
-      return new UpstreamException(UpstreamException.Kind.REFUSED, upstream, Transport.UDP,
+      return new UpstreamException(
+          UpstreamException.Kind.REFUSED,
+          upstream,
+          Transport.UDP,
           "connection refused (port unreachable)");
     }
-    return new UpstreamException(UpstreamException.Kind.IO, upstream, Transport.UDP, String.valueOf(cause));
+    return new UpstreamException(
+        UpstreamException.Kind.IO, upstream, Transport.UDP, String.valueOf(cause));
   }
 
   /** Accepts the first datagram that answers our query; one instance per exchange. */
@@ -106,7 +122,11 @@ public final class UdpExchange {
     private final int id;
     private final CompletableFuture<CanonicalResponse> result;
 
-    ResponseMatcher(InetSocketAddress upstream, DnsQuery query, int id, CompletableFuture<CanonicalResponse> result) {
+    ResponseMatcher(
+        InetSocketAddress upstream,
+        DnsQuery query,
+        int id,
+        CompletableFuture<CanonicalResponse> result) {
       this.upstream = upstream;
       this.query = query;
       this.id = id;
@@ -126,19 +146,25 @@ public final class UdpExchange {
         return;
       }
       if (m.length < DnsFlags.HEADER_LENGTH || DnsFlags.id(m) != id) {
-        LOG.log(System.Logger.Level.DEBUG, "dropped a datagram from {0} with a foreign ID", upstream);
+        LOG.log(
+            System.Logger.Level.DEBUG, "dropped a datagram from {0} with a foreign ID", upstream);
         return;
       }
       CanonicalResponse response;
       try {
         response = ResponseCanonicalizer.canonicalize(m);
       } catch (MalformedMessageException e) {
-        result.completeExceptionally(new UpstreamException(UpstreamException.Kind.MALFORMED,
-            upstream, Transport.UDP, "malformed response: " + e.getMessage()));
+        result.completeExceptionally(
+            new UpstreamException(
+                UpstreamException.Kind.MALFORMED,
+                upstream,
+                Transport.UDP,
+                "malformed response: " + e.getMessage()));
         return;
       }
       if (!ResponseRenderer.answers(response, query)) {
-        LOG.log(System.Logger.Level.DEBUG, "dropped a response from {0} to another question", upstream);
+        LOG.log(
+            System.Logger.Level.DEBUG, "dropped a response from {0} to another question", upstream);
         return;
       }
       result.complete(response);

@@ -51,17 +51,29 @@ public final class Upstream implements AutoCloseable {
       Duration healthCheckTimeout) {
 
     public Settings {
-      if (maxFails < 0 || expire.isNegative() || healthCheckInterval.isNegative()
+      if (maxFails < 0
+          || expire.isNegative()
+          || healthCheckInterval.isNegative()
           || !healthCheckTimeout.isPositive()) {
-        throw new IllegalArgumentException("maxFails: " + maxFails + ", expire: " + expire
-            + ", healthCheckInterval: " + healthCheckInterval + ", healthCheckTimeout: "
-            + healthCheckTimeout + " (expected: maxFails, expire, interval >= 0; timeout > 0)");
+        throw new IllegalArgumentException(
+            "maxFails: "
+                + maxFails
+                + ", expire: "
+                + expire
+                + ", healthCheckInterval: "
+                + healthCheckInterval
+                + ", healthCheckTimeout: "
+                + healthCheckTimeout
+                + " (expected: maxFails, expire, interval >= 0; timeout > 0)");
       }
     }
   }
 
   public Upstream(
-      InetSocketAddress address, UpstreamClient client, Settings settings, UpstreamListener listener) {
+      InetSocketAddress address,
+      UpstreamClient client,
+      Settings settings,
+      UpstreamListener listener) {
     this.address = address;
     this.client = client;
     this.tcp = client.tcpPool(address, settings.expire());
@@ -98,20 +110,23 @@ public final class Upstream implements AutoCloseable {
    * Sends {@code query} (an {@link UpstreamQuery}) over {@code transport}; records the outcome in
    * the upstream's health and in the listener.
    */
-  public CompletableFuture<CanonicalResponse> exchange(DnsQuery query, Transport transport, Duration timeout) {
+  public CompletableFuture<CanonicalResponse> exchange(
+      DnsQuery query, Transport transport, Duration timeout) {
     listener.requestSent(address, transport);
     long start = System.nanoTime();
-    return send(query, transport, timeout).whenComplete((response, failure) -> {
-      long elapsed = System.nanoTime() - start;
-      if (failure == null) {
-        listener.responseReceived(address, transport, response.rcode(), elapsed);
-        answered();
-      } else {
-        listener.requestFailed(address, transport, kind(failure), elapsed);
-        failed();
-        startProbing();
-      }
-    });
+    return send(query, transport, timeout)
+        .whenComplete(
+            (response, failure) -> {
+              long elapsed = System.nanoTime() - start;
+              if (failure == null) {
+                listener.responseReceived(address, transport, response.rcode(), elapsed);
+                answered();
+              } else {
+                listener.requestFailed(address, transport, kind(failure), elapsed);
+                failed();
+                startProbing();
+              }
+            });
   }
 
   /** Stops probing and closes the TCP connection. */
@@ -126,7 +141,8 @@ public final class Upstream implements AutoCloseable {
     return Upstreams.label(address) + (isDown() ? " (down)" : "");
   }
 
-  private CompletableFuture<CanonicalResponse> send(DnsQuery query, Transport transport, Duration timeout) {
+  private CompletableFuture<CanonicalResponse> send(
+      DnsQuery query, Transport transport, Duration timeout) {
     if (closed) {
       return CompletableFuture.failedFuture(
           new UpstreamException(UpstreamException.Kind.IO, address, transport, "upstream closed"));
@@ -153,8 +169,10 @@ public final class Upstream implements AutoCloseable {
   }
 
   private void startProbing() {
-    if (settings.maxFails() != 0 && settings.healthCheckInterval().isPositive()
-        && !closed && probing.compareAndSet(false, true)) {
+    if (settings.maxFails() != 0
+        && settings.healthCheckInterval().isPositive()
+        && !closed
+        && probing.compareAndSet(false, true)) {
       runProbe(0);
     }
   }
@@ -173,20 +191,21 @@ public final class Upstream implements AutoCloseable {
       return;
     }
     send(UpstreamQuery.probe(), settings.healthCheckTransport(), settings.healthCheckTimeout())
-        .whenComplete((response, failure) -> {
-          if (failure == null) {
-            answered();
-            probing.set(false);
-            return;
-          }
-          listener.healthCheckFailed(address);
-          failed();
-          if (closed) {
-            probing.set(false);
-            return;
-          }
-          runProbe(settings.healthCheckInterval().toNanos());
-        });
+        .whenComplete(
+            (response, failure) -> {
+              if (failure == null) {
+                answered();
+                probing.set(false);
+                return;
+              }
+              listener.healthCheckFailed(address);
+              failed();
+              if (closed) {
+                probing.set(false);
+                return;
+              }
+              runProbe(settings.healthCheckInterval().toNanos());
+            });
   }
 
   private static UpstreamException.Kind kind(Throwable failure) {

@@ -8,8 +8,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * The Netty side of talking to upstreams: the event loops and channel types every exchange uses.
- * It owns nothing that needs closing; the event loop group belongs to the caller.
+ * The Netty side of talking to upstreams: the event loops and channel types every exchange uses. It
+ * owns nothing that needs closing; the event loop group belongs to the caller.
  */
 public final class UpstreamClient {
   private final EventLoopGroup group;
@@ -19,10 +19,11 @@ public final class UpstreamClient {
   public UpstreamClient(EventLoopGroup group, NettyTransport transport) {
     this.group = group;
     this.udp = new UdpExchange(group, transport);
-    this.tcpBootstrap = new Bootstrap()
-        .group(group)
-        .channel(transport.socketChannel())
-        .option(ChannelOption.TCP_NODELAY, true);
+    this.tcpBootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(transport.socketChannel())
+            .option(ChannelOption.TCP_NODELAY, true);
   }
 
   public EventLoopGroup group() {

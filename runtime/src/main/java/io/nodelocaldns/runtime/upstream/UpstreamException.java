@@ -30,7 +30,8 @@ public final class UpstreamException extends RuntimeException {
   private final InetSocketAddress upstream;
   private final Transport transport;
 
-  public UpstreamException(Kind kind, InetSocketAddress upstream, Transport transport, String detail) {
+  public UpstreamException(
+      Kind kind, InetSocketAddress upstream, Transport transport, String detail) {
     super(Upstreams.label(upstream) + " " + transport.label() + ": " + detail, null, false, false);
     this.kind = kind;
     this.upstream = upstream;

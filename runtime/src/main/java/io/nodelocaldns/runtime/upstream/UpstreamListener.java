@@ -4,10 +4,10 @@ import io.nodelocaldns.runtime.plugin.Transport;
 import java.net.InetSocketAddress;
 
 /**
- * What happens while forwarding, for metrics and logs: the events behind CoreDNS's
- * {@code coredns_forward_*} and {@code coredns_proxy_*} series. Every method does nothing by
- * default, so an implementation overrides only what it records; implementations must be fast and
- * thread-safe, as they are called on event-loop threads.
+ * What happens while forwarding, for metrics and logs: the events behind CoreDNS's {@code
+ * coredns_forward_*} and {@code coredns_proxy_*} series. Every method does nothing by default, so
+ * an implementation overrides only what it records; implementations must be fast and thread-safe,
+ * as they are called on event-loop threads.
  */
 public interface UpstreamListener {
 
@@ -23,7 +23,10 @@ public interface UpstreamListener {
 
   /** An exchange with {@code upstream} failed; the next upstream is tried if time remains. */
   default void requestFailed(
-      InetSocketAddress upstream, Transport transport, UpstreamException.Kind kind, long durationNanos) {}
+      InetSocketAddress upstream,
+      Transport transport,
+      UpstreamException.Kind kind,
+      long durationNanos) {}
 
   /** A health probe to {@code upstream} got no response. */
   default void healthCheckFailed(InetSocketAddress upstream) {}

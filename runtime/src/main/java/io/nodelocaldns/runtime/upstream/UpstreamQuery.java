@@ -19,8 +19,9 @@ public final class UpstreamQuery {
 
   /**
    * The upstream form of {@code client}: ID 0, RD and CD copied, the question with its name
-   * lower-cased, and an OPT record advertising {@link Responses#OUR_EDNS_UDP_SIZE} with the client's
-   * DO bit. EDNS is always sent so that answers up to that size arrive over UDP untruncated.
+   * lower-cased, and an OPT record advertising {@link Responses#OUR_EDNS_UDP_SIZE} with the
+   * client's DO bit. EDNS is always sent so that answers up to that size arrive over UDP
+   * untruncated.
    */
   public static DnsQuery of(DnsQuery client) {
     int questionEnd = client.questionEnd();
@@ -28,13 +29,27 @@ public final class UpstreamQuery {
     int flags = client.flags() & (DnsFlags.RD | DnsFlags.CD);
     DnsFlags.putU16(wire, 2, flags);
     DnsFlags.putU16(wire, 4, 1);
-    System.arraycopy(client.wire(), DnsFlags.HEADER_LENGTH, wire, DnsFlags.HEADER_LENGTH,
+    System.arraycopy(
+        client.wire(),
+        DnsFlags.HEADER_LENGTH,
+        wire,
+        DnsFlags.HEADER_LENGTH,
         questionEnd - DnsFlags.HEADER_LENGTH);
-    lowerCaseName(wire, DnsFlags.HEADER_LENGTH, DnsFlags.HEADER_LENGTH + client.questionNameLength());
+    lowerCaseName(
+        wire, DnsFlags.HEADER_LENGTH, DnsFlags.HEADER_LENGTH + client.questionNameLength());
     Responses.writeOpt(wire, questionEnd, 0, client.dnssecOk());
     DnsFlags.putU16(wire, 10, 1);
-    return new DnsQuery(wire, 0, flags, DnsNames.toLowerAscii(client.name()), client.qtype(),
-        client.qclass(), questionEnd, true, Responses.OUR_EDNS_UDP_SIZE, client.dnssecOk());
+    return new DnsQuery(
+        wire,
+        0,
+        flags,
+        DnsNames.toLowerAscii(client.name()),
+        client.qtype(),
+        client.qclass(),
+        questionEnd,
+        true,
+        Responses.OUR_EDNS_UDP_SIZE,
+        client.dnssecOk());
   }
 
   /**
@@ -49,7 +64,8 @@ public final class UpstreamQuery {
     wire[DnsFlags.HEADER_LENGTH] = 0; // the root name
     DnsFlags.putU16(wire, DnsFlags.HEADER_LENGTH + 1, TYPE_NS);
     DnsFlags.putU16(wire, DnsFlags.HEADER_LENGTH + 3, DnsFlags.CLASS_IN);
-    return new DnsQuery(wire, 0, DnsFlags.RD, ".", TYPE_NS, DnsFlags.CLASS_IN, questionEnd, false, 0, false);
+    return new DnsQuery(
+        wire, 0, DnsFlags.RD, ".", TYPE_NS, DnsFlags.CLASS_IN, questionEnd, false, 0, false);
   }
 
   /** A copy of {@code query}'s bytes carrying message ID {@code id}. */

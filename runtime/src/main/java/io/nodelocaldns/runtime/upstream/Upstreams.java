@@ -13,7 +13,8 @@ public final class Upstreams {
    * never a host name, IPv6 compressed and in brackets.
    */
   public static String label(InetSocketAddress address) {
-    String host = address.getAddress() != null ? ipString(address.getAddress()) : address.getHostString();
+    String host =
+        address.getAddress() != null ? ipString(address.getAddress()) : address.getHostString();
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 

@@ -3,6 +3,7 @@
  * one-socket-per-query UDP exchanges ({@link io.nodelocaldns.runtime.upstream.UdpExchange}),
  * pipelined TCP connections ({@link io.nodelocaldns.runtime.upstream.TcpConnectionPool}), and an
  * upstream's health ({@link io.nodelocaldns.runtime.upstream.Upstream}). Events go to one {@link
- * io.nodelocaldns.runtime.upstream.UpstreamListener}, where metrics attach. Internal to the runtime.
+ * io.nodelocaldns.runtime.upstream.UpstreamListener}, where metrics attach. Internal to the
+ * runtime.
  */
 package io.nodelocaldns.runtime.upstream;

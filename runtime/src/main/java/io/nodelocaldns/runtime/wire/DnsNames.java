@@ -26,8 +26,8 @@ public final class DnsNames {
   }
 
   /**
-   * Normalises a zone or name as written in a Corefile or by a user: lower case, absolute
-   * ({@code "cluster.local"} becomes {@code "cluster.local."}, {@code "."} stays).
+   * Normalises a zone or name as written in a Corefile or by a user: lower case, absolute ({@code
+   * "cluster.local"} becomes {@code "cluster.local."}, {@code "."} stays).
    */
   public static String normalize(String name) {
     String lower = toLowerAscii(name.trim());
@@ -64,7 +64,8 @@ public final class DnsNames {
       }
       int len = m[pos] & 0xFF;
       if ((len & 0xC0) != 0) {
-        throw new MalformedMessageException("compression pointer or reserved label type in question");
+        throw new MalformedMessageException(
+            "compression pointer or reserved label type in question");
       }
       wireLength += len + 1;
       if (wireLength > MAX_NAME_LENGTH) {

@@ -36,7 +36,13 @@ public final class QueryDecoder {
       return reject(m, 0, false, 0, Rcode.NOTIMP, "opcode " + opcode + " is not supported");
     }
     if (DnsFlags.qdCount(m) != 1) {
-      return reject(m, 0, false, 0, Rcode.FORMERR, "question count " + DnsFlags.qdCount(m) + " (expected: 1)");
+      return reject(
+          m,
+          0,
+          false,
+          0,
+          Rcode.FORMERR,
+          "question count " + DnsFlags.qdCount(m) + " (expected: 1)");
     }
     try {
       StringBuilder name = new StringBuilder(64);
@@ -82,9 +88,21 @@ public final class QueryDecoder {
       pos = next;
     }
     if (hasEdns && version != EDNS_VERSION) {
-      return reject(m, questionEnd, true, dnssecOk ? 1 : 0, Rcode.BADVERS, "EDNS version " + version);
+      return reject(
+          m, questionEnd, true, dnssecOk ? 1 : 0, Rcode.BADVERS, "EDNS version " + version);
     }
-    return new Valid(new DnsQuery(m, DnsFlags.id(m), flags, name, qtype, qclass, questionEnd, hasEdns, udpSize, dnssecOk));
+    return new Valid(
+        new DnsQuery(
+            m,
+            DnsFlags.id(m),
+            flags,
+            name,
+            qtype,
+            qclass,
+            questionEnd,
+            hasEdns,
+            udpSize,
+            dnssecOk));
   }
 
   private static int skipRecord(byte[] m, int offset) {
@@ -102,6 +120,7 @@ public final class QueryDecoder {
 
   private static Rejected reject(
       byte[] m, int questionEnd, boolean edns, int dnssecOkBit, int rcode, String reason) {
-    return new Rejected(Responses.error(m, questionEnd, edns, dnssecOkBit != 0, rcode), rcode, reason);
+    return new Rejected(
+        Responses.error(m, questionEnd, edns, dnssecOkBit != 0, rcode), rcode, reason);
   }
 }

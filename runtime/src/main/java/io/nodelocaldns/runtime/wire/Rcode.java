@@ -8,6 +8,7 @@ public final class Rcode {
   public static final int NXDOMAIN = 3;
   public static final int NOTIMP = 4;
   public static final int REFUSED = 5;
+
   /** Extended: 16 = upper 8 bits 1 in the OPT record, lower 4 bits 0 in the header. */
   public static final int BADVERS = 16;
 

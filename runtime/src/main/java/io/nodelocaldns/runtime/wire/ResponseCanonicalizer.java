@@ -21,7 +21,8 @@ public final class ResponseCanonicalizer {
     if (DnsFlags.qdCount(m) != 1) {
       throw new MalformedMessageException("response question count " + DnsFlags.qdCount(m));
     }
-    int questionEnd = DnsNames.readUncompressed(m, DnsFlags.HEADER_LENGTH, m.length, new StringBuilder()) + 4;
+    int questionEnd =
+        DnsNames.readUncompressed(m, DnsFlags.HEADER_LENGTH, m.length, new StringBuilder()) + 4;
     if (questionEnd > m.length) {
       throw new MalformedMessageException("response question runs past the end");
     }
@@ -96,11 +97,12 @@ public final class ResponseCanonicalizer {
 
     int rcode = (extendedRcode << 4) | DnsFlags.rcode(m);
     CanonicalResponse.Kind kind = classify(m, rcode, an, nsRecordInAuthority, soaTtl >= 0);
-    long ttl = switch (kind) {
-      case SUCCESS, DELEGATION -> minTtl == Long.MAX_VALUE ? -1 : minTtl;
-      case NAME_ERROR, NO_DATA -> soaTtl;
-      default -> -1;
-    };
+    long ttl =
+        switch (kind) {
+          case SUCCESS, DELEGATION -> minTtl == Long.MAX_VALUE ? -1 : minTtl;
+          case NAME_ERROR, NO_DATA -> soaTtl;
+          default -> -1;
+        };
     return new CanonicalResponse(out, offsets, rcode, kind, ttl);
   }
 

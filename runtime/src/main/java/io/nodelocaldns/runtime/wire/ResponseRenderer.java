@@ -20,7 +20,12 @@ public final class ResponseRenderer {
     DnsFlags.putU16(out, 0, query.id());
     int flags = (DnsFlags.flags(source) & ~DnsFlags.RD) | (query.flags() & DnsFlags.RD);
     DnsFlags.putU16(out, 2, flags);
-    System.arraycopy(query.wire(), DnsFlags.HEADER_LENGTH, out, DnsFlags.HEADER_LENGTH, query.questionNameLength());
+    System.arraycopy(
+        query.wire(),
+        DnsFlags.HEADER_LENGTH,
+        out,
+        DnsFlags.HEADER_LENGTH,
+        query.questionNameLength());
     if (ttl >= 0) {
       long clamped = Math.min(ttl, 0x7FFF_FFFFL);
       for (int offset : response.ttlOffsets()) {
@@ -34,7 +39,9 @@ public final class ResponseRenderer {
     return out;
   }
 
-  /** Whether {@code response} answers {@code query}'s question (name compared case-insensitively). */
+  /**
+   * Whether {@code response} answers {@code query}'s question (name compared case-insensitively).
+   */
   public static boolean answers(CanonicalResponse response, DnsQuery query) {
     byte[] r = response.wire();
     byte[] q = query.wire();

@@ -24,8 +24,11 @@ public final class Responses {
     int questionLength = questionEnd > 0 ? questionEnd - DnsFlags.HEADER_LENGTH : 0;
     byte[] out = new byte[DnsFlags.HEADER_LENGTH + questionLength + (edns ? OPT_LENGTH : 0)];
     int queryFlags = DnsFlags.flags(m);
-    int flags = DnsFlags.QR | (queryFlags & (DnsFlags.OPCODE_MASK | DnsFlags.RD | DnsFlags.CD))
-        | DnsFlags.RA | (rcode & DnsFlags.RCODE_MASK);
+    int flags =
+        DnsFlags.QR
+            | (queryFlags & (DnsFlags.OPCODE_MASK | DnsFlags.RD | DnsFlags.CD))
+            | DnsFlags.RA
+            | (rcode & DnsFlags.RCODE_MASK);
     DnsFlags.putU16(out, 0, DnsFlags.id(m));
     DnsFlags.putU16(out, 2, flags);
     DnsFlags.putU16(out, 4, questionLength > 0 ? 1 : 0);

@@ -175,6 +175,7 @@ class CacheHitTest extends CacheFixture {
   }
 
   private static Message otherQuestion() {
-    return Message.newQuery(Record.newRecord(TestQueries.name("other.example."), Type.A, DClass.IN));
+    return Message.newQuery(
+        Record.newRecord(TestQueries.name("other.example."), Type.A, DClass.IN));
   }
 }

@@ -105,8 +105,7 @@ class PrefetchTest extends CacheFixture {
   @Test
   void hitsFurtherApartThanTheWindowDoNotAddUp() {
     upstream(Upstream.a("192.0.2.1", 1000));
-    CacheHandler cache =
-        handler(TestConfigs.cache().prefetch(3, Duration.ofMinutes(1), 90));
+    CacheHandler cache = handler(TestConfigs.cache().prefetch(3, Duration.ofMinutes(1), 90));
     ask(cache, a("example.com."));
 
     for (int i = 0; i < 5; i++) {

@@ -13,7 +13,10 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-/** A builder over {@link io.nodelocaldns.runtime.testing.TestQueries} for the flags the cache keys on. */
+/**
+ * A builder over {@link io.nodelocaldns.runtime.testing.TestQueries} for the flags the cache keys
+ * on.
+ */
 final class TestQueries {
   private static final int CLIENT_UDP_SIZE = 1232;
 

@@ -18,8 +18,8 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 
 /**
- * Upstream answers built with dnsjava, as the forward handler would hand them back: the client's
- * ID and question, and an OPT record when the client sent one.
+ * Upstream answers built with dnsjava, as the forward handler would hand them back: the client's ID
+ * and question, and an OPT record when the client sent one.
  */
 final class Upstream {
   private static final int OUR_UDP_SIZE = 1232;

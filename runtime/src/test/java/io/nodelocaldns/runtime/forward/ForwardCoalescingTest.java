@@ -60,9 +60,11 @@ class ForwardCoalescingTest extends ForwardTestSupport {
       withDo.removeRecord(withDo.getOPT(), Section.ADDITIONAL);
       withDo.addRecord(new OPTRecord(1232, 0, 0, 0x8000), Section.ADDITIONAL);
 
-      serveAllAtOnce(forward, List.of(
-          TestQueries.query("a.test.", Type.A), TestQueries.decode(withDo),
-          TestQueries.query("A.test.", Type.A), TestQueries.decode(withDo)));
+      serveAllAtOnce(
+          forward,
+          List.of(
+              TestQueries.query("a.test.", Type.A), TestQueries.decode(withDo),
+              TestQueries.query("A.test.", Type.A), TestQueries.decode(withDo)));
 
       assertThat(unbound.queries()).isEqualTo(2);
     }
@@ -86,24 +88,28 @@ class ForwardCoalescingTest extends ForwardTestSupport {
    */
   private ForwardHandler handlerOnOneLoop(TestConfig config) {
     loop = group.next();
-    ForwardContext oneLoop = new ForwardContext(
-        new UpstreamClient(loop, NettyTransport.best()), events, ForwardTimeouts.DEFAULTS);
+    ForwardContext oneLoop =
+        new ForwardContext(
+            new UpstreamClient(loop, NettyTransport.best()), events, ForwardTimeouts.DEFAULTS);
     return handler(config, oneLoop, NoHandler.INSTANCE);
   }
 
   /**
-   * Serves every query from inside one task on the event loop the upstream sockets use: no
-   * response can be read before the task ends, so all queries are in flight together,
-   * deterministically.
+   * Serves every query from inside one task on the event loop the upstream sockets use: no response
+   * can be read before the task ends, so all queries are in flight together, deterministically.
    */
-  private List<DnsResponse> serveAllAtOnce(ForwardHandler forward, List<DnsQuery> queries) throws Exception {
-    List<CompletionStage<DnsResponse>> stages = loop.submit(() -> {
-      List<CompletionStage<DnsResponse>> started = new ArrayList<>();
-      for (DnsQuery query : queries) {
-        started.add(forward.serve(TestQueries.request(query, Transport.UDP)));
-      }
-      return started;
-    }).get();
+  private List<DnsResponse> serveAllAtOnce(ForwardHandler forward, List<DnsQuery> queries)
+      throws Exception {
+    List<CompletionStage<DnsResponse>> stages =
+        loop.submit(
+                () -> {
+                  List<CompletionStage<DnsResponse>> started = new ArrayList<>();
+                  for (DnsQuery query : queries) {
+                    started.add(forward.serve(TestQueries.request(query, Transport.UDP)));
+                  }
+                  return started;
+                })
+            .get();
     return stages.stream().map(ForwardTestSupport::answerOf).toList();
   }
 
@@ -112,7 +118,8 @@ class ForwardCoalescingTest extends ForwardTestSupport {
     StringBuilder out = new StringBuilder();
     int bit = 0;
     for (char c : name.toCharArray()) {
-      out.append(Character.isLetter(c) && ((i >> (bit++ % 5)) & 1) == 1 ? Character.toUpperCase(c) : c);
+      out.append(
+          Character.isLetter(c) && ((i >> (bit++ % 5)) & 1) == 1 ? Character.toUpperCase(c) : c);
     }
     return out.toString();
   }

@@ -48,7 +48,8 @@ class ForwardFailoverTest extends ForwardTestSupport {
   void silentUpstreamIsSkippedOverTcpToo() {
     try (FakeUpstream silent = FakeUpstream.silent();
         UnboundServer unbound = UnboundServer.start("a.test. 30 IN A 10.0.0.1")) {
-      ForwardHandler forward = handler(TestConfig.forwardTo(silent.address(), unbound.address()).forceTcp());
+      ForwardHandler forward =
+          handler(TestConfig.forwardTo(silent.address(), unbound.address()).forceTcp());
 
       DnsResponse response = serve(forward, "a.test.", Type.A);
 
@@ -77,9 +78,13 @@ class ForwardFailoverTest extends ForwardTestSupport {
 
   @Test
   void answerWithAWrongIdIsDroppedAndTheRightOneAccepted() {
-    try (FakeUpstream fake = FakeUpstream.udp(q -> List.of(
-        FakeUpstream.withId(FakeUpstream.answer(q, "10.9.9.9"), q.getHeader().getID() ^ 0x0101),
-        FakeUpstream.answer(q, "10.0.0.7")))) {
+    try (FakeUpstream fake =
+        FakeUpstream.udp(
+            q ->
+                List.of(
+                    FakeUpstream.withId(
+                        FakeUpstream.answer(q, "10.9.9.9"), q.getHeader().getID() ^ 0x0101),
+                    FakeUpstream.answer(q, "10.0.0.7")))) {
       ForwardHandler forward = handler(TestConfig.forwardTo(fake.address()));
 
       assertThat(addresses(serve(forward, "a.test.", Type.A))).containsExactly("10.0.0.7");
@@ -88,10 +93,12 @@ class ForwardFailoverTest extends ForwardTestSupport {
 
   @Test
   void malformedAnswerCountsAsAFailureOfThatUpstream() {
-    try (FakeUpstream broken = FakeUpstream.udp(q -> {
-          byte[] answer = FakeUpstream.answer(q, "10.9.9.9");
-          return List.of(Arrays.copyOf(answer, answer.length - 2));
-        });
+    try (FakeUpstream broken =
+            FakeUpstream.udp(
+                q -> {
+                  byte[] answer = FakeUpstream.answer(q, "10.9.9.9");
+                  return List.of(Arrays.copyOf(answer, answer.length - 2));
+                });
         UnboundServer unbound = UnboundServer.start("a.test. 30 IN A 10.0.0.1")) {
       ForwardHandler forward = handler(TestConfig.forwardTo(broken.address(), unbound.address()));
 

@@ -117,8 +117,10 @@ class ForwardHandlerTest extends ForwardTestSupport {
   void clientWithoutEdnsGetsNoOptRecord() throws Exception {
     try (UnboundServer unbound = UnboundServer.start("a.test. 30 IN A 10.0.0.1")) {
       ForwardHandler forward = handler(TestConfig.forwardTo(unbound.address()));
-      Message plain = Message.newQuery(Record.newRecord(
-          org.xbill.DNS.Name.fromString("a.test."), Type.A, org.xbill.DNS.DClass.IN));
+      Message plain =
+          Message.newQuery(
+              Record.newRecord(
+                  org.xbill.DNS.Name.fromString("a.test."), Type.A, org.xbill.DNS.DClass.IN));
 
       DnsResponse response = serve(forward, TestQueries.decode(plain), Transport.UDP);
 
@@ -129,8 +131,8 @@ class ForwardHandlerTest extends ForwardTestSupport {
 
   @Test
   void anUpstreamsErrorAnswerIsReturnedAsIsWithoutTryingTheNext() {
-    try (UnboundServer refusing = UnboundServer.builder()
-            .serverOption("local-zone: \"refused.test.\" refuse").start();
+    try (UnboundServer refusing =
+            UnboundServer.builder().serverOption("local-zone: \"refused.test.\" refuse").start();
         UnboundServer other = UnboundServer.start("x.refused.test. 30 IN A 10.0.0.9")) {
       ForwardHandler forward = handler(TestConfig.forwardTo(refusing.address(), other.address()));
 

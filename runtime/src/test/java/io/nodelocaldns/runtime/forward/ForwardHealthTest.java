@@ -20,8 +20,10 @@ class ForwardHealthTest extends ForwardTestSupport {
   void downUpstreamIsPassedOverThenUsedAgainOnceAHealthCheckSucceeds() {
     int port = FreePorts.udpAndTcp();
     try (UnboundServer backup = UnboundServer.start("a.test. 30 IN A 10.0.0.2")) {
-      ForwardHandler forward = handler(TestConfig.forwardTo(FreePorts.loopback(port), backup.address())
-          .healthCheck(INTERVAL));
+      ForwardHandler forward =
+          handler(
+              TestConfig.forwardTo(FreePorts.loopback(port), backup.address())
+                  .healthCheck(INTERVAL));
       Upstream primary = forward.upstreams().getFirst();
 
       assertThat(addresses(serve(forward, "a.test.", Type.A))).containsExactly("10.0.0.2");
@@ -29,10 +31,12 @@ class ForwardHealthTest extends ForwardTestSupport {
       long failedQueries = events.count("failed 127.0.0.1:" + port);
 
       assertThat(addresses(serve(forward, "a.test.", Type.A))).containsExactly("10.0.0.2");
-      assertThat(events.count("failed 127.0.0.1:" + port)).as("the down upstream was not asked")
+      assertThat(events.count("failed 127.0.0.1:" + port))
+          .as("the down upstream was not asked")
           .isEqualTo(failedQueries);
 
-      try (UnboundServer revived = UnboundServer.builder().port(port).localData("a.test. 30 IN A 10.0.0.1").start()) {
+      try (UnboundServer revived =
+          UnboundServer.builder().port(port).localData("a.test. 30 IN A 10.0.0.1").start()) {
         await().atMost(GENEROUS).until(() -> !primary.isDown());
 
         assertThat(addresses(serve(forward, "a.test.", Type.A))).containsExactly("10.0.0.1");
@@ -46,13 +50,17 @@ class ForwardHealthTest extends ForwardTestSupport {
     int first = FreePorts.udpAndTcp();
     int second = FreePorts.udpAndTcp();
     // probes far apart, so both stay down while the test runs
-    ForwardHandler forward = handler(TestConfig.forwardTo(FreePorts.loopback(first), FreePorts.loopback(second))
-        .maxFails(1).healthCheck(Duration.ofMinutes(10)));
+    ForwardHandler forward =
+        handler(
+            TestConfig.forwardTo(FreePorts.loopback(first), FreePorts.loopback(second))
+                .maxFails(1)
+                .healthCheck(Duration.ofMinutes(10)));
 
     assertThat(serve(forward, "a.test.", Type.A).rcode()).isEqualTo(Rcode.SERVFAIL);
     await().atMost(GENEROUS).until(() -> forward.upstreams().stream().allMatch(Upstream::isDown));
 
-    try (UnboundServer revived = UnboundServer.builder().port(second).localData("a.test. 30 IN A 10.0.0.1").start()) {
+    try (UnboundServer revived =
+        UnboundServer.builder().port(second).localData("a.test. 30 IN A 10.0.0.1").start()) {
       assertThat(addresses(serve(forward, "a.test.", Type.A))).containsExactly("10.0.0.1");
       assertThat(revived.stats()).containsEntry("num.query.type.A", 1L);
       assertThat(events.events()).contains("all down");

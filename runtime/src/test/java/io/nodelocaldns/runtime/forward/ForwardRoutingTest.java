@@ -28,8 +28,9 @@ class ForwardRoutingTest extends ForwardTestSupport {
   @Test
   void namesInAnExceptZoneGoToTheNextHandler() {
     try (UnboundServer unbound = UnboundServer.start("a.test. 30 IN A 10.0.0.1")) {
-      ForwardHandler forward = handler(
-          TestConfig.forwardTo(unbound.address()).except("cluster.local."), context(), next);
+      ForwardHandler forward =
+          handler(
+              TestConfig.forwardTo(unbound.address()).except("cluster.local."), context(), next);
 
       assertThat(serve(forward, "x.Cluster.Local.", Type.A).rcode()).isEqualTo(Rcode.NOTIMP);
       assertThat(serve(forward, "cluster.local.", Type.A).rcode()).isEqualTo(Rcode.NOTIMP);
@@ -43,8 +44,8 @@ class ForwardRoutingTest extends ForwardTestSupport {
   @Test
   void namesOutsideFromGoToTheNextHandler() {
     try (UnboundServer unbound = UnboundServer.builder().localZone("cluster.local.").start()) {
-      ForwardHandler forward = handler(
-          TestConfig.forwardTo(unbound.address()).from("cluster.local."), context(), next);
+      ForwardHandler forward =
+          handler(TestConfig.forwardTo(unbound.address()).from("cluster.local."), context(), next);
 
       assertThat(serve(forward, "example.com.", Type.A).rcode()).isEqualTo(Rcode.NOTIMP);
       assertThat(serve(forward, "notcluster.local.", Type.A).rcode()).isEqualTo(Rcode.NOTIMP);
@@ -57,12 +58,15 @@ class ForwardRoutingTest extends ForwardTestSupport {
   @Test
   void queriesBeyondMaxConcurrentAreRefusedAtOnce() {
     try (FakeUpstream silent = FakeUpstream.silent()) {
-      ForwardContext shortDeadlines = context().withTimeouts(
-          new ForwardTimeouts(SHORT_ATTEMPT, SHORT_ATTEMPT, ForwardTimeouts.DEFAULT_HEALTH_CHECK));
-      ForwardHandler forward = handler(
-          TestConfig.forwardTo(silent.address()).maxConcurrent(3), shortDeadlines, next);
-      List<CompletionStage<DnsResponse>> waiting = List.of(
-          start(forward, "a.test."), start(forward, "b.test."), start(forward, "c.test."));
+      ForwardContext shortDeadlines =
+          context()
+              .withTimeouts(
+                  new ForwardTimeouts(
+                      SHORT_ATTEMPT, SHORT_ATTEMPT, ForwardTimeouts.DEFAULT_HEALTH_CHECK));
+      ForwardHandler forward =
+          handler(TestConfig.forwardTo(silent.address()).maxConcurrent(3), shortDeadlines, next);
+      List<CompletionStage<DnsResponse>> waiting =
+          List.of(start(forward, "a.test."), start(forward, "b.test."), start(forward, "c.test."));
 
       CompletionStage<DnsResponse> excess = start(forward, "d.test.");
 
@@ -70,7 +74,8 @@ class ForwardRoutingTest extends ForwardTestSupport {
       assertThat(excess.toCompletableFuture()).isDone();
       DnsResponse refused = answerOf(excess);
       assertThat(refused.rcode()).isEqualTo(Rcode.REFUSED);
-      assertThat(refused.failure()).isEqualTo("forward: max_concurrent 3 queries already in flight");
+      assertThat(refused.failure())
+          .isEqualTo("forward: max_concurrent 3 queries already in flight");
       assertThat(events.count("max_concurrent")).isEqualTo(1);
 
       waiting.forEach(stage -> assertThat(answerOf(stage).rcode()).isEqualTo(Rcode.SERVFAIL));
@@ -95,7 +100,8 @@ class ForwardRoutingTest extends ForwardTestSupport {
     @Override
     public CompletionStage<DnsResponse> serve(Request request) {
       names.add(request.query().name());
-      return CompletableFuture.completedFuture(new DnsResponse(Responses.error(request.query(), Rcode.NOTIMP)));
+      return CompletableFuture.completedFuture(
+          new DnsResponse(Responses.error(request.query(), Rcode.NOTIMP)));
     }
   }
 }

@@ -66,7 +66,8 @@ abstract class ForwardTestSupport {
   }
 
   ForwardHandler handler(TestConfig config, ForwardContext context, DnsHandler next) {
-    ForwardHandler handler = (ForwardHandler) ForwardHandler.factory(config.build(), context).create(next);
+    ForwardHandler handler =
+        (ForwardHandler) ForwardHandler.factory(config.build(), context).create(next);
     handlers.add(handler);
     return handler;
   }

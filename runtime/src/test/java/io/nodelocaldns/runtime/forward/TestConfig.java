@@ -22,7 +22,9 @@ final class TestConfig {
     this.upstreams = upstreams;
   }
 
-  /** {@code forward . UPSTREAMS} with {@code policy sequential}, so tests know who is asked first. */
+  /**
+   * {@code forward . UPSTREAMS} with {@code policy sequential}, so tests know who is asked first.
+   */
   static TestConfig forwardTo(InetSocketAddress... upstreams) {
     return new TestConfig(List.of(upstreams));
   }
@@ -68,7 +70,16 @@ final class TestConfig {
   }
 
   ForwardConfig build() {
-    return new ForwardConfig(from, upstreams, except, forceTcp, preferUdp, policy, maxFails, healthCheck,
-        expire, maxConcurrent);
+    return new ForwardConfig(
+        from,
+        upstreams,
+        except,
+        forceTcp,
+        preferUdp,
+        policy,
+        maxFails,
+        healthCheck,
+        expire,
+        maxConcurrent);
   }
 }

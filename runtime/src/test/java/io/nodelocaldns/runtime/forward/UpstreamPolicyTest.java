@@ -68,8 +68,10 @@ class UpstreamPolicyTest extends ForwardTestSupport {
   void roundRobinAlternates() {
     try (UnboundServer first = UnboundServer.start();
         UnboundServer second = UnboundServer.start()) {
-      ForwardHandler forward = handler(TestConfig.forwardTo(first.address(), second.address())
-          .policy(ForwardConfig.Policy.ROUND_ROBIN));
+      ForwardHandler forward =
+          handler(
+              TestConfig.forwardTo(first.address(), second.address())
+                  .policy(ForwardConfig.Policy.ROUND_ROBIN));
       askDistinctNames(forward, 10);
 
       assertThat(first.queries()).isEqualTo(5);
@@ -81,8 +83,10 @@ class UpstreamPolicyTest extends ForwardTestSupport {
   void randomSpreadsOverAll() {
     try (UnboundServer first = UnboundServer.start();
         UnboundServer second = UnboundServer.start()) {
-      ForwardHandler forward = handler(TestConfig.forwardTo(first.address(), second.address())
-          .policy(ForwardConfig.Policy.RANDOM));
+      ForwardHandler forward =
+          handler(
+              TestConfig.forwardTo(first.address(), second.address())
+                  .policy(ForwardConfig.Policy.RANDOM));
       askDistinctNames(forward, 40);
 
       // each gets some (a miss has probability 2^-39)

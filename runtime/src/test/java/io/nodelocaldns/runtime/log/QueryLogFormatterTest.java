@@ -20,16 +20,27 @@ class QueryLogFormatterTest {
   @Test
   void formatsLikeCoreDnsCommonFormat() throws Exception {
     // no EDNS, as in the seed's log line
-    DnsQuery query = TestQueries.decode(
-        Message.newQuery(Record.newRecord(Name.fromString("kubernetes.default.svc.cluster.local."), Type.A, 1)));
-    Request request = new Request(query, Transport.UDP, new InetSocketAddress("192.168.82.65", 54312),
-        new InetSocketAddress("10.96.0.10", 53), 0);
+    DnsQuery query =
+        TestQueries.decode(
+            Message.newQuery(
+                Record.newRecord(
+                    Name.fromString("kubernetes.default.svc.cluster.local."), Type.A, 1)));
+    Request request =
+        new Request(
+            query,
+            Transport.UDP,
+            new InetSocketAddress("192.168.82.65", 54312),
+            new InetSocketAddress("10.96.0.10", 53),
+            0);
     byte[] wire = new byte[106];
     DnsFlags.putU16(wire, 0, query.id());
     DnsFlags.putU16(wire, 2, DnsFlags.QR | DnsFlags.AA | DnsFlags.RD);
     String line = QueryLogFormatter.format(request, new DnsResponse(wire), 232_824);
-    assertThat(line).isEqualTo("192.168.82.65:54312 - " + query.id()
-        + " \"A IN kubernetes.default.svc.cluster.local. udp 54 false 512\" NOERROR qr,aa,rd 106 0.000232824s");
+    assertThat(line)
+        .isEqualTo(
+            "192.168.82.65:54312 - "
+                + query.id()
+                + " \"A IN kubernetes.default.svc.cluster.local. udp 54 false 512\" NOERROR qr,aa,rd 106 0.000232824s");
   }
 
   @Test

@@ -74,8 +74,11 @@ class LoopHandlerTest {
     DnsResponse stopped;
     try (LogCapture log = LogCapture.of(LoopHandler.class)) {
       stopped = serve(second, Type.HINFO, FORWARDER, Transport.UDP); // back again: 3
-      String expected = "plugin/loop: Loop (127.0.0.1:55953 -> :1053) detected for zone \".\", see "
-          + "https://coredns.io/plugins/loop#troubleshooting. Query: \"HINFO " + second + "\"";
+      String expected =
+          "plugin/loop: Loop (127.0.0.1:55953 -> :1053) detected for zone \".\", see "
+              + "https://coredns.io/plugins/loop#troubleshooting. Query: \"HINFO "
+              + second
+              + "\"";
       assertThat(fatal).containsExactly(expected);
       assertThat(log.lines()).containsExactly("FATAL " + expected);
     }
@@ -126,8 +129,10 @@ class LoopHandlerTest {
     return handler.serve(request(name, type, from, transport)).toCompletableFuture().join();
   }
 
-  private static Request request(String name, int type, InetSocketAddress from, Transport transport) {
-    return new Request(TestQueries.query(name, type), transport, from, TestQueries.SERVER, System.nanoTime());
+  private static Request request(
+      String name, int type, InetSocketAddress from, Transport transport) {
+    return new Request(
+        TestQueries.query(name, type), transport, from, TestQueries.SERVER, System.nanoTime());
   }
 
   /** The rest of the chain: counts calls, answers NXDOMAIN. */

@@ -31,9 +31,12 @@ import org.xbill.DNS.Type;
 class DnsMetricsTest {
   private static final String KNOWN = "kubernetes.default.svc.cluster.local.";
   private static final int BIG_ANSWER_RECORDS = 100;
+
   /** CoreDNS's duration buckets as its Go client prints them. */
-  private static final List<String> TIME_BUCKETS = List.of("0.00025", "0.0005", "0.001", "0.002", "0.004",
-      "0.008", "0.016", "0.032", "0.064", "0.128", "0.256", "0.512", "1.024", "2.048", "4.096", "8.192", "+Inf");
+  private static final List<String> TIME_BUCKETS =
+      List.of(
+          "0.00025", "0.0005", "0.001", "0.002", "0.004", "0.008", "0.016", "0.032", "0.064",
+          "0.128", "0.256", "0.512", "1.024", "2.048", "4.096", "8.192", "+Inf");
 
   private static UnboundServer upstream;
   private final MutableClock clock = MutableClock.create();
@@ -46,13 +49,14 @@ class DnsMetricsTest {
     for (int i = 0; i < BIG_ANSWER_RECORDS; i++) {
       big.add("big.cluster.local. 30 IN A 10.1." + (i / 250) + "." + (i % 250 + 1));
     }
-    upstream = UnboundServer.builder()
-        .localZone("cluster.local.")
-        .localZone("example.")
-        .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1")
-        .localData("www.example. 300 IN A 192.0.2.10")
-        .localData(big)
-        .start();
+    upstream =
+        UnboundServer.builder()
+            .localZone("cluster.local.")
+            .localZone("example.")
+            .localData("kubernetes.default.svc.cluster.local. 300 IN A 10.96.0.1")
+            .localData("www.example. 300 IN A 192.0.2.10")
+            .localData(big)
+            .start();
   }
 
   @AfterAll
@@ -70,56 +74,77 @@ class DnsMetricsTest {
   }
 
   private void start(String zones, String bind) {
-    runtime = MetricsRuntime.start("""
+    runtime =
+        MetricsRuntime.start(
+            """
         %s {
             %s
             cache 30
             forward . %s
             prometheus 127.0.0.1:0
         }
-        """.formatted(zones, bind, hostPort(upstream.address())), clock);
+        """
+                .formatted(zones, bind, hostPort(upstream.address())),
+            clock);
   }
 
   @Test
   void requestsAndResponsesByTypeProtocolRcodeAndPlugin() throws Exception {
     start("cluster.local:0", "bind 127.0.0.1");
     Traffic traffic = new Traffic(runtime.dns());
-    traffic.udp(KNOWN, Type.A);                    // forward NOERROR
-    traffic.udp(KNOWN, Type.A);                    // cache NOERROR
+    traffic.udp(KNOWN, Type.A); // forward NOERROR
+    traffic.udp(KNOWN, Type.A); // cache NOERROR
     traffic.udp("missing.cluster.local.", Type.A); // forward NXDOMAIN
-    traffic.tcp(KNOWN, Type.TXT);                  // forward NOERROR (no data)
-    traffic.udp(KNOWN, Type.NAPTR);                // a type CoreDNS calls "other"
+    traffic.tcp(KNOWN, Type.TXT); // forward NOERROR (no data)
+    traffic.udp(KNOWN, Type.NAPTR); // a type CoreDNS calls "other"
 
     MetricsScrape scrape = runtime.scrape();
-    Map<String, String> block = Map.of("server", runtime.server(), "zone", "cluster.local.", "view", "");
+    Map<String, String> block =
+        Map.of("server", runtime.server(), "zone", "cluster.local.", "view", "");
     Map<String, String> udpV4 = with(with(block, "proto", "udp"), "family", "1");
     assertThat(scrape.value("coredns_dns_requests_total", with(udpV4, "type", "A"))).isEqualTo(3);
-    assertThat(scrape.value("coredns_dns_requests_total", with(udpV4, "type", "other"))).isEqualTo(1);
-    assertThat(scrape.value("coredns_dns_requests_total",
-        with(with(with(block, "proto", "tcp"), "family", "1"), "type", "TXT"))).isEqualTo(1);
+    assertThat(scrape.value("coredns_dns_requests_total", with(udpV4, "type", "other")))
+        .isEqualTo(1);
+    assertThat(
+            scrape.value(
+                "coredns_dns_requests_total",
+                with(with(with(block, "proto", "tcp"), "family", "1"), "type", "TXT")))
+        .isEqualTo(1);
     assertThat(scrape.samples("coredns_dns_requests_total")).hasSize(3);
 
     Map<String, String> fromForward = with(block, "plugin", "forward");
-    assertThat(scrape.value("coredns_dns_responses_total", with(fromForward, "rcode", "NOERROR"))).isEqualTo(3);
-    assertThat(scrape.value("coredns_dns_responses_total", with(fromForward, "rcode", "NXDOMAIN"))).isEqualTo(1);
-    assertThat(scrape.value("coredns_dns_responses_total",
-        with(with(block, "plugin", "cache"), "rcode", "NOERROR"))).isEqualTo(1);
+    assertThat(scrape.value("coredns_dns_responses_total", with(fromForward, "rcode", "NOERROR")))
+        .isEqualTo(3);
+    assertThat(scrape.value("coredns_dns_responses_total", with(fromForward, "rcode", "NXDOMAIN")))
+        .isEqualTo(1);
+    assertThat(
+            scrape.value(
+                "coredns_dns_responses_total",
+                with(with(block, "plugin", "cache"), "rcode", "NOERROR")))
+        .isEqualTo(1);
     assertThat(scrape.samples("coredns_dns_do_requests_total")).as("no query had DO").isEmpty();
 
     Map<String, String> udp = with(block, "proto", "udp");
     Map<String, String> tcp = with(block, "proto", "tcp");
     assertThat(scrape.value("coredns_dns_request_size_bytes_count", udp)).isEqualTo(4);
-    assertThat(scrape.value("coredns_dns_request_size_bytes_sum", udp)).isEqualTo(traffic.sent(false));
-    assertThat(scrape.value("coredns_dns_request_size_bytes_sum", tcp)).isEqualTo(traffic.sent(true));
+    assertThat(scrape.value("coredns_dns_request_size_bytes_sum", udp))
+        .isEqualTo(traffic.sent(false));
+    assertThat(scrape.value("coredns_dns_request_size_bytes_sum", tcp))
+        .isEqualTo(traffic.sent(true));
     assertThat(scrape.value("coredns_dns_response_size_bytes_count", tcp)).isEqualTo(1);
-    assertThat(scrape.value("coredns_dns_response_size_bytes_sum", udp)).isEqualTo(traffic.received(false));
-    assertThat(scrape.value("coredns_dns_response_size_bytes_sum", tcp)).isEqualTo(traffic.received(true));
+    assertThat(scrape.value("coredns_dns_response_size_bytes_sum", udp))
+        .isEqualTo(traffic.received(false));
+    assertThat(scrape.value("coredns_dns_response_size_bytes_sum", tcp))
+        .isEqualTo(traffic.received(true));
     assertThat(scrape.type("coredns_dns_response_size_bytes")).contains("histogram");
 
     assertThat(scrape.value("coredns_dns_request_duration_seconds_count", block)).isEqualTo(5);
     assertThat(scrape.samples("coredns_dns_request_duration_seconds_bucket", block))
-        .extracting(s -> s.labels().get("le")).containsExactlyElementsOf(TIME_BUCKETS);
-    assertThat(scrape.value("coredns_dns_request_duration_seconds_bucket", with(block, "le", "+Inf"))).isEqualTo(5);
+        .extracting(s -> s.labels().get("le"))
+        .containsExactlyElementsOf(TIME_BUCKETS);
+    assertThat(
+            scrape.value("coredns_dns_request_duration_seconds_bucket", with(block, "le", "+Inf")))
+        .isEqualTo(5);
   }
 
   @Test
@@ -127,10 +152,16 @@ class DnsMetricsTest {
     start("cluster.local:0", "bind 127.0.0.1");
     Message query = DnsClient.newQuery(KNOWN, Type.A);
     query.removeAllRecords(Section.ADDITIONAL);
-    query.addRecord(new OPTRecord(DnsClient.EDNS_UDP_SIZE, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+    query.addRecord(
+        new OPTRecord(DnsClient.EDNS_UDP_SIZE, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
     DnsClient.udp(runtime.dns()).send(query);
-    assertThat(runtime.scrape().value("coredns_dns_do_requests_total",
-        Map.of("server", runtime.server(), "zone", "cluster.local.", "view", ""))).isEqualTo(1);
+    assertThat(
+            runtime
+                .scrape()
+                .value(
+                    "coredns_dns_do_requests_total",
+                    Map.of("server", runtime.server(), "zone", "cluster.local.", "view", "")))
+        .isEqualTo(1);
   }
 
   @Test
@@ -139,8 +170,20 @@ class DnsMetricsTest {
     Traffic traffic = new Traffic(runtime.dns());
     Message answer = traffic.udp("big.cluster.local.", Type.A);
     assertThat(answer.getHeader().getFlag(Flags.TC)).isTrue();
-    assertThat(runtime.scrape().value("coredns_dns_response_size_bytes_sum",
-        Map.of("server", runtime.server(), "zone", "cluster.local.", "view", "", "proto", "udp")))
+    assertThat(
+            runtime
+                .scrape()
+                .value(
+                    "coredns_dns_response_size_bytes_sum",
+                    Map.of(
+                        "server",
+                        runtime.server(),
+                        "zone",
+                        "cluster.local.",
+                        "view",
+                        "",
+                        "proto",
+                        "udp")))
         .isEqualTo(traffic.received(false));
   }
 
@@ -153,10 +196,14 @@ class DnsMetricsTest {
     udp.query("www.example.", Type.A);
 
     MetricsScrape scrape = runtime.scrape();
-    Map<String, String> a = Map.of("server", runtime.server(), "view", "", "proto", "udp", "family", "1", "type", "A");
-    assertThat(scrape.value("coredns_dns_requests_total", with(a, "zone", "svc.cluster.local."))).isEqualTo(1);
-    assertThat(scrape.value("coredns_dns_requests_total", with(a, "zone", "cluster.local."))).isEqualTo(1);
-    assertThat(scrape.value("coredns_dns_requests_total", with(a, "zone", "example."))).isEqualTo(1);
+    Map<String, String> a =
+        Map.of("server", runtime.server(), "view", "", "proto", "udp", "family", "1", "type", "A");
+    assertThat(scrape.value("coredns_dns_requests_total", with(a, "zone", "svc.cluster.local.")))
+        .isEqualTo(1);
+    assertThat(scrape.value("coredns_dns_requests_total", with(a, "zone", "cluster.local.")))
+        .isEqualTo(1);
+    assertThat(scrape.value("coredns_dns_requests_total", with(a, "zone", "example.")))
+        .isEqualTo(1);
   }
 
   @Test
@@ -168,11 +215,17 @@ class DnsMetricsTest {
 
     MetricsScrape scrape = runtime.scrape();
     String server = "dns://:" + loopback.getPort();
-    Map<String, String> labels = Map.of("server", server, "zone", "cluster.local.", "view", "", "family", "1", "type", "A");
-    assertThat(scrape.value("coredns_dns_requests_total", with(labels, "proto", "udp"))).isEqualTo(1);
-    assertThat(scrape.value("coredns_dns_requests_total", with(labels, "proto", "tcp"))).isEqualTo(1);
-    assertThat(scrape.value("coredns_cache_requests_total",
-        Map.of("server", server, "zones", "cluster.local.", "view", ""))).isEqualTo(2);
+    Map<String, String> labels =
+        Map.of("server", server, "zone", "cluster.local.", "view", "", "family", "1", "type", "A");
+    assertThat(scrape.value("coredns_dns_requests_total", with(labels, "proto", "udp")))
+        .isEqualTo(1);
+    assertThat(scrape.value("coredns_dns_requests_total", with(labels, "proto", "tcp")))
+        .isEqualTo(1);
+    assertThat(
+            scrape.value(
+                "coredns_cache_requests_total",
+                Map.of("server", server, "zones", "cluster.local.", "view", "")))
+        .isEqualTo(2);
   }
 
   /** Sends queries and keeps the bytes each way, per transport. */

@@ -40,10 +40,11 @@ class ForwardMetricsTest {
   @BeforeAll
   static void startUpstream() {
     UnboundServer.assumeInstalled();
-    upstream = UnboundServer.builder()
-        .localZone("example.")
-        .localData("www.example. 300 IN A 192.0.2.10")
-        .start();
+    upstream =
+        UnboundServer.builder()
+            .localZone("example.")
+            .localData("www.example. 300 IN A 192.0.2.10")
+            .start();
   }
 
   @AfterAll
@@ -61,13 +62,17 @@ class ForwardMetricsTest {
   }
 
   private void start(String forward) {
-    runtime = MetricsRuntime.start("""
+    runtime =
+        MetricsRuntime.start(
+            """
         .:0 {
             bind 127.0.0.1
             forward . %s
             prometheus 127.0.0.1:0
         }
-        """.formatted(forward), clock);
+        """
+                .formatted(forward),
+            clock);
   }
 
   @Test
@@ -81,12 +86,22 @@ class ForwardMetricsTest {
     MetricsScrape scrape = runtime.scrape();
     String to = hostPort(upstream.address());
     assertThat(scrape.value("coredns_forward_requests_total", Map.of("to", to))).isEqualTo(3);
-    assertThat(scrape.value("coredns_forward_responses_total", Map.of("to", to, "rcode", "NOERROR"))).isEqualTo(2);
-    assertThat(scrape.value("coredns_forward_responses_total", Map.of("to", to, "rcode", "NXDOMAIN"))).isEqualTo(1);
-    assertThat(scrape.value("coredns_forward_request_duration_seconds_count",
-        Map.of("to", to, "rcode", "NOERROR"))).isEqualTo(2);
-    assertThat(scrape.value("coredns_proxy_request_duration_seconds_count",
-        Map.of("to", to, "rcode", "NXDOMAIN", "proxy_name", "forward"))).isEqualTo(1);
+    assertThat(
+            scrape.value("coredns_forward_responses_total", Map.of("to", to, "rcode", "NOERROR")))
+        .isEqualTo(2);
+    assertThat(
+            scrape.value("coredns_forward_responses_total", Map.of("to", to, "rcode", "NXDOMAIN")))
+        .isEqualTo(1);
+    assertThat(
+            scrape.value(
+                "coredns_forward_request_duration_seconds_count",
+                Map.of("to", to, "rcode", "NOERROR")))
+        .isEqualTo(2);
+    assertThat(
+            scrape.value(
+                "coredns_proxy_request_duration_seconds_count",
+                Map.of("to", to, "rcode", "NXDOMAIN", "proxy_name", "forward")))
+        .isEqualTo(1);
     assertThat(scrape.type("coredns_forward_request_duration_seconds")).contains("histogram");
     assertThat(scrape.value("coredns_forward_healthcheck_broken_total", Map.of())).isZero();
     assertThat(scrape.samples("coredns_forward_healthcheck_failures_total")).isEmpty();
@@ -95,21 +110,34 @@ class ForwardMetricsTest {
   @Test
   void aRefusedUpstreamIsAskedAndHealthCheckedButNeverAnswers() throws Exception {
     int refused = FreePorts.udpAndTcp();
-    start("127.0.0.1:%d %s {\n policy sequential\n }".formatted(refused, hostPort(upstream.address())));
-    assertThat(DnsClient.udp(runtime.dns()).query("www.example.", Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    start(
+        "127.0.0.1:%d %s {\n policy sequential\n }"
+            .formatted(refused, hostPort(upstream.address())));
+    assertThat(DnsClient.udp(runtime.dns()).query("www.example.", Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
 
     Map<String, String> dead = Map.of("to", "127.0.0.1:" + refused);
-    await().atMost(ASYNC).untilAsserted(() -> {
-      MetricsScrape scrape = runtime.scrape();
-      assertThat(scrape.value("coredns_forward_healthcheck_failures_total", dead)).isPositive();
-      assertThat(scrape.value("coredns_proxy_healthcheck_failures_total",
-          Map.of("to", "127.0.0.1:" + refused, "proxy_name", "forward"))).isPositive();
-    });
+    await()
+        .atMost(ASYNC)
+        .untilAsserted(
+            () -> {
+              MetricsScrape scrape = runtime.scrape();
+              assertThat(scrape.value("coredns_forward_healthcheck_failures_total", dead))
+                  .isPositive();
+              assertThat(
+                      scrape.value(
+                          "coredns_proxy_healthcheck_failures_total",
+                          Map.of("to", "127.0.0.1:" + refused, "proxy_name", "forward")))
+                  .isPositive();
+            });
     MetricsScrape scrape = runtime.scrape();
     assertThat(scrape.value("coredns_forward_requests_total", dead)).isEqualTo(1);
     assertThat(scrape.samples("coredns_forward_responses_total", dead)).isEmpty();
-    assertThat(scrape.value("coredns_forward_responses_total",
-        Map.of("to", hostPort(upstream.address()), "rcode", "NOERROR"))).isEqualTo(1);
+    assertThat(
+            scrape.value(
+                "coredns_forward_responses_total",
+                Map.of("to", hostPort(upstream.address()), "rcode", "NOERROR")))
+        .isEqualTo(1);
   }
 
   @Test
@@ -120,36 +148,73 @@ class ForwardMetricsTest {
     assertThat(udp.query("www.example.", Type.A).getRcode()).isEqualTo(Rcode.SERVFAIL);
     // the failed query and the first failed probe reach max_fails 2; a second probe proves it done
     Map<String, String> dead = Map.of("to", "127.0.0.1:" + refused);
-    await().atMost(ASYNC).until(() -> runtime.scrape().value("coredns_forward_healthcheck_failures_total", dead) >= 2);
+    await()
+        .atMost(ASYNC)
+        .until(
+            () -> runtime.scrape().value("coredns_forward_healthcheck_failures_total", dead) >= 2);
 
     assertThat(udp.query("www.example.", Type.A).getRcode()).isEqualTo(Rcode.SERVFAIL);
     MetricsScrape scrape = runtime.scrape();
     assertThat(scrape.value("coredns_forward_healthcheck_broken_total", Map.of())).isEqualTo(1);
-    assertThat(scrape.value("coredns_dns_responses_total", Map.of("server", runtime.server(), "zone", ".",
-        "view", "", "rcode", "SERVFAIL", "plugin", "forward"))).isEqualTo(2);
+    assertThat(
+            scrape.value(
+                "coredns_dns_responses_total",
+                Map.of(
+                    "server",
+                    runtime.server(),
+                    "zone",
+                    ".",
+                    "view",
+                    "",
+                    "rcode",
+                    "SERVFAIL",
+                    "plugin",
+                    "forward")))
+        .isEqualTo(2);
   }
 
   @Test
   void queriesBeyondMaxConcurrentAreRefusedAndCounted() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (FakeUpstream held = FakeUpstream.udp(query -> {
-      awaitQuietly(release);
-      return List.of(FakeUpstream.answer(query, "192.0.2.1"));
-    })) {
+    try (FakeUpstream held =
+        FakeUpstream.udp(
+            query -> {
+              awaitQuietly(release);
+              return List.of(FakeUpstream.answer(query, "192.0.2.1"));
+            })) {
       start(hostPort(held.address()) + " {\n max_concurrent 1\n }");
-      CompletableFuture<Message> first = CompletableFuture.supplyAsync(() -> query("first.example."));
+      CompletableFuture<Message> first =
+          CompletableFuture.supplyAsync(() -> query("first.example."));
       await().atMost(ASYNC).until(() -> held.queries() == 1);
 
       assertThat(query("second.example.").getRcode()).isEqualTo(Rcode.REFUSED);
       release.countDown();
-      assertThat(first.get(ASYNC.toSeconds(), TimeUnit.SECONDS).getRcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(first.get(ASYNC.toSeconds(), TimeUnit.SECONDS).getRcode())
+          .isEqualTo(Rcode.NOERROR);
 
       MetricsScrape scrape = runtime.scrape();
-      assertThat(scrape.value("coredns_forward_max_concurrent_rejects_total", Map.of())).isEqualTo(1);
-      assertThat(scrape.value("coredns_dns_responses_total", Map.of("server", runtime.server(), "zone", ".",
-          "view", "", "rcode", "REFUSED", "plugin", "forward"))).isEqualTo(1);
-      assertThat(scrape.value("coredns_forward_requests_total", Map.of("to", hostPort(held.address()))))
-          .as("the refused query never went upstream").isEqualTo(1);
+      assertThat(scrape.value("coredns_forward_max_concurrent_rejects_total", Map.of()))
+          .isEqualTo(1);
+      assertThat(
+              scrape.value(
+                  "coredns_dns_responses_total",
+                  Map.of(
+                      "server",
+                      runtime.server(),
+                      "zone",
+                      ".",
+                      "view",
+                      "",
+                      "rcode",
+                      "REFUSED",
+                      "plugin",
+                      "forward")))
+          .isEqualTo(1);
+      assertThat(
+              scrape.value(
+                  "coredns_forward_requests_total", Map.of("to", hostPort(held.address()))))
+          .as("the refused query never went upstream")
+          .isEqualTo(1);
     } finally {
       release.countDown();
     }

@@ -33,7 +33,8 @@ class MetricsEndpointTest {
   private void start(String... prometheusAddresses) {
     StringBuilder corefile = new StringBuilder();
     for (int i = 0; i < prometheusAddresses.length; i++) {
-      corefile.append("zone%d:0 {\n bind 127.0.0.1\n prometheus %s\n}\n".formatted(i, prometheusAddresses[i]));
+      corefile.append(
+          "zone%d:0 {\n bind 127.0.0.1\n prometheus %s\n}\n".formatted(i, prometheusAddresses[i]));
     }
     runtime = MetricsRuntime.start(corefile.toString(), MutableClock.create());
   }
@@ -44,7 +45,8 @@ class MetricsEndpointTest {
     MetricsScrape.Reply metrics = MetricsScrape.get(runtime.metricsAddress(), "/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
-    assertThat(MetricsScrape.get(runtime.metricsAddress(), "/metrics/more").status()).isEqualTo(404);
+    assertThat(MetricsScrape.get(runtime.metricsAddress(), "/metrics/more").status())
+        .isEqualTo(404);
     assertThat(MetricsScrape.get(runtime.metricsAddress(), "/").status()).isEqualTo(404);
   }
 
@@ -53,13 +55,22 @@ class MetricsEndpointTest {
     start(ANY_ADDRESS);
     MetricsScrape scrape = runtime.scrape();
     assertThat(scrape.type("coredns_build_info")).contains("gauge");
-    assertThat(scrape.samples("coredns_build_info")).singleElement().satisfies(info -> {
-      assertThat(info.labels()).containsOnlyKeys("version", "revision", "goversion");
-      assertThat(info.labels().get("goversion")).isEqualTo("java" + System.getProperty("java.version"));
-      assertThat(info.value()).isEqualTo("1");
-    });
-    for (String counter : new String[] {"coredns_panics_total", "coredns_reload_failed_total",
-        "coredns_forward_healthcheck_broken_total", "coredns_forward_max_concurrent_rejects_total"}) {
+    assertThat(scrape.samples("coredns_build_info"))
+        .singleElement()
+        .satisfies(
+            info -> {
+              assertThat(info.labels()).containsOnlyKeys("version", "revision", "goversion");
+              assertThat(info.labels().get("goversion"))
+                  .isEqualTo("java" + System.getProperty("java.version"));
+              assertThat(info.value()).isEqualTo("1");
+            });
+    for (String counter :
+        new String[] {
+          "coredns_panics_total",
+          "coredns_reload_failed_total",
+          "coredns_forward_healthcheck_broken_total",
+          "coredns_forward_max_concurrent_rejects_total"
+        }) {
       assertThat(scrape.value(counter, Map.of())).as(counter).isZero();
       assertThat(scrape.type(counter)).as(counter).contains("counter");
     }
@@ -93,8 +104,22 @@ class MetricsEndpointTest {
     for (InetSocketAddress endpoint : new InetSocketAddress[] {first, second}) {
       MetricsScrape scrape = MetricsScrape.fetch(endpoint);
       for (String zone : new String[] {"zone0.", "zone1.", "zone2."}) {
-        assertThat(scrape.value("coredns_dns_responses_total", Map.of("server", runtime.server(), "zone", zone,
-            "view", "", "rcode", "SERVFAIL", "plugin", ""))).as(zone + " on " + endpoint).isEqualTo(1);
+        assertThat(
+                scrape.value(
+                    "coredns_dns_responses_total",
+                    Map.of(
+                        "server",
+                        runtime.server(),
+                        "zone",
+                        zone,
+                        "view",
+                        "",
+                        "rcode",
+                        "SERVFAIL",
+                        "plugin",
+                        "")))
+            .as(zone + " on " + endpoint)
+            .isEqualTo(1);
       }
     }
   }

@@ -25,7 +25,8 @@ final class MetricsRuntime implements AutoCloseable {
 
   static MetricsRuntime start(String corefile, MutableClock clock) {
     Corefile parsed = CorefileParser.parse("Corefile", corefile, Map.of());
-    return new MetricsRuntime(DnsRuntime.start(parsed, RuntimeOptions.defaults().withClock(clock)), parsed);
+    return new MetricsRuntime(
+        DnsRuntime.start(parsed, RuntimeOptions.defaults().withClock(clock)), parsed);
   }
 
   /** Where the first block listens. */
@@ -40,11 +41,12 @@ final class MetricsRuntime implements AutoCloseable {
 
   /** Where the first {@code prometheus} of the Corefile is served. */
   InetSocketAddress metricsAddress() {
-    return metricsAddress(corefile.servers().stream()
-        .flatMap(s -> s.prometheus().stream())
-        .findFirst()
-        .orElseThrow()
-        .address());
+    return metricsAddress(
+        corefile.servers().stream()
+            .flatMap(s -> s.prometheus().stream())
+            .findFirst()
+            .orElseThrow()
+            .address());
   }
 
   /** Where the {@code prometheus} that asked for {@code requested} is served. */

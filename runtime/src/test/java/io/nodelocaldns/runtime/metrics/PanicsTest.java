@@ -47,12 +47,19 @@ class PanicsTest {
 
   @Test
   void throwingAndFailingHandlersAreCountedAsPanics() throws Exception {
-    ServerConfig block = CorefileParser.parse("Corefile", "example:0 {\n bind 127.0.0.1\n}\n", Map.of())
-        .servers().get(0);
+    ServerConfig block =
+        CorefileParser.parse("Corefile", "example:0 {\n bind 127.0.0.1\n}\n", Map.of())
+            .servers()
+            .get(0);
     DnsHandler broken = metrics.dnsHandler(block).create(new BrokenHandler());
     ListenAddress listen = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
-    server = DnsServer.start(List.of(new ServerBlock(block.zones(), broken, List.of(listen))),
-        NettyTransport.best(), group, 1, metrics.listenerEvents(ListenerEvents.LOGGING));
+    server =
+        DnsServer.start(
+            List.of(new ServerBlock(block.zones(), broken, List.of(listen))),
+            NettyTransport.best(),
+            group,
+            1,
+            metrics.listenerEvents(ListenerEvents.LOGGING));
     ListenAddress bound = server.addresses().get(0);
 
     DnsClient udp = DnsClient.udp(bound.socketAddress());
@@ -61,14 +68,28 @@ class PanicsTest {
 
     MetricsScrape scrape = MetricsScrape.parse(metrics.scrape());
     assertThat(scrape.value("coredns_panics_total", Map.of())).isEqualTo(2);
-    assertThat(scrape.value("coredns_dns_responses_total", Map.of("server", bound.label(), "zone", "example.",
-        "view", "", "rcode", "SERVFAIL", "plugin", ""))).isEqualTo(2);
+    assertThat(
+            scrape.value(
+                "coredns_dns_responses_total",
+                Map.of(
+                    "server",
+                    bound.label(),
+                    "zone",
+                    "example.",
+                    "view",
+                    "",
+                    "rcode",
+                    "SERVFAIL",
+                    "plugin",
+                    "")))
+        .isEqualTo(2);
   }
 
   @Test
   void failedReloadsAreCounted() {
     metrics.reloadFailed();
-    assertThat(MetricsScrape.parse(metrics.scrape()).value("coredns_reload_failed_total", Map.of())).isEqualTo(1);
+    assertThat(MetricsScrape.parse(metrics.scrape()).value("coredns_reload_failed_total", Map.of()))
+        .isEqualTo(1);
   }
 
   /** Throws for "throws." names, fails its stage for the rest. */

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class PrometheusTextTest {
   @Test
   void rewritesValuesAndBoundsOnly() {
-    String java = """
+    String java =
+        """
         # HELP coredns_cache_hits_total The count of cache hits, 12.0 of them
         # TYPE coredns_cache_hits_total counter
         coredns_cache_hits_total{server="dns://10.96.0.10:53",type="denial",view="",zones="cluster.local."} 12.0
@@ -19,7 +20,9 @@ class PrometheusTextTest {
         y{quantile="0.5",path="a b le=\\"1.0\\""} NaN
         up 1.0
         """;
-    assertThat(PrometheusText.goStyle(java)).isEqualTo("""
+    assertThat(PrometheusText.goStyle(java))
+        .isEqualTo(
+            """
         # HELP coredns_cache_hits_total The count of cache hits, 12.0 of them
         # TYPE coredns_cache_hits_total counter
         coredns_cache_hits_total{server="dns://10.96.0.10:53",type="denial",view="",zones="cluster.local."} 12

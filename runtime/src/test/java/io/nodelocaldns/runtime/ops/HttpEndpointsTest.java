@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Real HTTP on loopback: paths, methods, sharing of one address, and failures to bind. */
 class HttpEndpointsTest {
-  private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  private static final InetSocketAddress ANY_LOOPBACK_PORT =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
   private final HttpEndpoints http = new HttpEndpoints();
 
@@ -51,8 +52,10 @@ class HttpEndpointsTest {
   void headGetsTheStatusWithoutABody() throws Exception {
     http.register(ANY_LOOPBACK_PORT, "/ready", () -> HttpEndpoints.Reply.text(503, "Starting"));
     http.start();
-    HttpRequest head = HttpRequest.newBuilder(uri(http.boundAddress(ANY_LOOPBACK_PORT), "/ready"))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest head =
+        HttpRequest.newBuilder(uri(http.boundAddress(ANY_LOOPBACK_PORT), "/ready"))
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .build();
     HttpResponse<String> response = client().send(head, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.body()).isEmpty();
@@ -72,15 +75,22 @@ class HttpEndpointsTest {
   @Test
   void aPathIsRegisteredOncePerAddress() {
     http.register(ANY_LOOPBACK_PORT, "/health", () -> HttpEndpoints.Reply.text(200, "OK"));
-    assertThatThrownBy(() -> http.register(ANY_LOOPBACK_PORT, "/health", () -> HttpEndpoints.Reply.text(200, "OK")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/health is already served");
+    assertThatThrownBy(
+            () ->
+                http.register(
+                    ANY_LOOPBACK_PORT, "/health", () -> HttpEndpoints.Reply.text(200, "OK")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/health is already served");
   }
 
   @Test
   void aFailingReplyIs500AndTheServerGoesOn() throws Exception {
-    http.register(ANY_LOOPBACK_PORT, "/broken", () -> {
-      throw new IllegalStateException("boom");
-    });
+    http.register(
+        ANY_LOOPBACK_PORT,
+        "/broken",
+        () -> {
+          throw new IllegalStateException("boom");
+        });
     http.register(ANY_LOOPBACK_PORT, "/health", () -> HttpEndpoints.Reply.text(200, "OK"));
     http.start();
     InetSocketAddress bound = http.boundAddress(ANY_LOOPBACK_PORT);
@@ -103,11 +113,15 @@ class HttpEndpointsTest {
   void boundAddressOfAnAddressNotServedIsAnError() {
     http.start();
     assertThatThrownBy(() -> http.boundAddress(ANY_LOOPBACK_PORT))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing is served");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nothing is served");
   }
 
   static HttpResponse<String> get(InetSocketAddress address, String path) throws Exception {
-    return client().send(HttpRequest.newBuilder(uri(address, path)).build(), HttpResponse.BodyHandlers.ofString());
+    return client()
+        .send(
+            HttpRequest.newBuilder(uri(address, path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpClient client() {
@@ -115,6 +129,7 @@ class HttpEndpointsTest {
   }
 
   private static URI uri(InetSocketAddress address, String path) {
-    return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + path);
+    return URI.create(
+        "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + path);
   }
 }

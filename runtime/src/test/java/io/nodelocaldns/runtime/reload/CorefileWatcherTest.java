@@ -44,8 +44,15 @@ class CorefileWatcherTest {
   }
 
   private CorefileWatcher watch(Path file, Map<String, String> placeholders, ReloadTarget target) {
-    watcher = new CorefileWatcher(file, CorefileWatcher.sha512Of(file), placeholders, target, events,
-        CorefileWatcher::schedule, RandomGenerator.getDefault());
+    watcher =
+        new CorefileWatcher(
+            file,
+            CorefileWatcher.sha512Of(file),
+            placeholders,
+            target,
+            events,
+            CorefileWatcher::schedule,
+            RandomGenerator.getDefault());
     return watcher;
   }
 
@@ -68,10 +75,12 @@ class CorefileWatcherTest {
     write("Corefile", V2);
     try (LogCapture log = LogCapture.of(CorefileWatcher.class)) {
       assertThat(w.checkOnce()).isTrue();
-      assertThat(log.lines()).containsExactly(
-          "INFO Reloading",
-          "INFO plugin/reload: Running configuration SHA512 = " + CorefileWatcher.sha512(V2.getBytes()),
-          "INFO Reloading complete");
+      assertThat(log.lines())
+          .containsExactly(
+              "INFO Reloading",
+              "INFO plugin/reload: Running configuration SHA512 = "
+                  + CorefileWatcher.sha512(V2.getBytes()),
+              "INFO Reloading complete");
     }
     assertThat(applied).singleElement().satisfies(c -> assertThat(c.text()).isEqualTo(V2));
     assertThat(events.runningSha512()).hasValue(CorefileWatcher.sha512(V2.getBytes()));
@@ -82,12 +91,16 @@ class CorefileWatcherTest {
   @Test
   void placeholdersAreFilledAgainOnReload() throws IOException {
     Path file = write("Corefile", V1);
-    CorefileWatcher w = watch(file, Map.of("__PILLAR__UPSTREAM__SERVERS__", "10.0.0.7"), applied::add);
+    CorefileWatcher w =
+        watch(file, Map.of("__PILLAR__UPSTREAM__SERVERS__", "10.0.0.7"), applied::add);
     write("Corefile", ".:1053 {\n    reload 2s\n    forward . __PILLAR__UPSTREAM__SERVERS__\n}\n");
     w.checkOnce();
-    assertThat(applied).singleElement()
-        .satisfies(c -> assertThat(c.servers().get(0).forward().orElseThrow().upstreams().get(0).getPort())
-            .isEqualTo(53))
+    assertThat(applied)
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.servers().get(0).forward().orElseThrow().upstreams().get(0).getPort())
+                    .isEqualTo(53))
         .satisfies(c -> assertThat(c.text()).contains("forward . 10.0.0.7"));
   }
 
@@ -98,8 +111,15 @@ class CorefileWatcherTest {
     write("Corefile", ".:1053 {\n    reload 2s\n    cache {\n        success -5\n    }\n}\n");
     try (LogCapture log = LogCapture.of(CorefileWatcher.class)) {
       assertThat(w.checkOnce()).as("keeps watching").isTrue();
-      assertThat(log.lines()).contains("INFO Reloading").anySatisfy(line -> assertThat(line)
-          .startsWith("SEVERE plugin/reload: Corefile changed but reload failed: " + file + ":4: cache: success"));
+      assertThat(log.lines())
+          .contains("INFO Reloading")
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith(
+                          "SEVERE plugin/reload: Corefile changed but reload failed: "
+                              + file
+                              + ":4: cache: success"));
     }
     assertThat(applied).isEmpty();
     assertThat(events.failures()).isEqualTo(1);
@@ -114,21 +134,27 @@ class CorefileWatcherTest {
   @Test
   void aCorefileTheRuntimeCannotServeIsAFailureToo() throws IOException {
     Path file = write("Corefile", V1);
-    CorefileWatcher w = watch(file, Map.of(), next -> {
-      throw new IllegalStateException("listen udp 127.0.0.1:53: Address already in use");
-    });
+    CorefileWatcher w =
+        watch(
+            file,
+            Map.of(),
+            next -> {
+              throw new IllegalStateException("listen udp 127.0.0.1:53: Address already in use");
+            });
     write("Corefile", V2);
     try (LogCapture log = LogCapture.of(CorefileWatcher.class)) {
       w.checkOnce();
-      assertThat(log.lines()).contains(
-          "SEVERE plugin/reload: Corefile changed but reload failed: listen udp 127.0.0.1:53: Address already in use");
+      assertThat(log.lines())
+          .contains(
+              "SEVERE plugin/reload: Corefile changed but reload failed: listen udp 127.0.0.1:53: Address already in use");
     }
     assertThat(events.failures()).isEqualTo(1);
   }
 
   @Test
   void aConfigMapUpdateSwappingTheDataSymlinkIsSeen() throws IOException {
-    // the layout kubelet gives a mounted ConfigMap: Corefile -> ..data/Corefile, ..data -> ..<timestamp>
+    // the layout kubelet gives a mounted ConfigMap: Corefile -> ..data/Corefile, ..data ->
+    // ..<timestamp>
     write("..2026_01_01_00_00_00.1/Corefile", V1);
     Files.createSymbolicLink(dir.resolve("..data"), Path.of("..2026_01_01_00_00_00.1"));
     Path corefile = Files.createSymbolicLink(dir.resolve("Corefile"), Path.of("..data/Corefile"));
@@ -139,7 +165,10 @@ class CorefileWatcherTest {
     // kubelet's update: a new timestamped directory, then ..data re-pointed in one rename
     write("..2026_01_01_00_05_00.2/Corefile", V2);
     Files.createSymbolicLink(dir.resolve("..data_tmp"), Path.of("..2026_01_01_00_05_00.2"));
-    Files.move(dir.resolve("..data_tmp"), dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        dir.resolve("..data_tmp"),
+        dir.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
 
     w.checkOnce();
@@ -170,8 +199,15 @@ class CorefileWatcherTest {
   @Test
   void itsThreadLooksEveryIntervalAndCloseStopsIt() throws IOException {
     Path file = write("Corefile", V1);
-    watcher = new CorefileWatcher(file, CorefileWatcher.sha512Of(file), Map.of(), applied::add, events,
-        corefile -> EVERY_50_MS, RandomGenerator.getDefault());
+    watcher =
+        new CorefileWatcher(
+            file,
+            CorefileWatcher.sha512Of(file),
+            Map.of(),
+            applied::add,
+            events,
+            corefile -> EVERY_50_MS,
+            RandomGenerator.getDefault());
     watcher.begin(EVERY_50_MS.get());
     write("Corefile", V2);
     await().atMost(Duration.ofSeconds(30)).until(() -> applied.size() == 1);
@@ -182,7 +218,10 @@ class CorefileWatcherTest {
 
   @Test
   void theSmallestIntervalOfAnyBlockIsUsed() {
-    Corefile corefile = CorefileParser.parse("Corefile", """
+    Corefile corefile =
+        CorefileParser.parse(
+            "Corefile",
+            """
         a:1053 {
             reload 30s
         }
@@ -191,21 +230,32 @@ class CorefileWatcherTest {
         }
         c:1053 {
         }
-        """, Map.of());
+        """,
+            Map.of());
     assertThat(CorefileWatcher.schedule(corefile))
         .hasValue(new ReloadConfig(Duration.ofSeconds(10), Duration.ofSeconds(2)));
-    assertThat(CorefileWatcher.schedule(CorefileParser.parse("Corefile", "a:1053 {\n}\n", Map.of()))).isEmpty();
-    assertThat(CorefileWatcher.start(dir.resolve("Corefile"), Optional.empty(),
-        CorefileParser.parse("Corefile", "a:1053 {\n}\n", Map.of()), Map.of(), applied::add, events))
-        .as("nothing to watch without reload").isEmpty();
+    assertThat(
+            CorefileWatcher.schedule(CorefileParser.parse("Corefile", "a:1053 {\n}\n", Map.of())))
+        .isEmpty();
+    assertThat(
+            CorefileWatcher.start(
+                dir.resolve("Corefile"),
+                Optional.empty(),
+                CorefileParser.parse("Corefile", "a:1053 {\n}\n", Map.of()),
+                Map.of(),
+                applied::add,
+                events))
+        .as("nothing to watch without reload")
+        .isEmpty();
   }
 
   @Test
   void hashesAreSha512AsCoreDnsLogsThem() {
     // FIPS 180-2's test vector for "abc"
-    assertThat(CorefileWatcher.sha512("abc".getBytes())).isEqualTo(
-        "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
-            + "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+    assertThat(CorefileWatcher.sha512("abc".getBytes()))
+        .isEqualTo(
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+                + "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
   }
 
   private Path write(String name, String text) throws IOException {

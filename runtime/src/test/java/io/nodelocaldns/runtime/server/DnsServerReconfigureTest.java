@@ -34,7 +34,8 @@ import org.xbill.DNS.Type;
 
 /** A running server given a new set of blocks: sockets kept, routing swapped, all or nothing. */
 class DnsServerReconfigureTest {
-  private static final ListenAddress LOOPBACK_ANY_PORT = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
+  private static final ListenAddress LOOPBACK_ANY_PORT =
+      new ListenAddress(InetAddress.getLoopbackAddress(), 0);
 
   private EventLoopGroup group;
   private DnsServer server;
@@ -53,7 +54,8 @@ class DnsServerReconfigureTest {
   }
 
   private void start(ServerBlock... blocks) {
-    server = DnsServer.start(List.of(blocks), NettyTransport.best(), group, 2, ListenerEvents.LOGGING);
+    server =
+        DnsServer.start(List.of(blocks), NettyTransport.best(), group, 2, ListenerEvents.LOGGING);
   }
 
   @Test
@@ -63,12 +65,17 @@ class DnsServerReconfigureTest {
     try (Socket openBefore = new Socket(address.getAddress(), address.getPort())) {
       assertThat(answer(DnsClient.udp(address))).isEqualTo("10.0.0.1");
 
-      server.reconfigure(List.of(block("example.", new FixedAnswer("10.0.0.2"), LOOPBACK_ANY_PORT)));
+      server.reconfigure(
+          List.of(block("example.", new FixedAnswer("10.0.0.2"), LOOPBACK_ANY_PORT)));
 
-      assertThat(server.addresses().get(0).socketAddress()).as("same port, same sockets").isEqualTo(address);
+      assertThat(server.addresses().get(0).socketAddress())
+          .as("same port, same sockets")
+          .isEqualTo(address);
       assertThat(answer(DnsClient.udp(address))).isEqualTo("10.0.0.2");
       assertThat(answer(DnsClient.tcp(address))).isEqualTo("10.0.0.2");
-      assertThat(answerOver(openBefore)).as("a connection from before the swap is routed anew").isEqualTo("10.0.0.2");
+      assertThat(answerOver(openBefore))
+          .as("a connection from before the swap is routed anew")
+          .isEqualTo("10.0.0.2");
     }
   }
 
@@ -76,14 +83,16 @@ class DnsServerReconfigureTest {
   void newAddressesAreBoundAndUnusedOnesClosed() throws Exception {
     start(block("example.", new FixedAnswer("10.0.0.1"), LOOPBACK_ANY_PORT));
     InetSocketAddress first = server.addresses().get(0).socketAddress();
-    ListenAddress other = new ListenAddress(InetAddress.getLoopbackAddress(), FreePorts.udpAndTcp());
+    ListenAddress other =
+        new ListenAddress(InetAddress.getLoopbackAddress(), FreePorts.udpAndTcp());
 
     server.reconfigure(List.of(block("example.", new FixedAnswer("10.0.0.3"), other)));
 
     assertThat(server.addresses()).containsExactly(other);
     assertThat(answer(DnsClient.udp(other.socketAddress()))).isEqualTo("10.0.0.3");
     assertThatThrownBy(() -> DnsClient.tcp(first).query("www.example.", Type.A))
-        .as("the address no block names is closed").isInstanceOf(IOException.class);
+        .as("the address no block names is closed")
+        .isInstanceOf(IOException.class);
   }
 
   @Test
@@ -94,13 +103,18 @@ class DnsServerReconfigureTest {
     try (ServerSocket tcp = new ServerSocket(taken, 1, InetAddress.getLoopbackAddress());
         DatagramSocket udp = new DatagramSocket(FreePorts.loopback(taken))) {
       ListenAddress busy = new ListenAddress(InetAddress.getLoopbackAddress(), taken);
-      assertThatThrownBy(() -> server.reconfigure(List.of(
-              block("example.", new FixedAnswer("10.0.0.9"), LOOPBACK_ANY_PORT),
-              block("example.", new FixedAnswer("10.0.0.9"), busy))))
+      assertThatThrownBy(
+              () ->
+                  server.reconfigure(
+                      List.of(
+                          block("example.", new FixedAnswer("10.0.0.9"), LOOPBACK_ANY_PORT),
+                          block("example.", new FixedAnswer("10.0.0.9"), busy))))
           .isInstanceOf(DnsListener.BindException.class)
           .hasMessageContaining("127.0.0.1:" + taken);
     }
-    assertThat(server.addresses()).extracting(ListenAddress::socketAddress).containsExactly(address);
+    assertThat(server.addresses())
+        .extracting(ListenAddress::socketAddress)
+        .containsExactly(address);
     assertThat(answer(DnsClient.udp(address))).as("the old routing stays").isEqualTo("10.0.0.1");
   }
 
@@ -138,9 +152,14 @@ class DnsServerReconfigureTest {
       try {
         Message m = new Message(request.query().wire());
         m.getHeader().setFlag(Flags.QR);
-        m.addRecord(new ARecord(m.getQuestion().getName(), 1, 30, InetAddress.getByName(ip)), Section.ANSWER);
-        byte[] wire = ResponseRenderer.render(ResponseCanonicalizer.canonicalize(m.toWire()), request.query(),
-            ResponseRenderer.KEEP_TTLS);
+        m.addRecord(
+            new ARecord(m.getQuestion().getName(), 1, 30, InetAddress.getByName(ip)),
+            Section.ANSWER);
+        byte[] wire =
+            ResponseRenderer.render(
+                ResponseCanonicalizer.canonicalize(m.toWire()),
+                request.query(),
+                ResponseRenderer.KEEP_TTLS);
         return CompletableFuture.completedFuture(new DnsResponse(wire));
       } catch (Exception e) {
         throw new IllegalStateException(e);

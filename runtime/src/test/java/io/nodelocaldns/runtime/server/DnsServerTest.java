@@ -53,14 +53,24 @@ class DnsServerTest {
     @Override
     public CompletionStage<DnsResponse> serve(Request request) {
       try {
-        Message m = Message.newQuery(Record.newRecord(Name.fromString(request.query().lowerName()), Type.A, 1));
+        Message m =
+            Message.newQuery(
+                Record.newRecord(Name.fromString(request.query().lowerName()), Type.A, 1));
         m.getHeader().setFlag(Flags.QR);
         int count = request.query().lowerName().startsWith("big.") ? 60 : 1;
         for (int i = 0; i < count; i++) {
-          m.addRecord(new ARecord(m.getQuestion().getName(), 1, 30, InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) i})), Section.ANSWER);
+          m.addRecord(
+              new ARecord(
+                  m.getQuestion().getName(),
+                  1,
+                  30,
+                  InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) i})),
+              Section.ANSWER);
         }
         CanonicalResponse canonical = ResponseCanonicalizer.canonicalize(m.toWire());
-        DnsResponse response = new DnsResponse(ResponseRenderer.render(canonical, request.query(), ResponseRenderer.KEEP_TTLS));
+        DnsResponse response =
+            new DnsResponse(
+                ResponseRenderer.render(canonical, request.query(), ResponseRenderer.KEEP_TTLS));
         if (request.query().lowerName().startsWith("slow.")) {
           return quickServed.thenApply(done -> response);
         }
@@ -140,8 +150,11 @@ class DnsServerTest {
       Message first = receive(socket);
       Message second = receive(socket);
       Message third = receive(socket);
-      assertThat(first.getHeader().getID()).as("the slow query does not hold back the ones behind it").isEqualTo(2);
-      assertThat(List.of(second.getHeader().getID(), third.getHeader().getID())).containsExactlyInAnyOrder(1, 3);
+      assertThat(first.getHeader().getID())
+          .as("the slow query does not hold back the ones behind it")
+          .isEqualTo(2);
+      assertThat(List.of(second.getHeader().getID(), third.getHeader().getID()))
+          .containsExactlyInAnyOrder(1, 3);
     }
   }
 
@@ -184,7 +197,11 @@ class DnsServerTest {
       DatagramPacket in = new DatagramPacket(new byte[4096], 4096);
       socket.receive(in);
       // the first datagram back answers the probe: the response got nothing
-      assertThat(new Message(java.util.Arrays.copyOf(in.getData(), in.getLength())).getHeader().getID()).isEqualTo(13);
+      assertThat(
+              new Message(java.util.Arrays.copyOf(in.getData(), in.getLength()))
+                  .getHeader()
+                  .getID())
+          .isEqualTo(13);
     }
   }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodelocaldns.runtime.plugin.NoHandler;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ZoneRouterTest {
   private final ServerBlock cluster = block("cluster.local.");
@@ -29,12 +29,13 @@ class ZoneRouterTest {
   })
   void longestZoneWins(String name, String expected) {
     ServerBlock block = router.route(name).orElseThrow();
-    ServerBlock want = switch (expected) {
-      case "svc" -> svc;
-      case "cluster" -> cluster;
-      case "reverse" -> reverse;
-      default -> root;
-    };
+    ServerBlock want =
+        switch (expected) {
+          case "svc" -> svc;
+          case "cluster" -> cluster;
+          case "reverse" -> reverse;
+          default -> root;
+        };
     assertThat(block).isSameAs(want);
   }
 
@@ -43,7 +44,9 @@ class ZoneRouterTest {
     ZoneRouter onlyCluster = new ZoneRouter(List.of(cluster));
     assertThat(onlyCluster.route("example.com.")).isEmpty();
     assertThat(onlyCluster.route("a\\.b.cluster.local.")).contains(cluster);
-    assertThat(onlyCluster.route("a\\.cluster.local.")).as("an escaped dot is not a label boundary").isEmpty();
+    assertThat(onlyCluster.route("a\\.cluster.local."))
+        .as("an escaped dot is not a label boundary")
+        .isEmpty();
   }
 
   @Test

@@ -20,12 +20,13 @@ import org.xbill.DNS.TextParseException;
 
 /**
  * A blocking DNS client for tests, over UDP or TCP, to a server on loopback. Queries are built and
- * answers parsed with dnsjava; {@link #exchange(byte[])} sends raw bytes for tests that need
- * exact control (IDs, letter case, EDNS). Over UDP, datagrams with another ID are skipped.
+ * answers parsed with dnsjava; {@link #exchange(byte[])} sends raw bytes for tests that need exact
+ * control (IDs, letter case, EDNS). Over UDP, datagrams with another ID are skipped.
  */
 public final class DnsClient {
   /** The default wait for an answer: generous, tests assert results, not timings. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
   /** The EDNS UDP size {@link #newQuery} advertises. */
   public static final int EDNS_UDP_SIZE = 1232;
 
@@ -95,7 +96,8 @@ public final class DnsClient {
       while (true) {
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
-          throw new SocketTimeoutException("no answer from " + server + " within " + timeout.toMillis() + " ms");
+          throw new SocketTimeoutException(
+              "no answer from " + server + " within " + timeout.toMillis() + " ms");
         }
         socket.setSoTimeout((int) left);
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Assumptions;
  *     .start()) { ... }
  * }</pre>
  *
- * <p>Queries are logged ({@code --log-queries}), which is how {@link #queries()} counts them.
- * Tests using it are skipped when dnsmasq is not installed.
+ * <p>Queries are logged ({@code --log-queries}), which is how {@link #queries()} counts them. Tests
+ * using it are skipped when dnsmasq is not installed.
  */
 public final class DnsmasqServer implements AutoCloseable {
   private static final String BINARY = "dnsmasq";
@@ -30,6 +30,7 @@ public final class DnsmasqServer implements AutoCloseable {
 
   private final ServerProcess process;
   private final InetSocketAddress address;
+
   /** Queries logged by the time it was ready: the readiness probes, not counted. */
   private final long probes;
 
@@ -41,7 +42,8 @@ public final class DnsmasqServer implements AutoCloseable {
 
   /** Skips the calling test (JUnit assumption) unless dnsmasq is installed. */
   public static void assumeInstalled() {
-    Assumptions.assumeTrue(ServerProcess.findBinary(BINARY) != null,
+    Assumptions.assumeTrue(
+        ServerProcess.findBinary(BINARY) != null,
         "dnsmasq not installed: apt-get install dnsmasq-base");
   }
 
@@ -101,7 +103,9 @@ public final class DnsmasqServer implements AutoCloseable {
       return this;
     }
 
-    /** {@code --address=/DOMAIN/IP}: {@code domain} and every name below it resolve to {@code ip}. */
+    /**
+     * {@code --address=/DOMAIN/IP}: {@code domain} and every name below it resolve to {@code ip}.
+     */
     public Builder address(String domain, String ip) {
       options.add("--address=/" + strip(domain) + "/" + ip);
       return this;
@@ -132,21 +136,23 @@ public final class DnsmasqServer implements AutoCloseable {
       InetSocketAddress address = FreePorts.loopback(listenPort);
       try {
         Path dir = Files.createTempDirectory("dnsmasq-test-");
-        List<String> command = new ArrayList<>(List.of(
-            ServerProcess.findBinary(BINARY),
-            "--keep-in-foreground",
-            "--conf-file=/dev/null",
-            "--no-resolv",
-            "--no-hosts",
-            "--bind-interfaces",
-            "--listen-address=127.0.0.1",
-            "--port=" + listenPort,
-            "--pid-file=" + dir.resolve("dnsmasq.pid"),
-            "--user=" + System.getProperty("user.name"),
-            "--log-facility=-",
-            "--log-queries",
-            "--local-ttl=" + localTtl,
-            "--local=/#/"));
+        List<String> command =
+            new ArrayList<>(
+                List.of(
+                    ServerProcess.findBinary(BINARY),
+                    "--keep-in-foreground",
+                    "--conf-file=/dev/null",
+                    "--no-resolv",
+                    "--no-hosts",
+                    "--bind-interfaces",
+                    "--listen-address=127.0.0.1",
+                    "--port=" + listenPort,
+                    "--pid-file=" + dir.resolve("dnsmasq.pid"),
+                    "--user=" + System.getProperty("user.name"),
+                    "--log-facility=-",
+                    "--log-queries",
+                    "--local-ttl=" + localTtl,
+                    "--local=/#/"));
         command.addAll(options);
         return new DnsmasqServer(ServerProcess.start("dnsmasq", command, dir, address), address);
       } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.nodelocaldns.runtime.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -13,17 +12,19 @@ class DnsmasqServerTest {
 
   @Test
   void answersHostRecordsWithTheLocalTtl() throws Exception {
-    try (DnsmasqServer dnsmasq = DnsmasqServer.builder()
-        .hostRecord("svc.cluster.local.", "10.0.0.2")
-        .address("ext.test", "10.0.0.3")
-        .localTtl(30)
-        .start()) {
+    try (DnsmasqServer dnsmasq =
+        DnsmasqServer.builder()
+            .hostRecord("svc.cluster.local.", "10.0.0.2")
+            .address("ext.test", "10.0.0.3")
+            .localTtl(30)
+            .start()) {
       Message host = DnsClient.udp(dnsmasq.address()).query("svc.cluster.local.", Type.A);
       Message wildcard = DnsClient.tcp(dnsmasq.address()).query("a.b.ext.test.", Type.A);
 
       assertThat(host.getSection(Section.ANSWER).getFirst().rdataToString()).isEqualTo("10.0.0.2");
       assertThat(host.getSection(Section.ANSWER).getFirst().getTTL()).isEqualTo(30);
-      assertThat(wildcard.getSection(Section.ANSWER).getFirst().rdataToString()).isEqualTo("10.0.0.3");
+      assertThat(wildcard.getSection(Section.ANSWER).getFirst().rdataToString())
+          .isEqualTo("10.0.0.3");
       assertThat(dnsmasq.queries()).isEqualTo(2);
     }
   }

@@ -52,8 +52,8 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   /**
-   * Bound over UDP and listening over TCP, but never reading a datagram nor accepting a
-   * connection: queries vanish (the TCP handshake still completes, in the kernel's backlog).
+   * Bound over UDP and listening over TCP, but never reading a datagram nor accepting a connection:
+   * queries vanish (the TCP handshake still completes, in the kernel's backlog).
    */
   public static FakeUpstream silent() {
     IOException last = null;
@@ -80,7 +80,8 @@ public final class FakeUpstream implements AutoCloseable {
   /** A UDP server that sends back what {@code responder} returns for each query. */
   public static FakeUpstream udp(Responder responder) {
     try {
-      DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      DatagramSocket socket =
+          new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       FakeUpstream fake = new FakeUpstream(FreePorts.loopback(socket.getLocalPort()));
       fake.sockets.add(socket);
       fake.startThread("fake-udp", () -> fake.serveUdp(socket, responder));

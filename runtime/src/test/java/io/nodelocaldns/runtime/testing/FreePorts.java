@@ -23,7 +23,8 @@ public final class FreePorts {
     IOException last = null;
     for (int i = 0; i < ATTEMPTS; i++) {
       try (ServerSocket tcp = new ServerSocket(0, 1, loopback);
-          DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, tcp.getLocalPort()))) {
+          DatagramSocket udp =
+              new DatagramSocket(new InetSocketAddress(loopback, tcp.getLocalPort()))) {
         return udp.getLocalPort();
       } catch (IOException e) {
         last = e; // the UDP side was taken: try another

@@ -21,10 +21,14 @@ public final class HttpGet {
 
   /** GETs {@code path} from {@code address}; an I/O failure (e.g. nothing listening) is thrown. */
   public static Response get(InetSocketAddress address, String path) {
-    URI uri = URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + path);
+    URI uri =
+        URI.create(
+            "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + path);
     try {
-      HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(
+              HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One scrape of a Prometheus text exposition (version 0.0.4), parsed: samples with their labels
- * and values, and each family's {@code # TYPE}. Fetch it over HTTP as Prometheus would, or parse
- * a text; then ask for values by name and exact labels, or {@link #grep} it as a person would.
+ * One scrape of a Prometheus text exposition (version 0.0.4), parsed: samples with their labels and
+ * values, and each family's {@code # TYPE}. Fetch it over HTTP as Prometheus would, or parse a
+ * text; then ask for values by name and exact labels, or {@link #grep} it as a person would.
  *
  * <pre>{@code
  * MetricsScrape scrape = MetricsScrape.fetch(runtime.httpAddress(prometheusAddress));
@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class MetricsScrape {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   /** A sample line: its metric name, its labels in the order written, its value as written. */
   public record Sample(String name, Map<String, String> labels, String value) {
@@ -78,13 +79,18 @@ public final class MetricsScrape {
 
   /** GETs {@code path} on {@code address}, whatever the status. */
   public static Reply get(InetSocketAddress address, String path) {
-    URI uri = URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + path);
+    URI uri =
+        URI.create(
+            "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + path);
     try {
-      HttpResponse<String> response = HTTP.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse(""), response.body());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Reply(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -121,13 +127,23 @@ public final class MetricsScrape {
 
   /** The value of the sample with exactly these labels; empty if there is none. */
   public Optional<Double> find(String name, Map<String, String> labels) {
-    return samples(name).stream().filter(s -> s.labels().equals(labels)).map(Sample::number).findFirst();
+    return samples(name).stream()
+        .filter(s -> s.labels().equals(labels))
+        .map(Sample::number)
+        .findFirst();
   }
 
   /** The value of the sample with exactly these labels; fails, listing the family, if absent. */
   public double value(String name, Map<String, String> labels) {
-    return find(name, labels).orElseThrow(() -> new AssertionError(
-        "no " + name + labels + " in:\n" + String.join("\n", grep("^" + Pattern.quote(name)))));
+    return find(name, labels)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no "
+                        + name
+                        + labels
+                        + " in:\n"
+                        + String.join("\n", grep("^" + Pattern.quote(name)))));
   }
 
   /** The sum of the samples named {@code name} whose labels include {@code subset} (0 if none). */

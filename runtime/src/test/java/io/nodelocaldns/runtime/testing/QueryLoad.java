@@ -30,21 +30,26 @@ public final class QueryLoad implements AutoCloseable {
   }
 
   private void spawn(String label, DnsClient client, List<String> names) {
-    threads.add(Thread.ofPlatform().daemon().name("load-" + label).start(() -> {
-      for (int i = 0; running; i++) {
-        String name = names.get(i % names.size());
-        try {
-          Message answer = client.query(name, Type.A);
-          if (answer.getRcode() == Rcode.NOERROR) {
-            answered.incrementAndGet();
-          } else {
-            failures.add(label + " " + name + ": " + Rcode.string(answer.getRcode()));
-          }
-        } catch (Exception e) {
-          failures.add(label + " " + name + ": " + e);
-        }
-      }
-    }));
+    threads.add(
+        Thread.ofPlatform()
+            .daemon()
+            .name("load-" + label)
+            .start(
+                () -> {
+                  for (int i = 0; running; i++) {
+                    String name = names.get(i % names.size());
+                    try {
+                      Message answer = client.query(name, Type.A);
+                      if (answer.getRcode() == Rcode.NOERROR) {
+                        answered.incrementAndGet();
+                      } else {
+                        failures.add(label + " " + name + ": " + Rcode.string(answer.getRcode()));
+                      }
+                    } catch (Exception e) {
+                      failures.add(label + " " + name + ": " + e);
+                    }
+                  }
+                }));
   }
 
   /** Queries answered with NOERROR so far. */

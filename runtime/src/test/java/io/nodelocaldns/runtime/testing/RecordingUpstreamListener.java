@@ -33,13 +33,23 @@ public final class RecordingUpstreamListener implements UpstreamListener {
   }
 
   @Override
-  public void responseReceived(InetSocketAddress upstream, Transport transport, int rcode, long durationNanos) {
-    events.add("response " + Upstreams.label(upstream) + " " + transport.label() + " " + Rcode.name(rcode));
+  public void responseReceived(
+      InetSocketAddress upstream, Transport transport, int rcode, long durationNanos) {
+    events.add(
+        "response "
+            + Upstreams.label(upstream)
+            + " "
+            + transport.label()
+            + " "
+            + Rcode.name(rcode));
   }
 
   @Override
   public void requestFailed(
-      InetSocketAddress upstream, Transport transport, UpstreamException.Kind kind, long durationNanos) {
+      InetSocketAddress upstream,
+      Transport transport,
+      UpstreamException.Kind kind,
+      long durationNanos) {
     events.add("failed " + Upstreams.label(upstream) + " " + transport.label() + " " + kind);
   }
 

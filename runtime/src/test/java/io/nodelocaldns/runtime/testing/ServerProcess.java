@@ -56,15 +56,17 @@ final class ServerProcess implements AutoCloseable {
    * Starts {@code command} with its output in {@code directory/server.log} and waits until it
    * answers {@code . IN SOA} (any response) at {@code address} over UDP and TCP.
    */
-  static ServerProcess start(String name, List<String> command, Path directory, InetSocketAddress address) {
+  static ServerProcess start(
+      String name, List<String> command, Path directory, InetSocketAddress address) {
     Path log = directory.resolve("server.log");
     Process process;
     try {
-      process = new ProcessBuilder(command)
-          .directory(directory.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       deleteRecursively(directory);
       throw new UncheckedIOException("cannot start " + name + ": " + command, e);
@@ -126,11 +128,18 @@ final class ServerProcess implements AutoCloseable {
     boolean tcp = false;
     while (!(udp && tcp)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + log());
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + ":\n" + log());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(name + " did not answer at " + address + " within "
-            + START_TIMEOUT.toSeconds() + " s:\n" + log());
+        throw new IllegalStateException(
+            name
+                + " did not answer at "
+                + address
+                + " within "
+                + START_TIMEOUT.toSeconds()
+                + " s:\n"
+                + log());
       }
       udp = udp || answers(DnsClient.udp(address), address);
       tcp = tcp || answers(DnsClient.tcp(address), address);

@@ -14,6 +14,7 @@ import org.xbill.DNS.TextParseException;
 public final class TestQueries {
   /** The address requests claim to come from; nothing is sent there. */
   public static final InetSocketAddress CLIENT = FreePorts.loopback(40000);
+
   /** The listener address requests claim to arrive on. */
   public static final InetSocketAddress SERVER = FreePorts.loopback(53);
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Assumptions;
  * A real unbound on 127.0.0.1 answering only from local data: {@code local-zone: "." static}, so
  * every name not given is NXDOMAIN with the root's SOA, and nothing is ever asked of another server
  * (outgoing queries are forbidden too). Statistics come from {@code unbound-control stats_noreset}
- * over a Unix socket in the server's temp directory; they start at zero once {@link Builder#start()}
- * returns (the readiness probes are not counted).
+ * over a Unix socket in the server's temp directory; they start at zero once {@link
+ * Builder#start()} returns (the readiness probes are not counted).
  *
  * <pre>{@code
  * try (UnboundServer unbound = UnboundServer.builder()
@@ -43,7 +43,8 @@ public final class UnboundServer implements AutoCloseable {
   private final Path config;
   private final String control;
 
-  private UnboundServer(ServerProcess process, InetSocketAddress address, Path config, String control) {
+  private UnboundServer(
+      ServerProcess process, InetSocketAddress address, Path config, String control) {
     this.process = process;
     this.address = address;
     this.config = config;
@@ -52,7 +53,8 @@ public final class UnboundServer implements AutoCloseable {
 
   /** Skips the calling test (JUnit assumption) unless unbound and unbound-control are installed. */
   public static void assumeInstalled() {
-    Assumptions.assumeTrue(ServerProcess.findBinary(BINARY) != null
+    Assumptions.assumeTrue(
+        ServerProcess.findBinary(BINARY) != null
             && ServerProcess.findBinary(CONTROL_BINARY) != null,
         "unbound not installed: apt-get install unbound");
   }
@@ -141,7 +143,8 @@ public final class UnboundServer implements AutoCloseable {
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
-        throw new IllegalStateException(command + " failed: " + new String(out, StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            command + " failed: " + new String(out, StandardCharsets.UTF_8));
       }
       return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -174,7 +177,16 @@ public final class UnboundServer implements AutoCloseable {
     public Builder localZone(String zone) {
       String z = zone.endsWith(".") ? zone : zone + ".";
       zones.add(z);
-      localData.add(z + " " + SOA_TTL + " IN SOA ns." + z + " hostmaster." + z + " 1 3600 600 86400 " + SOA_TTL);
+      localData.add(
+          z
+              + " "
+              + SOA_TTL
+              + " IN SOA ns."
+              + z
+              + " hostmaster."
+              + z
+              + " 1 3600 600 86400 "
+              + SOA_TTL);
       localData.add(z + " " + SOA_TTL + " IN NS ns." + z);
       return this;
     }
@@ -205,8 +217,12 @@ public final class UnboundServer implements AutoCloseable {
         Path dir = Files.createTempDirectory("unbound-test-");
         Path config = dir.resolve("unbound.conf");
         Files.writeString(config, config(dir, listenPort), StandardCharsets.UTF_8);
-        ServerProcess process = ServerProcess.start("unbound",
-            List.of(ServerProcess.findBinary(BINARY), "-d", "-c", config.toString()), dir, address);
+        ServerProcess process =
+            ServerProcess.start(
+                "unbound",
+                List.of(ServerProcess.findBinary(BINARY), "-d", "-c", config.toString()),
+                dir,
+                address);
         UnboundServer server =
             new UnboundServer(process, address, config, ServerProcess.findBinary(CONTROL_BINARY));
         try {
@@ -243,14 +259,24 @@ public final class UnboundServer implements AutoCloseable {
       // belt and braces: nothing is ever resolved beyond the local data
       line(c, "do-not-query-address: 0.0.0.0/0");
       line(c, "local-zone: \".\" static");
-      line(c, "local-data: \". " + SOA_TTL + " IN SOA ns. hostmaster. 1 3600 600 86400 " + SOA_TTL + "\"");
+      line(
+          c,
+          "local-data: \". "
+              + SOA_TTL
+              + " IN SOA ns. hostmaster. 1 3600 600 86400 "
+              + SOA_TTL
+              + "\"");
       line(c, "local-data: \". " + SOA_TTL + " IN NS ns.\"");
       for (String zone : zones) {
         line(c, "local-zone: \"" + zone + "\" static");
       }
       for (String record : localData) {
         // unbound takes records with double quotes (TXT) in single quotes
-        line(c, record.indexOf('"') >= 0 ? "local-data: '" + record + "'" : "local-data: \"" + record + "\"");
+        line(
+            c,
+            record.indexOf('"') >= 0
+                ? "local-data: '" + record + "'"
+                : "local-data: \"" + record + "\"");
       }
       serverOptions.forEach(o -> line(c, o));
       c.append("remote-control:\n");

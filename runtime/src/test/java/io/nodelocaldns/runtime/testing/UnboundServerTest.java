@@ -33,10 +33,11 @@ class UnboundServerTest {
 
   @Test
   void everyOtherNameIsNxdomainWithTheSoaOfItsZoneAtOnce() throws Exception {
-    try (UnboundServer unbound = UnboundServer.builder()
-        .localZone("cluster.local.")
-        .localData("svc.cluster.local. 30 IN A 10.0.0.1")
-        .start()) {
+    try (UnboundServer unbound =
+        UnboundServer.builder()
+            .localZone("cluster.local.")
+            .localData("svc.cluster.local. 30 IN A 10.0.0.1")
+            .start()) {
       // a short timeout: unbound must answer from local data, never try to recurse
       DnsClient client = DnsClient.udp(unbound.address()).withTimeout(Duration.ofSeconds(2));
 
@@ -44,7 +45,8 @@ class UnboundServerTest {
       Message elsewhere = client.query("example.com.", Type.A);
 
       assertThat(below.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-      assertThat(below.getSection(Section.AUTHORITY).getFirst().getName().toString()).isEqualTo("cluster.local.");
+      assertThat(below.getSection(Section.AUTHORITY).getFirst().getName().toString())
+          .isEqualTo("cluster.local.");
       assertThat(elsewhere.getRcode()).isEqualTo(Rcode.NXDOMAIN);
       assertThat(elsewhere.getSection(Section.AUTHORITY).getFirst().getType()).isEqualTo(Type.SOA);
     }
@@ -68,7 +70,8 @@ class UnboundServerTest {
 
     unbound.close();
 
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
     assertThat(Files.exists(dir)).isFalse();
   }
 
@@ -78,9 +81,15 @@ class UnboundServerTest {
     try (UnboundServer first = UnboundServer.start("a.test. 30 IN A 10.0.0.1")) {
       port = first.port();
     }
-    try (UnboundServer second = UnboundServer.builder().port(port).localData("a.test. 30 IN A 10.0.0.2").start()) {
-      assertThat(DnsClient.udp(second.address()).query("a.test.", Type.A).getSection(Section.ANSWER).getFirst()
-          .rdataToString()).isEqualTo("10.0.0.2");
+    try (UnboundServer second =
+        UnboundServer.builder().port(port).localData("a.test. 30 IN A 10.0.0.2").start()) {
+      assertThat(
+              DnsClient.udp(second.address())
+                  .query("a.test.", Type.A)
+                  .getSection(Section.ANSWER)
+                  .getFirst()
+                  .rdataToString())
+          .isEqualTo("10.0.0.2");
     }
   }
 }

@@ -46,7 +46,8 @@ class TcpConnectionPoolTest {
   void answersOverTcp() throws Exception {
     try (UnboundServer unbound = UnboundServer.start("svc.cluster.local. 30 IN A 10.0.0.1");
         TcpConnectionPool pool = client.tcpPool(unbound.address(), LONG_EXPIRE)) {
-      CanonicalResponse response = pool.exchange(upstreamQuery("svc.cluster.local.", Type.A), GENEROUS).get();
+      CanonicalResponse response =
+          pool.exchange(upstreamQuery("svc.cluster.local.", Type.A), GENEROUS).get();
 
       assertThat(addresses(response)).containsExactly("10.0.0.1");
       assertThat(unbound.tcpQueries()).isEqualTo(1);
@@ -68,7 +69,8 @@ class TcpConnectionPoolTest {
       }
 
       for (int i = 0; i < PIPELINED_QUERIES; i++) {
-        assertThat(addresses(answers.get(i).get())).containsExactly("10.0." + (i / 256) + "." + (i % 256));
+        assertThat(addresses(answers.get(i).get()))
+            .containsExactly("10.0." + (i / 256) + "." + (i % 256));
       }
       assertThat(pool.connectionsOpened()).isEqualTo(1);
       assertThat(unbound.tcpQueries()).isEqualTo(PIPELINED_QUERIES);
@@ -99,7 +101,8 @@ class TcpConnectionPoolTest {
       pool.exchange(upstreamQuery("a.test.", Type.A), GENEROUS).get();
     }
     try (pool;
-        UnboundServer second = UnboundServer.builder().port(port).localData("a.test. 30 IN A 10.0.0.2").start()) {
+        UnboundServer second =
+            UnboundServer.builder().port(port).localData("a.test. 30 IN A 10.0.0.2").start()) {
       CanonicalResponse response = pool.exchange(upstreamQuery("a.test.", Type.A), GENEROUS).get();
 
       assertThat(addresses(response)).containsExactly("10.0.0.2");
@@ -128,7 +131,8 @@ class TcpConnectionPoolTest {
   void silentConnectionTimesOutAndIsClosed() {
     try (FakeUpstream silent = FakeUpstream.silent();
         TcpConnectionPool pool = client.tcpPool(silent.address(), LONG_EXPIRE)) {
-      assertThat(failureKind(pool, Duration.ofMillis(200))).isEqualTo(UpstreamException.Kind.TIMEOUT);
+      assertThat(failureKind(pool, Duration.ofMillis(200)))
+          .isEqualTo(UpstreamException.Kind.TIMEOUT);
       // nothing came back at all, so the connection is presumed dead and not reused
       await().atMost(GENEROUS).until(() -> !pool.hasOpenConnection());
     }
@@ -136,22 +140,29 @@ class TcpConnectionPoolTest {
 
   @Test
   void unknownIdIsDroppedAndAnAnswerToAnotherQuestionFails() throws Exception {
-    try (FakeUpstream fake = FakeUpstream.tcp(q -> List.of(
-            FakeUpstream.withId(FakeUpstream.answer(q, "10.9.9.9"), q.getHeader().getID() ^ 0x5A5A),
-            FakeUpstream.answer(q, "10.0.0.7")));
+    try (FakeUpstream fake =
+            FakeUpstream.tcp(
+                q ->
+                    List.of(
+                        FakeUpstream.withId(
+                            FakeUpstream.answer(q, "10.9.9.9"), q.getHeader().getID() ^ 0x5A5A),
+                        FakeUpstream.answer(q, "10.0.0.7")));
         TcpConnectionPool pool = client.tcpPool(fake.address(), LONG_EXPIRE)) {
       assertThat(addresses(pool.exchange(upstreamQuery("a.test.", Type.A), GENEROUS).get()))
           .containsExactly("10.0.0.7");
     }
-    try (FakeUpstream fake = FakeUpstream.tcp(q -> List.of(
-            FakeUpstream.answer(q, FakeUpstream.name("other.test."), "10.8.8.8")));
+    try (FakeUpstream fake =
+            FakeUpstream.tcp(
+                q ->
+                    List.of(FakeUpstream.answer(q, FakeUpstream.name("other.test."), "10.8.8.8")));
         TcpConnectionPool pool = client.tcpPool(fake.address(), LONG_EXPIRE)) {
       assertThat(failureKind(pool, GENEROUS)).isEqualTo(UpstreamException.Kind.MALFORMED);
     }
   }
 
   private static UpstreamException.Kind failureKind(TcpConnectionPool pool, Duration timeout) {
-    Throwable failure = catchThrowable(() -> pool.exchange(upstreamQuery("a.test.", Type.A), timeout).get());
+    Throwable failure =
+        catchThrowable(() -> pool.exchange(upstreamQuery("a.test.", Type.A), timeout).get());
     assertThat(UpstreamException.unwrap(failure)).isInstanceOf(UpstreamException.class);
     return ((UpstreamException) UpstreamException.unwrap(failure)).kind();
   }

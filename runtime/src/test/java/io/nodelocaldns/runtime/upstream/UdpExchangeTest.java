@@ -48,7 +48,8 @@ class UdpExchangeTest {
   void answersFromUnbound() throws Exception {
     try (UnboundServer unbound = UnboundServer.start("svc.cluster.local. 30 IN A 10.0.0.1")) {
       CanonicalResponse response =
-          udp.exchange(unbound.address(), upstreamQuery("Svc.Cluster.Local.", Type.A), GENEROUS).get();
+          udp.exchange(unbound.address(), upstreamQuery("Svc.Cluster.Local.", Type.A), GENEROUS)
+              .get();
 
       assertThat(response.kind()).isEqualTo(CanonicalResponse.Kind.SUCCESS);
       assertThat(addresses(response)).containsExactly("10.0.0.1");
@@ -60,13 +61,15 @@ class UdpExchangeTest {
   void nxdomainCarriesTheSoa() throws Exception {
     try (UnboundServer unbound = UnboundServer.builder().localZone("cluster.local.").start()) {
       CanonicalResponse response =
-          udp.exchange(unbound.address(), upstreamQuery("nope.cluster.local.", Type.A), GENEROUS).get();
+          udp.exchange(unbound.address(), upstreamQuery("nope.cluster.local.", Type.A), GENEROUS)
+              .get();
 
       assertThat(response.rcode()).isEqualTo(Rcode.NXDOMAIN);
       assertThat(response.kind()).isEqualTo(CanonicalResponse.Kind.NAME_ERROR);
       assertThat(response.ttl()).isEqualTo(UnboundServer.SOA_TTL);
       assertThat(TestQueries.parse(response.wire()).getSection(Section.AUTHORITY))
-          .extracting(Record::getType).containsExactly(Type.SOA);
+          .extracting(Record::getType)
+          .containsExactly(Type.SOA);
     }
   }
 
@@ -74,35 +77,50 @@ class UdpExchangeTest {
   void refusedPortFailsWithoutWaitingForTheTimeout() {
     var nobody = FreePorts.loopback(FreePorts.udpAndTcp());
 
-    Throwable failure = catchThrowable(
-        () -> udp.exchange(nobody, upstreamQuery("a.test.", Type.A), GENEROUS).get());
+    Throwable failure =
+        catchThrowable(
+            () -> udp.exchange(nobody, upstreamQuery("a.test.", Type.A), GENEROUS).get());
 
     // a timeout would have been TIMEOUT, after 10 s; the ICMP error makes it REFUSED at once
     assertThat(UpstreamException.unwrap(failure))
-        .isInstanceOfSatisfying(UpstreamException.class,
+        .isInstanceOfSatisfying(
+            UpstreamException.class,
             e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED));
   }
 
   @Test
   void silentUpstreamTimesOut() {
     try (FakeUpstream silent = FakeUpstream.silent()) {
-      Throwable failure = catchThrowable(() -> udp.exchange(
-          silent.address(), upstreamQuery("a.test.", Type.A), Duration.ofMillis(200)).get());
+      Throwable failure =
+          catchThrowable(
+              () ->
+                  udp.exchange(
+                          silent.address(),
+                          upstreamQuery("a.test.", Type.A),
+                          Duration.ofMillis(200))
+                      .get());
 
       assertThat(UpstreamException.unwrap(failure))
-          .isInstanceOfSatisfying(UpstreamException.class, e -> {
-            assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT);
-            assertThat(e.getMessage()).startsWith("127.0.0.1:" + silent.address().getPort() + " udp:");
-          });
+          .isInstanceOfSatisfying(
+              UpstreamException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT);
+                assertThat(e.getMessage())
+                    .startsWith("127.0.0.1:" + silent.address().getPort() + " udp:");
+              });
     }
   }
 
   @Test
   void dropsAnswersWithAWrongIdOrQuestionAndTakesTheRightOne() throws Exception {
-    try (FakeUpstream fake = FakeUpstream.udp(q -> List.of(
-        FakeUpstream.withId(FakeUpstream.answer(q, "10.9.9.9"), q.getHeader().getID() ^ 0x5A5A),
-        FakeUpstream.answer(q, FakeUpstream.name("other.test."), "10.8.8.8"),
-        FakeUpstream.answer(q, "10.0.0.7")))) {
+    try (FakeUpstream fake =
+        FakeUpstream.udp(
+            q ->
+                List.of(
+                    FakeUpstream.withId(
+                        FakeUpstream.answer(q, "10.9.9.9"), q.getHeader().getID() ^ 0x5A5A),
+                    FakeUpstream.answer(q, FakeUpstream.name("other.test."), "10.8.8.8"),
+                    FakeUpstream.answer(q, "10.0.0.7")))) {
       CanonicalResponse response =
           udp.exchange(fake.address(), upstreamQuery("a.test.", Type.A), GENEROUS).get();
 
@@ -112,15 +130,19 @@ class UdpExchangeTest {
 
   @Test
   void malformedResponseWithOurIdFails() {
-    try (FakeUpstream fake = FakeUpstream.udp(q -> {
-      byte[] answer = FakeUpstream.answer(q, "10.0.0.7");
-      return List.of(Arrays.copyOf(answer, answer.length - 3));
-    })) {
-      Throwable failure = catchThrowable(
-          () -> udp.exchange(fake.address(), upstreamQuery("a.test.", Type.A), GENEROUS).get());
+    try (FakeUpstream fake =
+        FakeUpstream.udp(
+            q -> {
+              byte[] answer = FakeUpstream.answer(q, "10.0.0.7");
+              return List.of(Arrays.copyOf(answer, answer.length - 3));
+            })) {
+      Throwable failure =
+          catchThrowable(
+              () -> udp.exchange(fake.address(), upstreamQuery("a.test.", Type.A), GENEROUS).get());
 
       assertThat(UpstreamException.unwrap(failure))
-          .isInstanceOfSatisfying(UpstreamException.class,
+          .isInstanceOfSatisfying(
+              UpstreamException.class,
               e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.MALFORMED));
     }
   }
@@ -128,10 +150,12 @@ class UdpExchangeTest {
   @Test
   void sendsTheQuestionLowerCasedWithEdnsTheClientsDoBitAndARandomId() throws Exception {
     List<Message> received = new CopyOnWriteArrayList<>();
-    try (FakeUpstream fake = FakeUpstream.udp(q -> {
-      received.add(q);
-      return List.of(FakeUpstream.answer(q, "10.0.0.7"));
-    })) {
+    try (FakeUpstream fake =
+        FakeUpstream.udp(
+            q -> {
+              received.add(q);
+              return List.of(FakeUpstream.answer(q, "10.0.0.7"));
+            })) {
       Message client = io.nodelocaldns.runtime.testing.DnsClient.newQuery("MiXeD.Test.", Type.A);
       client.getHeader().setFlag(Flags.CD);
       client.getOPT(); // EDNS present, DO clear

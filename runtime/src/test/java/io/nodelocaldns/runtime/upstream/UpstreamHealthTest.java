@@ -22,6 +22,7 @@ import org.xbill.DNS.Type;
 class UpstreamHealthTest {
   private static final Duration GENEROUS = Duration.ofSeconds(10);
   private static final Duration INTERVAL = Duration.ofMillis(100);
+
   /** Several probe intervals: long enough to see probes that should not be there. */
   private static final Duration QUIET_PERIOD = Duration.ofMillis(600);
 
@@ -42,7 +43,9 @@ class UpstreamHealthTest {
   @Test
   void healthyUpstreamIsNeverProbed() throws Exception {
     try (UnboundServer unbound = UnboundServer.start("a.test. 30 IN A 10.0.0.1");
-        Upstream upstream = new Upstream(unbound.address(), client, settings(2, Transport.UDP), UpstreamListener.NONE)) {
+        Upstream upstream =
+            new Upstream(
+                unbound.address(), client, settings(2, Transport.UDP), UpstreamListener.NONE)) {
       upstream.exchange(upstreamQuery("a.test.", Type.A), Transport.UDP, GENEROUS).get();
       Thread.sleep(QUIET_PERIOD.toMillis());
 
@@ -55,7 +58,8 @@ class UpstreamHealthTest {
   void failedUpstreamIsProbedUntilItAnswersThenProbingStops() throws Exception {
     int port = FreePorts.udpAndTcp();
     RecordingUpstreamListener events = new RecordingUpstreamListener();
-    try (Upstream upstream = new Upstream(FreePorts.loopback(port), client, settings(2, Transport.UDP), events)) {
+    try (Upstream upstream =
+        new Upstream(FreePorts.loopback(port), client, settings(2, Transport.UDP), events)) {
       failOnce(upstream, Transport.UDP);
       await().atMost(GENEROUS).until(upstream::isDown);
       assertThat(upstream.isProbing()).isTrue();
@@ -79,7 +83,9 @@ class UpstreamHealthTest {
   @Test
   void probesGoOverTcpUnderForceTcp() throws Exception {
     int port = FreePorts.udpAndTcp();
-    try (Upstream upstream = new Upstream(FreePorts.loopback(port), client, settings(1, Transport.TCP), UpstreamListener.NONE)) {
+    try (Upstream upstream =
+        new Upstream(
+            FreePorts.loopback(port), client, settings(1, Transport.TCP), UpstreamListener.NONE)) {
       failOnce(upstream, Transport.TCP);
       await().atMost(GENEROUS).until(upstream::isDown);
 
@@ -95,7 +101,8 @@ class UpstreamHealthTest {
   @Test
   void maxFailsZeroNeverMarksDownNorProbes() {
     InetSocketAddress nobody = FreePorts.loopback(FreePorts.udpAndTcp());
-    try (Upstream upstream = new Upstream(nobody, client, settings(0, Transport.UDP), UpstreamListener.NONE)) {
+    try (Upstream upstream =
+        new Upstream(nobody, client, settings(0, Transport.UDP), UpstreamListener.NONE)) {
       for (int i = 0; i < 3; i++) {
         failOnce(upstream, Transport.UDP);
       }
@@ -106,12 +113,14 @@ class UpstreamHealthTest {
   }
 
   private static void failOnce(Upstream upstream, Transport transport) {
-    Throwable failure = catchThrowable(
-        () -> upstream.exchange(upstreamQuery("a.test.", Type.A), transport, GENEROUS).get());
+    Throwable failure =
+        catchThrowable(
+            () -> upstream.exchange(upstreamQuery("a.test.", Type.A), transport, GENEROUS).get());
     assertThat(UpstreamException.unwrap(failure)).isInstanceOf(UpstreamException.class);
   }
 
   private static Upstream.Settings settings(int maxFails, Transport probes) {
-    return new Upstream.Settings(Duration.ofSeconds(10), maxFails, INTERVAL, probes, Duration.ofMillis(500));
+    return new Upstream.Settings(
+        Duration.ofSeconds(10), maxFails, INTERVAL, probes, Duration.ofMillis(500));
   }
 }

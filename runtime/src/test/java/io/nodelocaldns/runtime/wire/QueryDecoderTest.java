@@ -92,12 +92,18 @@ class QueryDecoderTest {
         Arguments.of("two questions", concat(header(2), new byte[] {0, 0, 1, 0, 1, 0, 0, 1, 0, 1})),
         Arguments.of("question cut short", concat(h1, new byte[] {3, 'a', 'b'})),
         Arguments.of("type missing", concat(h1, new byte[] {1, 'a', 0, 0})),
-        Arguments.of("compression pointer in question", concat(h1, new byte[] {(byte) 0xC0, 12, 0, 1, 0, 1})),
+        Arguments.of(
+            "compression pointer in question",
+            concat(h1, new byte[] {(byte) 0xC0, 12, 0, 1, 0, 1})),
         Arguments.of("pointer loop", concat(h1, new byte[] {(byte) 0xC0, 12, 0, 1, 0, 1})),
         Arguments.of("label type 0x40", concat(h1, new byte[] {0x41, 'a', 0, 0, 1, 0, 1})),
         Arguments.of("name over 255 octets", concat(h1, longName(300))),
-        Arguments.of("additional count beyond the data", withCounts(concat(h1, new byte[] {0, 0, 1, 0, 1}), 0, 0, 3)),
-        Arguments.of("answer count beyond the data", withCounts(concat(h1, new byte[] {0, 0, 1, 0, 1}), 5, 0, 0)));
+        Arguments.of(
+            "additional count beyond the data",
+            withCounts(concat(h1, new byte[] {0, 0, 1, 0, 1}), 0, 0, 3)),
+        Arguments.of(
+            "answer count beyond the data",
+            withCounts(concat(h1, new byte[] {0, 0, 1, 0, 1}), 5, 0, 0)));
   }
 
   @ParameterizedTest(name = "{0} gets FORMERR")
@@ -137,7 +143,8 @@ class QueryDecoderTest {
     byte[] once = m.toWire();
     byte[] opt = {0, 0, 41, 4, (byte) 0xD0, 0, 0, 0, 0, 0, 0};
     byte[] twice = withCounts(concat(concat(once, opt), opt), 0, 0, 2);
-    assertThat(((QueryDecoder.Rejected) QueryDecoder.decode(twice)).rcode()).isEqualTo(Rcode.FORMERR);
+    assertThat(((QueryDecoder.Rejected) QueryDecoder.decode(twice)).rcode())
+        .isEqualTo(Rcode.FORMERR);
   }
 
   @Test

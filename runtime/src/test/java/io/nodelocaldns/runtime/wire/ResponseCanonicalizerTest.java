@@ -17,10 +17,12 @@ class ResponseCanonicalizerTest {
 
   static Record rr(String text) throws Exception {
     String[] f = text.split(" ", 5);
-    return Record.fromString(Name.fromString(f[0]), Type.value(f[3]), 1, Long.parseLong(f[1]), f[4], Name.root);
+    return Record.fromString(
+        Name.fromString(f[0]), Type.value(f[3]), 1, Long.parseLong(f[1]), f[4], Name.root);
   }
 
-  static Message answer(String qname, int type, int rcode, Record[] an, Record[] ns) throws Exception {
+  static Message answer(String qname, int type, int rcode, Record[] an, Record[] ns)
+      throws Exception {
     Message m = Message.newQuery(Record.newRecord(Name.fromString(qname), type, 1));
     m.getHeader().setFlag(Flags.QR);
     m.getHeader().setRcode(rcode);
@@ -36,9 +38,15 @@ class ResponseCanonicalizerTest {
 
   @Test
   void positiveAnswerIsSuccessWithMinimumTtl() throws Exception {
-    Message m = answer("WWW.Example.com.", Type.A, 0,
-        new Record[] {rr("www.example.com. 300 IN A 192.0.2.1"), rr("www.example.com. 60 IN A 192.0.2.2")},
-        new Record[0]);
+    Message m =
+        answer(
+            "WWW.Example.com.",
+            Type.A,
+            0,
+            new Record[] {
+              rr("www.example.com. 300 IN A 192.0.2.1"), rr("www.example.com. 60 IN A 192.0.2.2")
+            },
+            new Record[0]);
     m.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
     CanonicalResponse c = ResponseCanonicalizer.canonicalize(m.toWire());
     assertThat(c.kind()).isEqualTo(CanonicalResponse.Kind.SUCCESS);
@@ -54,8 +62,16 @@ class ResponseCanonicalizerTest {
 
   @Test
   void nxdomainTakesSoaMinimumWhenLower() throws Exception {
-    Message m = answer("nope.cluster.local.", Type.A, 3, new Record[0],
-        new Record[] {rr("cluster.local. 60 IN SOA ns.dns.cluster.local. hostmaster.cluster.local. 1 7200 1800 86400 10")});
+    Message m =
+        answer(
+            "nope.cluster.local.",
+            Type.A,
+            3,
+            new Record[0],
+            new Record[] {
+              rr(
+                  "cluster.local. 60 IN SOA ns.dns.cluster.local. hostmaster.cluster.local. 1 7200 1800 86400 10")
+            });
     CanonicalResponse c = ResponseCanonicalizer.canonicalize(m.toWire());
     assertThat(c.kind()).isEqualTo(CanonicalResponse.Kind.NAME_ERROR);
     assertThat(c.ttl()).isEqualTo(10);
@@ -63,38 +79,74 @@ class ResponseCanonicalizerTest {
 
   @Test
   void denialWithoutSoaHasNoTtl() throws Exception {
-    CanonicalResponse c = ResponseCanonicalizer.canonicalize(
-        answer("nope.lan.", Type.A, 3, new Record[0], new Record[0]).toWire());
+    CanonicalResponse c =
+        ResponseCanonicalizer.canonicalize(
+            answer("nope.lan.", Type.A, 3, new Record[0], new Record[0]).toWire());
     assertThat(c.kind()).isEqualTo(CanonicalResponse.Kind.NAME_ERROR);
     assertThat(c.ttl()).isEqualTo(-1);
   }
 
   @Test
   void classifiesNoDataDelegationServfailAndOthers() throws Exception {
-    assertThat(ResponseCanonicalizer.canonicalize(answer("a.example.", Type.AAAA, 0, new Record[0],
-        new Record[] {rr("example. 30 IN SOA ns.example. h.example. 1 2 3 4 20")}).toWire()).kind())
+    assertThat(
+            ResponseCanonicalizer.canonicalize(
+                    answer(
+                            "a.example.",
+                            Type.AAAA,
+                            0,
+                            new Record[0],
+                            new Record[] {
+                              rr("example. 30 IN SOA ns.example. h.example. 1 2 3 4 20")
+                            })
+                        .toWire())
+                .kind())
         .isEqualTo(CanonicalResponse.Kind.NO_DATA);
-    assertThat(ResponseCanonicalizer.canonicalize(answer("a.example.", Type.A, 0, new Record[0],
-        new Record[] {rr("example. 30 IN NS ns.example.")}).toWire()).kind())
+    assertThat(
+            ResponseCanonicalizer.canonicalize(
+                    answer(
+                            "a.example.",
+                            Type.A,
+                            0,
+                            new Record[0],
+                            new Record[] {rr("example. 30 IN NS ns.example.")})
+                        .toWire())
+                .kind())
         .isEqualTo(CanonicalResponse.Kind.DELEGATION);
-    assertThat(ResponseCanonicalizer.canonicalize(answer("a.example.", Type.A, 2, new Record[0], new Record[0]).toWire()).kind())
+    assertThat(
+            ResponseCanonicalizer.canonicalize(
+                    answer("a.example.", Type.A, 2, new Record[0], new Record[0]).toWire())
+                .kind())
         .isEqualTo(CanonicalResponse.Kind.SERVER_ERROR);
-    assertThat(ResponseCanonicalizer.canonicalize(answer("a.example.", Type.A, 5, new Record[0], new Record[0]).toWire()).kind())
+    assertThat(
+            ResponseCanonicalizer.canonicalize(
+                    answer("a.example.", Type.A, 5, new Record[0], new Record[0]).toWire())
+                .kind())
         .isEqualTo(CanonicalResponse.Kind.OTHER);
     Message truncated = answer("a.example.", Type.A, 0, new Record[0], new Record[0]);
     truncated.getHeader().setFlag(Flags.TC);
     assertThat(ResponseCanonicalizer.canonicalize(truncated.toWire()).truncated()).isTrue();
-    assertThat(ResponseCanonicalizer.canonicalize(truncated.toWire()).kind()).isEqualTo(CanonicalResponse.Kind.OTHER);
+    assertThat(ResponseCanonicalizer.canonicalize(truncated.toWire()).kind())
+        .isEqualTo(CanonicalResponse.Kind.OTHER);
   }
 
   @Test
   void rejectsQueriesAndBrokenMessages() throws Exception {
-    byte[] query = Message.newQuery(Record.newRecord(Name.fromString("a.example."), Type.A, 1)).toWire();
-    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(query)).isInstanceOf(MalformedMessageException.class);
-    byte[] good = answer("a.example.", Type.A, 0, new Record[] {rr("a.example. 5 IN A 192.0.2.1")}, new Record[0]).toWire();
+    byte[] query =
+        Message.newQuery(Record.newRecord(Name.fromString("a.example."), Type.A, 1)).toWire();
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(query))
+        .isInstanceOf(MalformedMessageException.class);
+    byte[] good =
+        answer(
+                "a.example.",
+                Type.A,
+                0,
+                new Record[] {rr("a.example. 5 IN A 192.0.2.1")},
+                new Record[0])
+            .toWire();
     for (int len = 0; len < good.length; len++) {
       byte[] cut = Arrays.copyOf(good, len);
-      assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(cut)).isInstanceOf(MalformedMessageException.class);
+      assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(cut))
+          .isInstanceOf(MalformedMessageException.class);
     }
   }
 }

@@ -23,10 +23,16 @@ class ResponseRendererTest {
   }
 
   private static CanonicalResponse cached() throws Exception {
-    Message m = ResponseCanonicalizerTest.answer("www.example.com.", Type.A, 0,
-        new Record[] {ResponseCanonicalizerTest.rr("www.example.com. 300 IN A 192.0.2.1"),
-            ResponseCanonicalizerTest.rr("www.example.com. 60 IN A 192.0.2.2")},
-        new Record[0]);
+    Message m =
+        ResponseCanonicalizerTest.answer(
+            "www.example.com.",
+            Type.A,
+            0,
+            new Record[] {
+              ResponseCanonicalizerTest.rr("www.example.com. 300 IN A 192.0.2.1"),
+              ResponseCanonicalizerTest.rr("www.example.com. 60 IN A 192.0.2.2")
+            },
+            new Record[0]);
     return ResponseCanonicalizer.canonicalize(m.toWire());
   }
 
@@ -43,13 +49,19 @@ class ResponseRendererTest {
 
   @Test
   void keepsTtlsWhenAsked() throws Exception {
-    Message out = new Message(ResponseRenderer.render(cached(), query("www.example.com.", false, false), ResponseRenderer.KEEP_TTLS));
-    assertThat(out.getSection(Section.ANSWER)).extracting(Record::getTTL).containsExactly(300L, 60L);
+    Message out =
+        new Message(
+            ResponseRenderer.render(
+                cached(), query("www.example.com.", false, false), ResponseRenderer.KEEP_TTLS));
+    assertThat(out.getSection(Section.ANSWER))
+        .extracting(Record::getTTL)
+        .containsExactly(300L, 60L);
   }
 
   @Test
   void addsOptMirroringDoForEdnsClients() throws Exception {
-    Message out = new Message(ResponseRenderer.render(cached(), query("www.example.com.", true, true), 5));
+    Message out =
+        new Message(ResponseRenderer.render(cached(), query("www.example.com.", true, true), 5));
     assertThat(out.getOPT()).isNotNull();
     assertThat(out.getOPT().getPayloadSize()).isEqualTo(Responses.OUR_EDNS_UDP_SIZE);
     assertThat(out.getOPT().getFlags() & Flags.DO).isNotZero();
@@ -57,8 +69,10 @@ class ResponseRendererTest {
 
   @Test
   void answersComparesQuestionCaseInsensitively() throws Exception {
-    assertThat(ResponseRenderer.answers(cached(), query("WWW.EXAMPLE.COM.", false, false))).isTrue();
-    assertThat(ResponseRenderer.answers(cached(), query("www.example.org.", false, false))).isFalse();
+    assertThat(ResponseRenderer.answers(cached(), query("WWW.EXAMPLE.COM.", false, false)))
+        .isTrue();
+    assertThat(ResponseRenderer.answers(cached(), query("www.example.org.", false, false)))
+        .isFalse();
   }
 
   @Test
@@ -67,8 +81,10 @@ class ResponseRendererTest {
     for (int i = 0; i < many.length; i++) {
       many[i] = ResponseCanonicalizerTest.rr("big.example. 60 IN A 10.0.0." + i);
     }
-    CanonicalResponse big = ResponseCanonicalizer.canonicalize(
-        ResponseCanonicalizerTest.answer("big.example.", Type.A, 0, many, new Record[0]).toWire());
+    CanonicalResponse big =
+        ResponseCanonicalizer.canonicalize(
+            ResponseCanonicalizerTest.answer("big.example.", Type.A, 0, many, new Record[0])
+                .toWire());
     DnsQuery plain = query("BIG.example.", false, false);
     byte[] whole = ResponseRenderer.render(big, plain, 60);
     assertThat(whole.length).isGreaterThan(512);
