@@ -318,7 +318,7 @@ print_report() {
         "- \($w): no lost queries: \(pass($o.lost == 0)) (\($o.lost) lost)",
         "- \($w): avg latency ≤ unbound: \(pass($o.avg_ms <= $u.avg_ms)) (\($o.avg_ms | f(3)) vs \($u.avg_ms | f(3)) ms)"),
     (($r | s("w1-hits"; "runtime")).peak_rss_kb / 1024) as $p
-      | "- peak RSS under w1 with a full cache ≤ 96 MiB: \(pass($p <= 96)) (\($p | f(1)) MiB; peak over the whole run, w1 ran first)",
+      | "- peak RSS under w1 with a full cache ≤ 96 MiB: \(pass($p <= 96)) (\($p | f(1)) MiB: VmHWM after the prefill, the warm-up and the w1 rounds)",
     ($r.rss_growth | (.rss_kb_all / .rss_kb_first) as $g
       | "- RSS after \(.names_all) distinct names within 10% of after \(.names_first): \(pass($g <= 1.10)) (\(.rss_kb_first / 1024 | f(1)) → \(.rss_kb_all / 1024 | f(1)) MiB, \((($g - 1) * 100) | f(1))%)")' "$1"
 }
