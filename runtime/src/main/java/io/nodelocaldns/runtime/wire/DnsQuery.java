@@ -8,6 +8,8 @@ package io.nodelocaldns.runtime.wire;
  * @param id the client's message ID
  * @param flags the 16-bit flags word of the header
  * @param name the question name as the client spelled it, absolute, e.g. {@code "Example.COM."}
+ * @param lowerName {@code name} lower-cased (ASCII only, as DNS compares names); computed once, as
+ *     routing, the cache and the log all key on it
  * @param qtype the question type (e.g. 1 for A)
  * @param qclass the question class (1 for IN)
  * @param questionEnd offset just past the question section in {@link #wire}
@@ -20,6 +22,7 @@ public record DnsQuery(
     int id,
     int flags,
     String name,
+    String lowerName,
     int qtype,
     int qclass,
     int questionEnd,
@@ -30,9 +33,30 @@ public record DnsQuery(
   /** The smallest UDP payload every DNS client accepts (RFC 1035). */
   public static final int CLASSIC_UDP_LIMIT = 512;
 
-  /** The question name lower-cased (ASCII only, as DNS compares names). */
-  public String lowerName() {
-    return DnsNames.toLowerAscii(name);
+  /** A query whose lower-cased name is derived from {@code name}. */
+  public DnsQuery(
+      byte[] wire,
+      int id,
+      int flags,
+      String name,
+      int qtype,
+      int qclass,
+      int questionEnd,
+      boolean hasEdns,
+      int ednsUdpSize,
+      boolean dnssecOk) {
+    this(
+        wire,
+        id,
+        flags,
+        name,
+        DnsNames.toLowerAscii(name),
+        qtype,
+        qclass,
+        questionEnd,
+        hasEdns,
+        ednsUdpSize,
+        dnssecOk);
   }
 
   public boolean recursionDesired() {
