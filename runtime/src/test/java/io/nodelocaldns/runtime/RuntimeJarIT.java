@@ -3,6 +3,7 @@ package io.nodelocaldns.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.nodelocaldns.runtime.testing.Dig;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.HttpGet;
 import io.nodelocaldns.runtime.testing.UnboundServer;
@@ -81,11 +82,11 @@ class RuntimeJarIT {
     process = start("-conf", corefile.toString());
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> dig(port, "www.example").contains("192.0.2.7"));
+        .until(() -> Dig.onLoopback(port, "www.example").contains("192.0.2.7"));
     assertThat(upstream.queries()).isEqualTo(1);
 
-    assertThat(dig(port, "www.example")).contains("192.0.2.7");
-    assertThat(dig(port, "+tcp", "www.example")).contains("192.0.2.7");
+    assertThat(Dig.onLoopback(port, "www.example")).contains("192.0.2.7");
+    assertThat(Dig.onLoopback(port, "+tcp", "www.example")).contains("192.0.2.7");
     assertThat(upstream.queries()).as("the repeats were served from the cache").isEqualTo(1);
 
     process.destroy(); // SIGTERM
@@ -152,7 +153,7 @@ class RuntimeJarIT {
         .atMost(GENEROUS)
         .until(() -> statusOrZero(probes, "/ready") == 503 || !process.isAlive());
     assertThat(process.isAlive()).as("serving through the 5 s lameduck").isTrue();
-    assertThat(dig(port, "+tcp", "www.example")).contains("192.0.2.7");
+    assertThat(Dig.onLoopback(port, "+tcp", "www.example")).contains("192.0.2.7");
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits within 30 s of SIGTERM").isTrue();
     assertThat(process.exitValue()).isZero();
     assertThat(output(process)).contains("[INFO] plugin/health: Going into lameduck mode for 5s");
@@ -191,14 +192,16 @@ class RuntimeJarIT {
             .formatted(port, upstream.port());
     Path corefile = write(served);
     process = start("-conf", corefile.toString());
-    await().atMost(GENEROUS).until(() -> dig(port, "www.example").contains("192.0.2.7"));
+    await().atMost(GENEROUS).until(() -> Dig.onLoopback(port, "www.example").contains("192.0.2.7"));
 
     replace(corefile, served + served.replace(":" + port + " ", ":" + added + " "));
-    await().atMost(GENEROUS).until(() -> dig(added, "www.example").contains("192.0.2.7"));
+    await()
+        .atMost(GENEROUS)
+        .until(() -> Dig.onLoopback(added, "www.example").contains("192.0.2.7"));
 
     replace(corefile, served.replace("forward", "forwrd"));
     await().atMost(GENEROUS).until(() -> output(process).contains("reload failed"));
-    assertThat(dig(port, "www.example")).contains("192.0.2.7");
+    assertThat(Dig.onLoopback(port, "www.example")).contains("192.0.2.7");
     assertThat(output(process))
         .contains("[INFO] plugin/reload: Running configuration SHA512 = ")
         .contains("[INFO] Reloading complete")
@@ -229,7 +232,7 @@ class RuntimeJarIT {
   /** Starts the jar with its output in {@code <name>.log}. */
   private Process startNamed(String name, String... args) throws IOException {
     List<String> command =
-        new ArrayList<>(List.of(java(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
+        new ArrayList<>(List.of(Dig.currentJava(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -252,21 +255,5 @@ class RuntimeJarIT {
     } catch (UncheckedIOException e) {
       return 0; // not listening (yet, or any more)
     }
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  private static String dig(int port, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "dig", "@127.0.0.1", "-p", String.valueOf(port), "+short", "+tries=1", "+time=2"));
-    command.addAll(List.of(args));
-    Process dig = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    dig.waitFor(10, TimeUnit.SECONDS);
-    return out;
   }
 }

@@ -3,6 +3,7 @@ package io.nodelocaldns.modes.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.nodelocaldns.runtime.testing.Dig;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.UnboundServer;
 import java.io.IOException;
@@ -77,8 +78,11 @@ class AgentJarIT {
 
     await()
         .atMost(GENEROUS)
-        .until(() -> dig(port, "kubernetes.default.svc.cluster.local").contains("10.96.0.1"));
-    assertThat(dig(port, "+tcp", "kubernetes.default.svc.cluster.local")).contains("10.96.0.1");
+        .until(
+            () ->
+                Dig.onLoopback(port, "kubernetes.default.svc.cluster.local").contains("10.96.0.1"));
+    assertThat(Dig.onLoopback(port, "+tcp", "kubernetes.default.svc.cluster.local"))
+        .contains("10.96.0.1");
     assertThat(Files.readString(pidfile).strip()).isEqualTo(Long.toString(process.pid()));
     assertThat(Files.readString(dir.resolve("Corefile")))
         .contains("forward . 127.0.0.1:" + upstream.port());
@@ -167,7 +171,7 @@ class AgentJarIT {
 
   private Process start(String... args) throws IOException {
     List<String> command =
-        new ArrayList<>(List.of(java(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
+        new ArrayList<>(List.of(Dig.currentJava(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -179,21 +183,5 @@ class AgentJarIT {
 
   private String output() throws IOException {
     return Files.readString(dir.resolve("output.log"), StandardCharsets.UTF_8);
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  private static String dig(int port, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "dig", "@127.0.0.1", "-p", String.valueOf(port), "+short", "+tries=1", "+time=2"));
-    command.addAll(List.of(args));
-    Process dig = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    dig.waitFor(10, TimeUnit.SECONDS);
-    return out;
   }
 }
