@@ -4,6 +4,7 @@ import static io.nodelocaldns.e2e.node.Topology.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.nodelocaldns.runtime.testing.MetricsScrape;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ class NodeAgentIT {
         .isEqualTo(afterMiss.queries());
 
     // the seed's cache checks, scraped on the node as `curl -s http://127.0.0.1:9253/metrics`
-    MetricsText metrics = scrapeMetrics();
+    MetricsScrape metrics = scrapeMetrics();
     assertThat(metrics.sum(HITS, CLUSTER_IP_CLUSTER_ZONE))
         .as(HITS + " %s", CLUSTER_IP_CLUSTER_ZONE)
         .isGreaterThanOrEqualTo(REPEATS + 1);
@@ -303,8 +304,8 @@ class NodeAgentIT {
     return Dig.inNs(node.pod(), server, name, options);
   }
 
-  private MetricsText scrapeMetrics() {
-    return MetricsText.parse(
+  private MetricsScrape scrapeMetrics() {
+    return MetricsScrape.parse(
         node.inNode(
                 "curl", "-s", "--max-time", "5", "http://127.0.0.1:" + METRICS_PORT + "/metrics")
             .check()
