@@ -1,0 +1,46 @@
+package io.nodelocaldns.installer.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.LintResult;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HelmChartTest {
+  @Test
+  void strictLintFindsNothingWrong() {
+    LintResult result = TestChart.CHART.lint();
+
+    assertThat(result.isFailed()).as("lint: %s", result.getMessages()).isFalse();
+    assertThat(result.getMessages())
+        .as("only [INFO] messages (e.g. no icon)")
+        .allMatch(message -> message.startsWith("[INFO]"));
+  }
+
+  @Test
+  void bundledChartIsTheCheckoutsChartFromTheClassPath() {
+    HelmChart bundled = HelmChart.bundled();
+
+    assertThat(bundled.directory().resolve("values.schema.json")).isRegularFile();
+    assertThat(bundled.directory().resolve("dashboards/node-local-dns.json")).isRegularFile();
+    ChartValues values = TestChart.values("dashboard.enabled=true");
+    assertThat(bundled.template(HelmChart.NAME, "kube-system", values))
+        .isEqualTo(TestChart.renderText(values));
+  }
+
+  @Test
+  void aDirectoryWithoutChartYamlIsRefused(@TempDir Path empty) {
+    assertThatThrownBy(() -> HelmChart.at(empty))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no Helm chart (Chart.yaml) in " + empty);
+  }
+
+  @Test
+  void documentsAreSplitOnSeparatorsWithoutEmptyOnes() {
+    String yaml = "---\n# Source: a.yaml\nkind: A\n---\n# only a comment\n---\nkind: B\n";
+
+    assertThat(HelmChart.documents(yaml)).containsExactly("# Source: a.yaml\nkind: A", "kind: B");
+  }
+}
