@@ -20,10 +20,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,6 +83,23 @@ class AgentAcceptsRenderTest {
     assertThat(cluster.ready().get().address().getAddress()).isEqualTo(ip(TestChart.LOCAL_IP));
     assertThat(upstreams(server(corefile, ".")))
         .containsExactly(profile.equals("eks") ? "169.254.169.253:53" : NODE_NAMESERVER + ":53");
+  }
+
+  @Test
+  void agentRunsEveryOptionalPart() throws Exception {
+    ChartValues values =
+        TestChart.values().withFile(Path.of("src/test/resources/chart/values-everything.yaml"));
+    Rendered r = Rendered.of(TestChart.renderText(values));
+
+    AgentConfig config = agentConfig(r.args());
+    assertThat(config.syncInterval()).isEqualTo(Duration.ofSeconds(30));
+    Corefile corefile = CorefileParser.parse("Corefile", template(r, config), Map.of());
+
+    assertThat(upstreams(server(corefile, "."))).containsExactly("1.1.1.1:53", "9.9.9.9:53");
+    assertThat(upstreams(server(corefile, "corp.example.com.")))
+        .containsExactly("10.0.0.53:53", "10.0.1.53:5353");
+    assertThat(server(corefile, "consul.").forward().orElseThrow().forceTcp()).isTrue();
+    assertThat(corefile.servers()).allSatisfy(server -> assertThat(server.log()).isPresent());
   }
 
   private static AgentConfig agentConfig(List<String> args) throws Exception {

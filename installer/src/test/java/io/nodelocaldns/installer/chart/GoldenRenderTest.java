@@ -1,5 +1,7 @@
 package io.nodelocaldns.installer.chart;
 
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,5 +23,13 @@ class GoldenRenderTest {
     String yaml = TestChart.renderText(TestChart.values("profile=" + profile, "mode=" + mode));
 
     GoldenFile.assertMatches(profile + "-" + mode + ".yaml", yaml);
+  }
+
+  @Test
+  void everyOptionalPartMatchesGoldenFile() throws Exception {
+    ChartValues values =
+        TestChart.values().withFile(Path.of("src/test/resources/chart/values-everything.yaml"));
+
+    GoldenFile.assertMatches("everything.yaml", TestChart.renderText(values));
   }
 }
