@@ -337,6 +337,16 @@ class ChartRenderTest {
     assertThat(tolerations.getFirst().getEffect()).isNull();
   }
 
+  @Test
+  void ipv6AddressesAreBracketedWhereAPortFollows() {
+    Rendered r = TestChart.render("localIP=fd00::a", "kubeDNS.ip=fd00:10:96::a");
+
+    assertThat(r.args()).containsSubsequence("-localip", "fd00::a,fd00:10:96::a");
+    assertThat(block(r, CLUSTER_ZONE))
+        .contains("bind fd00::a fd00:10:96::a", "health [fd00::a]:8080", "ready [fd00::a]:8181");
+    assertThat(r.container().getReadinessProbe().getHttpGet().getHost()).isEqualTo("fd00::a");
+  }
+
   private static Rendered r(String mode) {
     return TestChart.render("mode=" + mode);
   }

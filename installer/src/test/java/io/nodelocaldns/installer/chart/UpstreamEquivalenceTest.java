@@ -64,10 +64,15 @@ class UpstreamEquivalenceTest {
   static void render() throws IOException {
     upstream = Rendered.of(upstreamIptablesSed(upstreamManifest(), LOCAL_IP, "cluster.local"));
     chart = TestChart.render();
-    differences = new HashMap<>();
+    differences = differences(upstream, chart);
+  }
+
+  private static Map<String, Aspect> differences(Rendered upstream, Rendered chart) {
+    Map<String, Aspect> found = new HashMap<>();
     ManifestAspects.compare(upstream, chart).stream()
         .filter(aspect -> !aspect.same())
-        .forEach(aspect -> differences.put(aspect.where(), aspect));
+        .forEach(aspect -> found.put(aspect.where(), aspect));
+    return found;
   }
 
   /** The official instructions' iptables-mode sed, as users run it. */
@@ -76,6 +81,19 @@ class UpstreamEquivalenceTest {
         .replace("__PILLAR__LOCAL__DNS__", localDns)
         .replace("__PILLAR__DNS__DOMAIN__", domain)
         .replace("__PILLAR__DNS__SERVER__", KUBE_DNS_IP);
+  }
+
+  /**
+   * The official instructions' IPVS-mode sed: {@code s/__PILLAR__LOCAL__DNS__/$localdns/g;
+   * s/__PILLAR__DNS__DOMAIN__/$domain/g; s/,__PILLAR__DNS__SERVER__//g;
+   * s/__PILLAR__CLUSTER__DNS__/$kubedns/g}.
+   */
+  static String upstreamIpvsSed(String manifest, String localDns, String domain) {
+    return manifest
+        .replace("__PILLAR__LOCAL__DNS__", localDns)
+        .replace("__PILLAR__DNS__DOMAIN__", domain)
+        .replace(",__PILLAR__DNS__SERVER__", "")
+        .replace("__PILLAR__CLUSTER__DNS__", KUBE_DNS_IP);
   }
 
   static String upstreamManifest() throws IOException {
@@ -103,6 +121,24 @@ class UpstreamEquivalenceTest {
             unexpected.stream().map(Aspect::toString).collect(Collectors.joining("\n")))
         .isEmpty();
     assertThat(missing).as("deliberate differences that are gone (update the list)").isEmpty();
+  }
+
+  @Test
+  void ipvsRenderIsTheUpstreamIpvsSedWithTheBindTokenDropped() throws IOException {
+    String sed = upstreamIpvsSed(upstreamManifest(), LOCAL_IP, "cluster.local");
+    // the IPVS sed leaves the token in bind lines; the agent drops it there (CorefileTemplater),
+    // the chart never writes it
+    assertThat(sed).contains("bind " + LOCAL_IP + " __PILLAR__DNS__SERVER__");
+    Rendered upstreamIpvs = Rendered.of(sed.replace(" __PILLAR__DNS__SERVER__", ""));
+    Rendered chartIpvs = TestChart.render("mode=ipvs");
+
+    Map<String, Aspect> ipvs = differences(upstreamIpvs, chartIpvs);
+
+    assertThat(ipvs.keySet()).containsExactlyInAnyOrderElementsOf(DELIBERATE.keySet());
+    assertThat(chartIpvs.args())
+        .startsWith(upstreamIpvs.args().toArray(String[]::new))
+        .endsWith("--mode", "ipvs", "--profile", "generic");
+    assertThat(upstreamIpvs.args()).containsSubsequence("-localip", LOCAL_IP);
   }
 
   @Test
