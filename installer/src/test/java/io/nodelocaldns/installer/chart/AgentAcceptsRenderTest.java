@@ -2,6 +2,7 @@ package io.nodelocaldns.installer.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.nodelocaldns.modes.agent.AgentConfig;
 import io.nodelocaldns.modes.agent.AgentFlags;
 import io.nodelocaldns.modes.agent.NodeAgentComponents;
@@ -78,9 +79,14 @@ class AgentAcceptsRenderTest {
     assertThat(upstreams(cluster))
         .containsExactly(
             mode.equals("iptables") ? UPSTREAM_SERVICE_IP + ":53" : TestChart.KUBE_DNS_IP + ":53");
-    assertThat(cluster.health()).isPresent();
-    assertThat(cluster.ready()).isPresent();
-    assertThat(cluster.ready().get().address().getAddress()).isEqualTo(ip(TestChart.LOCAL_IP));
+    // the probes ask what the Corefile serves, and the agent NOTRACKs that health port
+    HTTPGetAction liveness = r.container().getLivenessProbe().getHttpGet();
+    HTTPGetAction readiness = r.container().getReadinessProbe().getHttpGet();
+    assertThat(cluster.health().orElseThrow().address())
+        .isEqualTo(new InetSocketAddress(ip(liveness.getHost()), liveness.getPort().getIntVal()));
+    assertThat(cluster.ready().orElseThrow().address())
+        .isEqualTo(new InetSocketAddress(ip(readiness.getHost()), readiness.getPort().getIntVal()));
+    assertThat(config.healthPort()).isEqualTo(liveness.getPort().getIntVal());
     assertThat(upstreams(server(corefile, ".")))
         .containsExactly(profile.equals("eks") ? "169.254.169.253:53" : NODE_NAMESERVER + ":53");
   }
