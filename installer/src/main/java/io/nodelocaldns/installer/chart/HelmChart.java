@@ -1,6 +1,7 @@
 package io.nodelocaldns.installer.chart;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -26,6 +27,9 @@ public final class HelmChart {
   public static final String NAME = "node-local-dns";
 
   private static final String RESOURCE = "charts/" + NAME;
+
+  /** Where Helm's install output turns to the chart's notes. */
+  private static final String NOTES_HEADING = "NOTES:\n";
 
   private final Path directory;
 
@@ -79,6 +83,25 @@ public final class HelmChart {
     values.files().forEach(command::withValuesFile);
     values.sets().forEach(command::set);
     return command.call();
+  }
+
+  /**
+   * The chart's NOTES.txt for these values, as {@code helm install} prints them (e.g. the kubelet
+   * change IPVS mode needs). A client-only dry run: no cluster is asked, nothing is installed.
+   */
+  public String notes(String releaseName, String namespace, ChartValues values) {
+    InstallCommand command =
+        new Helm(directory)
+            .install()
+            .withName(releaseName)
+            .withNamespace(namespace)
+            .clientOnly()
+            .dryRun();
+    values.files().forEach(command::withValuesFile);
+    values.sets().forEach(command::set);
+    String output = command.call().getOutput();
+    int notes = output.indexOf(NOTES_HEADING);
+    return notes < 0 ? "" : output.substring(notes + NOTES_HEADING.length()).strip();
   }
 
   /** {@code helm lint --strict}: Helm's messages; an error among them means the chart is broken. */

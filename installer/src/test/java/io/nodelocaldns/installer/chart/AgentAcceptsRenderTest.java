@@ -1,0 +1,159 @@
+package io.nodelocaldns.installer.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.nodelocaldns.modes.agent.AgentConfig;
+import io.nodelocaldns.modes.agent.AgentFlags;
+import io.nodelocaldns.modes.agent.NodeAgentComponents;
+import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.node.SetupErrors;
+import io.nodelocaldns.modes.profile.Profile;
+import io.nodelocaldns.modes.template.CorefileTemplater;
+import io.nodelocaldns.modes.template.KubeDnsConfigReader;
+import io.nodelocaldns.modes.template.TemplateValues;
+import io.nodelocaldns.runtime.corefile.Addresses;
+import io.nodelocaldns.runtime.corefile.Corefile;
+import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.forward.ForwardConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The render is what our agent can run: its args parse with the agent's own flags, and its
+ * Corefile, once the agent's templater has filled the rest (with a fake kube-dns-upstream ClusterIP
+ * and node resolv.conf), is accepted by the runtime's parser.
+ */
+class AgentAcceptsRenderTest {
+  private static final String UPSTREAM_SERVICE_IP = "10.96.0.11";
+  private static final String NODE_NAMESERVER = "192.168.0.2";
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource({
+    "generic, iptables, ''",
+    "generic, ipvs, ''",
+    "kind, iptables, ''",
+    "kind, ipvs, ''",
+    "eks, iptables, ''",
+    "eks, ipvs, ''",
+    "generic, iptables, logQueries=true",
+    "eks, ipvs, stubZones[0].zone=corp.example.com;stubZones[0].servers[0]=10.0.0.53",
+    "generic, iptables, cache.external.success=20000;cache.external.denialTTL=10;forceTCP=false",
+    "kind, iptables, healthPort=18080;readyPort=18181;metrics.port=9254",
+  })
+  void agentRunsTheRender(String profile, String mode, String extra) throws Exception {
+    String[] sets =
+        Stream.concat(
+                Stream.of("profile=" + profile, "mode=" + mode),
+                Arrays.stream(extra.split(";")).filter(s -> !s.isEmpty()))
+            .toArray(String[]::new);
+    Rendered r = TestChart.render(sets);
+
+    AgentConfig config = agentConfig(r.args());
+    assertThat(config.mode().word()).isEqualTo(mode);
+    assertThat(config.profile().word()).isEqualTo(profile);
+
+    Corefile corefile = CorefileParser.parse("Corefile", template(r, config), Map.of());
+
+    List<InetAddress> expectedBinds =
+        mode.equals("iptables")
+            ? List.of(ip(TestChart.LOCAL_IP), ip(TestChart.KUBE_DNS_IP))
+            : List.of(ip(TestChart.LOCAL_IP));
+    assertThat(corefile.servers())
+        .allSatisfy(server -> assertThat(server.bind().addresses()).isEqualTo(expectedBinds));
+    ServerConfig cluster = server(corefile, "cluster.local.");
+    assertThat(upstreams(cluster))
+        .containsExactly(
+            mode.equals("iptables") ? UPSTREAM_SERVICE_IP + ":53" : TestChart.KUBE_DNS_IP + ":53");
+    // the probes ask what the Corefile serves, and the agent NOTRACKs that health port
+    HTTPGetAction liveness = r.container().getLivenessProbe().getHttpGet();
+    HTTPGetAction readiness = r.container().getReadinessProbe().getHttpGet();
+    assertThat(cluster.health().orElseThrow().address())
+        .isEqualTo(new InetSocketAddress(ip(liveness.getHost()), liveness.getPort().getIntVal()));
+    assertThat(cluster.ready().orElseThrow().address())
+        .isEqualTo(new InetSocketAddress(ip(readiness.getHost()), readiness.getPort().getIntVal()));
+    assertThat(config.healthPort()).isEqualTo(liveness.getPort().getIntVal());
+    assertThat(upstreams(server(corefile, ".")))
+        .containsExactly(profile.equals("eks") ? "169.254.169.253:53" : NODE_NAMESERVER + ":53");
+  }
+
+  @Test
+  void agentRunsEveryOptionalPart() throws Exception {
+    ChartValues values =
+        TestChart.values().withFile(Path.of("src/test/resources/chart/values-everything.yaml"));
+    Rendered r = Rendered.of(TestChart.renderText(values));
+
+    AgentConfig config = agentConfig(r.args());
+    assertThat(config.syncInterval()).isEqualTo(Duration.ofSeconds(30));
+    Corefile corefile = CorefileParser.parse("Corefile", template(r, config), Map.of());
+
+    assertThat(upstreams(server(corefile, "."))).containsExactly("1.1.1.1:53", "9.9.9.9:53");
+    assertThat(upstreams(server(corefile, "corp.example.com.")))
+        .containsExactly("10.0.0.53:53", "10.0.1.53:5353");
+    assertThat(server(corefile, "consul.").forward().orElseThrow().forceTcp()).isTrue();
+    assertThat(corefile.servers()).allSatisfy(server -> assertThat(server.log()).isPresent());
+  }
+
+  private static AgentConfig agentConfig(List<String> args) throws Exception {
+    AgentFlags.Request request = new AgentFlags().parse(args.toArray(String[]::new));
+    assertThat(request).isInstanceOf(AgentFlags.Run.class);
+    AgentFlags.Run run = (AgentFlags.Run) request;
+    assertThat(run.notices()).as("no ignored flags").isEmpty();
+    return run.config();
+  }
+
+  /** What the agent does at start: the ConfigMap's Corefile as its base, templated. */
+  private String template(Rendered r, AgentConfig config) throws Exception {
+    Path base = Files.writeString(dir.resolve("Corefile.base"), r.corefile());
+    NodeAgentComponents components = new NodeAgentComponents();
+    LocalIps localIps = config.localIpsOrLoopback();
+    Profile profile = components.profile(config.profile().word(), config.vpcResolver());
+    TemplateValues values =
+        new TemplateValues(
+            localIps,
+            components.mode(config.mode().word(), localIps).listenAddresses(localIps),
+            config.clusterDnsEnvVar(),
+            Map.of(config.clusterDnsEnvVar(), UPSTREAM_SERVICE_IP),
+            () -> profile.upstreamServers(List.of(ip(NODE_NAMESERVER))));
+    Path noKubeDnsConfigMap = Files.createDirectories(dir.resolve("kube-dns"));
+    String corefile =
+        new CorefileTemplater(
+                base, new KubeDnsConfigReader(noKubeDnsConfigMap, SetupErrors.NONE), values)
+            .render();
+    assertThat(corefile).doesNotContain("__PILLAR__");
+    return corefile;
+  }
+
+  private static ServerConfig server(Corefile corefile, String zone) {
+    return corefile.servers().stream()
+        .filter(s -> s.zones().contains(zone))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no server block for " + zone));
+  }
+
+  private static List<String> upstreams(ServerConfig server) {
+    ForwardConfig forward = server.forward().orElseThrow();
+    return forward.upstreams().stream()
+        .map(InetSocketAddress.class::cast)
+        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+        .toList();
+  }
+
+  private static InetAddress ip(String literal) {
+    return Addresses.ip(literal).orElseThrow();
+  }
+}
