@@ -2,6 +2,7 @@ package io.nodelocaldns.installer.cli;
 
 import com.beust.jcommander.Parameter;
 import io.nodelocaldns.installer.UsageException;
+import io.nodelocaldns.installer.chart.HelmChart;
 import io.nodelocaldns.installer.discovery.ClusterType;
 import io.nodelocaldns.installer.values.CacheMode;
 import io.nodelocaldns.installer.values.ChartRequest;
@@ -69,6 +70,24 @@ public final class ChartFlags {
       names = "--image",
       description = "the agent image REPOSITORY:TAG (default: the chart's)")
   String image;
+
+  @Parameter(
+      names = "--chart",
+      description =
+          "a chart directory to use instead of the one bundled in the jar (e.g. a checkout's charts/node-local-dns)")
+  String chartDir;
+
+  /** The chart: {@code --chart}, else the environment's (the bundled one). */
+  HelmChart chart(Cli cli) {
+    if (chartDir == null) {
+      return cli.environment.chart().get();
+    }
+    try {
+      return HelmChart.at(Path.of(chartDir));
+    } catch (IllegalArgumentException e) {
+      throw bad("--chart", chartDir, "is not a chart directory (no Chart.yaml)");
+    }
+  }
 
   /** The flags checked: every bad value is a {@link UsageException} naming its flag. */
   public ChartRequest request() {

@@ -60,7 +60,7 @@ final class InstallCommand implements Command {
         new Installer(
             client,
             env.helm().apply(access),
-            env.chart().get(),
+            chart.chart(cli),
             new RolloutWatcher(client, env.pause(), env.poll(), cli::note),
             new PodQueryProbe(
                 client, connection.namespace(), probeImage, env.pause(), env.poll(), env.names()),

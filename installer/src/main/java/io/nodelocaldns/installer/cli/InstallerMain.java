@@ -111,9 +111,10 @@ public final class InstallerMain {
           + String.join(", ", commands().keySet());
     }
     if (message.startsWith("Was passed main parameter")) {
-      return message.replaceFirst(
-          "Was passed main parameter '([^']*)'.*",
-          "unexpected argument \"$1\" (flags take --name value)");
+      String arg = message.replaceFirst("(?s)Was passed main parameter '([^']*)'.*", "$1");
+      return arg.startsWith("-")
+          ? "unknown flag \"" + arg + "\""
+          : "unexpected argument \"" + arg + "\" (flags take --name value)";
     }
     return message.lines().findFirst().orElse(message);
   }
@@ -149,14 +150,16 @@ public final class InstallerMain {
     }
     appendFlags(help, List.copyOf(all.values()));
     for (var entry : jc.getCommands().entrySet()) {
-      help.append("\n  ").append(entry.getKey()).append(": ");
+      help.append("\n  ").append(String.format("%-11s", entry.getKey() + ":"));
       help.append(
-          String.join(
-              " ",
-              entry.getValue().getParameters().stream()
-                  .sorted(Comparator.comparing(ParameterDescription::getLongestName))
-                  .map(ParameterDescription::getLongestName)
-                  .toList()));
+          wrap(
+              String.join(
+                  " ",
+                  entry.getValue().getParameters().stream()
+                      .sorted(Comparator.comparing(ParameterDescription::getLongestName))
+                      .map(ParameterDescription::getLongestName)
+                      .toList()),
+              13));
     }
     help.append("\n");
     return help.toString();

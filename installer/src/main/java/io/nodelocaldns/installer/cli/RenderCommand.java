@@ -52,7 +52,7 @@ final class RenderCommand implements Command {
               + resolution.values().localIp()
               + " on every node for pods to use the cache (install does it on Kind and prints the change for EKS and other clusters)");
     }
-    HelmChart helmChart = cli.environment.chart().get();
+    HelmChart helmChart = chart.chart(cli);
     String manifests;
     try {
       manifests =

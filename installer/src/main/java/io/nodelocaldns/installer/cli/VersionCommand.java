@@ -13,6 +13,11 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
     commandDescription = "Print the installer's and the bundled chart's versions.")
 final class VersionCommand implements Command {
   @Parameter(
+      names = "--chart",
+      description = "report this chart directory's version instead of the bundled chart's")
+  String chartDir;
+
+  @Parameter(
       names = {"--help", "-h"},
       help = true,
       description = "this command's help")
@@ -29,13 +34,22 @@ final class VersionCommand implements Command {
     return version == null ? "dev" : version;
   }
 
+  private java.nio.file.Path chartYaml(Cli cli) {
+    if (chartDir != null) {
+      java.nio.file.Path yaml = java.nio.file.Path.of(chartDir, "Chart.yaml");
+      if (!java.nio.file.Files.isRegularFile(yaml)) {
+        throw ChartFlags.bad("--chart", chartDir, "is not a chart directory (no Chart.yaml)");
+      }
+      return yaml;
+    }
+    return cli.environment.chart().get().directory().resolve("Chart.yaml");
+  }
+
   @Override
   public int run(Cli cli) {
     cli.out.println("node-local-dns installer " + installerVersion());
     try {
-      JsonNode chart =
-          new ObjectMapper(new YAMLFactory())
-              .readTree(cli.environment.chart().get().directory().resolve("Chart.yaml").toFile());
+      JsonNode chart = new ObjectMapper(new YAMLFactory()).readTree(chartYaml(cli).toFile());
       cli.out.println(
           "chart "
               + chart.path("name").asString()

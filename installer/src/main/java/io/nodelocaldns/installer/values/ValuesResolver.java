@@ -57,6 +57,8 @@ public final class ValuesResolver {
     Sourced<String> kubeDnsIp = kubeDnsIp(request, overrides);
     reasons.add("kube-dns IP:     " + kubeDnsIp.value() + "  (" + kubeDnsIp.source() + ")");
 
+    Sourced<String> localIp = localIp(request, overrides, kubeDnsIp.value());
+    reasons.add("local IP:        " + localIp.value() + "  (" + localIp.source() + ")");
     Sourced<String> domain =
         given(request.clusterDomain(), "--cluster-domain", overrides, "clusterDomain")
             .orElseGet(() -> discovery().clusterDomain());
@@ -67,9 +69,6 @@ public final class ValuesResolver {
 
     Sourced<ClusterType> cluster = cluster(request, overrides);
     reasons.add("cluster type:    " + cluster.value().cliName() + "  (" + cluster.source() + ")");
-
-    Sourced<String> localIp = localIp(request, overrides, kubeDnsIp.value());
-    reasons.add("local IP:        " + localIp.value() + "  (" + localIp.source() + ")");
 
     InstallValues values =
         new InstallValues(
