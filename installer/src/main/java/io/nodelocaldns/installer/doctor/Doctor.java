@@ -29,6 +29,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class Doctor {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern DPORT_53 =
+      java.util.regex.Pattern.compile("--dport 53(\\s|$)");
   private final KubernetesClient client;
   private final ClusterDiscovery discovery;
   private final PodExec exec;
@@ -272,7 +274,7 @@ public final class Doctor {
                     l ->
                         l.contains(dest)
                             && l.contains("-p " + proto)
-                            && l.contains("--dport 53")
+                            && DPORT_53.matcher(l).find()
                             && (l.contains("-j NOTRACK") || l.contains("--notrack")));
         if (!present) {
           missing.add(proto + " " + ip + ":53");

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 public final class PodQueryProbe implements QueryProbe {
   public static final String DEFAULT_IMAGE = "busybox:1.37";
   private static final int DEADLINE_SECONDS = 120;
+  private static final int MAX_LOG = 400;
 
   private final KubernetesClient client;
   private final String namespace;
@@ -130,7 +131,9 @@ public final class PodQueryProbe implements QueryProbe {
   private String log(String podName) {
     try {
       String log = client.pods().inNamespace(namespace).withName(podName).getLog();
-      return log == null ? "" : log.strip();
+      String text = log == null ? "" : log.strip();
+      // enough to see nslookup's complaint, not a wall of text in a one-line error
+      return text.length() > MAX_LOG ? text.substring(0, MAX_LOG) + " …" : text;
     } catch (KubernetesClientException e) {
       return "(no log: " + KubeErrors.oneLine(e) + ")";
     }
