@@ -4,6 +4,7 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nodelocaldns.installer.chart.HelmChart;
 import io.nodelocaldns.installer.install.Installer;
 import io.nodelocaldns.installer.install.PodQueryProbe;
 import io.nodelocaldns.installer.install.RolloutWatcher;
@@ -49,6 +50,7 @@ final class InstallCommand implements Command {
   @Override
   public int run(Cli cli) {
     ChartRequest request = chart.request();
+    HelmChart helmChart = chart.chart(cli);
     var waitFor = Cli.duration("--timeout", timeout);
     UserOverrides overrides = ChartSupport.overrides(request);
     KubeAccess access = connection.access(cli.environment.env());
@@ -60,7 +62,7 @@ final class InstallCommand implements Command {
         new Installer(
             client,
             env.helm().apply(access),
-            chart.chart(cli),
+            helmChart,
             new RolloutWatcher(client, env.pause(), env.poll(), cli::note),
             new PodQueryProbe(
                 client, connection.namespace(), probeImage, env.pause(), env.poll(), env.names()),

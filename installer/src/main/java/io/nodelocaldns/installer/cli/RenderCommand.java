@@ -36,6 +36,7 @@ final class RenderCommand implements Command {
   @Override
   public int run(Cli cli) {
     ChartRequest request = chart.request();
+    HelmChart helmChart = chart.chart(cli);
     UserOverrides overrides = ChartSupport.overrides(request);
     List<String> missing = request.missingForOffline(overrides);
     var access = connection.access(cli.environment.env());
@@ -52,7 +53,6 @@ final class RenderCommand implements Command {
               + resolution.values().localIp()
               + " on every node for pods to use the cache (install does it on Kind and prints the change for EKS and other clusters)");
     }
-    HelmChart helmChart = chart.chart(cli);
     String manifests;
     try {
       manifests =
