@@ -31,6 +31,12 @@ final class UninstallCommand implements Command {
           "the IP kubelet's clusterDNS goes back to when install kept no record (default: the kube-dns Service's)")
   String kubeDnsIp;
 
+  @Parameter(
+      names = "--force",
+      description =
+          "uninstall even though kubelet on some nodes still sends pods to the cache (IPVS mode)")
+  boolean force;
+
   @Parameter(names = "--dry-run", description = "say what would be done; change nothing")
   boolean dryRun;
 
@@ -78,7 +84,7 @@ final class UninstallCommand implements Command {
             cli.environment.helm().apply(access),
             ChartSupport.kubelet(cli, access).apply(type),
             cli::note)
-        .uninstall(connection.namespace(), revertTo, dryRun);
+        .uninstall(connection.namespace(), revertTo, dryRun, force);
     return 0;
   }
 }

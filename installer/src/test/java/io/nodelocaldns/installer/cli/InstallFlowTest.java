@@ -206,6 +206,37 @@ class InstallFlowTest {
   }
 
   @Test
+  void eksIpvsUninstallRefusesWhileKubeletStillPointsAtTheCache() {
+    Clusters.eksNodes(client);
+    Clusters.kubeDns(client, "172.20.0.10");
+    Clusters.eksKubeProxy(client, "ipvs");
+    assertThat(cli.run("install", "--cluster-domain", "cluster.local", "--no-verify").exit())
+        .isZero();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/nodes/ip-10-0-2-20.us-west-2.compute.internal/proxy/configz")
+        .andReturn(200, "{\"kubeletconfig\":{\"clusterDNS\":[\"169.254.20.10\"]}}")
+        .always();
+
+    TestCli.Run refused = cli.run("uninstall");
+
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains(
+            "kubelet: if your node groups set clusterDNS to the cache's local IP (IPVS mode), set it back to 172.20.0.10")
+        .endsWith(
+            "node-local-dns uninstall: kubelet clusterDNS is still 169.254.20.10 on ip-10-0-2-20.us-west-2.compute.internal:"
+                + " set it back to 172.20.0.10 first (pods there would lose DNS), or pass --force\n");
+    assertThat(cli.helm.uninstalls).isEmpty();
+
+    TestCli.Run forced = cli.run("uninstall", "--force");
+
+    assertThat(forced.exit()).as(forced.err()).isZero();
+    assertThat(cli.helm.uninstalls).containsExactly("kube-system/node-local-dns");
+  }
+
+  @Test
   void eksIptablesAndGenericNftables() throws Exception {
     Clusters.eksNodes(client);
     Clusters.kubeDns(client, "172.20.0.10");
