@@ -62,7 +62,7 @@ public final class InstallerMain {
     commands.values().forEach(builder::addCommand);
     JCommander jc = builder.build();
     try {
-      jc.parse(args);
+      jc.parse(commandFirst(args));
     } catch (ParameterException e) {
       err.println(PROGRAM + ": " + usageMessage(e, args));
       err.println("see: " + PROGRAM + " --help");
@@ -95,6 +95,38 @@ public final class InstallerMain {
       err.println(PROGRAM + " " + name + ": " + e.getClass().getSimpleName() + message);
       return EXIT_FAILURE;
     }
+  }
+
+  /** Flags that take no value; every other flag takes the next argument. */
+  private static final java.util.Set<String> SWITCHES =
+      java.util.Set.of("--dry-run", "--no-verify", "--force", "--help", "-h");
+
+  /**
+   * {@code --kubeconfig k install} as well as {@code install --kubeconfig k}: kubectl users put
+   * flags first, jcommander wants the command first, so the command word is moved to the front.
+   */
+  static String[] commandFirst(String[] args) {
+    if (args.length == 0 || !args[0].startsWith("-")) {
+      return args;
+    }
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      boolean isValue =
+          i > 0
+              && args[i - 1].startsWith("-")
+              && !args[i - 1].contains("=")
+              && !SWITCHES.contains(args[i - 1]);
+      if (!arg.startsWith("-") && !isValue) {
+        if (!commands().containsKey(arg)) {
+          return args;
+        }
+        java.util.List<String> reordered = new java.util.ArrayList<>(java.util.List.of(args));
+        reordered.remove(i);
+        reordered.addFirst(arg);
+        return reordered.toArray(String[]::new);
+      }
+    }
+    return args;
   }
 
   private static int usageNoCommand(PrintStream err) {

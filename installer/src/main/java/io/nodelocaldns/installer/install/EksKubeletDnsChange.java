@@ -18,7 +18,7 @@ public final class EksKubeletDnsChange implements KubeletDnsChange {
   @Override
   public List<String> plan(String localIp, String kubeDnsIp, List<String> nodes) {
     return List.of(
-        "would print the kubelet clusterDNS="
+        "print the kubelet clusterDNS="
             + localIp
             + " change for nodeadm, eksctl and Karpenter; that step stays PENDING until the nodes are replaced");
   }

@@ -14,7 +14,7 @@ public final class GenericKubeletDnsChange implements KubeletDnsChange {
   @Override
   public List<String> plan(String localIp, String kubeDnsIp, List<String> nodes) {
     return List.of(
-        "would print how to set kubelet clusterDNS to " + localIp + "; that step stays PENDING");
+        "print how to set kubelet clusterDNS to " + localIp + "; that step stays PENDING");
   }
 
   @Override

@@ -35,7 +35,7 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
     List<String> lines = new ArrayList<>();
     for (String node : nodes) {
       lines.add(
-          "would set kubelet clusterDNS to "
+          "set kubelet clusterDNS to "
               + localIp
               + " in "
               + CONFIG

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nodelocaldns.installer.InstallerException;
+import io.nodelocaldns.installer.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,23 +44,29 @@ public record KubeAccess(
     Optional<Path> file = kubeconfigFile();
     if (file.isPresent()) {
       if (!Files.isRegularFile(file.get())) {
-        throw new InstallerException(
+        throw new UsageException(
             (kubeconfig.isPresent() ? "--kubeconfig" : "$KUBECONFIG")
                 + ": \""
                 + file.get()
                 + "\" does not exist");
       }
+      String contents;
       try {
-        config =
-            Config.fromKubeconfig(
-                context.orElse(null), Files.readString(file.get()), file.get().toString());
-      } catch (IOException | RuntimeException e) {
+        contents = Files.readString(file.get());
+      } catch (IOException e) {
         throw new InstallerException(
-            "cannot read the kubeconfig "
-                + file.get()
-                + context.map(c -> " (context " + c + ")").orElse("")
-                + ": "
-                + e.getMessage());
+            "cannot read the kubeconfig " + file.get() + ": " + e.getMessage());
+      }
+      if (context.isPresent()) {
+        // fabric8 falls back to the current context for an unknown one; a typo must not pick a
+        // cluster
+        contents = KubeconfigText.withCurrentContext(contents, context.get());
+      }
+      try {
+        config = Config.fromKubeconfig(null, contents, file.get().toString());
+      } catch (RuntimeException e) {
+        throw new InstallerException(
+            "cannot read the kubeconfig " + file.get() + ": " + e.getMessage());
       }
     } else if (inCluster()) {
       config = Config.autoConfigure(context.orElse(null));

@@ -2,6 +2,7 @@ package io.nodelocaldns.installer.kube;
 
 import io.fabric8.kubernetes.client.Config;
 import io.nodelocaldns.installer.InstallerException;
+import io.nodelocaldns.installer.UsageException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ public final class KubeconfigText {
         known |= context.equals(c.path("name").asString());
       }
       if (!known) {
-        throw new InstallerException(
+        throw new UsageException(
             "--context: \"" + context + "\" is not a context of the kubeconfig");
       }
       ((ObjectNode) root).put("current-context", context);

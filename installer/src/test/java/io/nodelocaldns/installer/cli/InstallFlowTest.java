@@ -302,7 +302,7 @@ class InstallFlowTest {
         .contains(
             "install Helm release node-local-dns in kube-system with 2 objects: ConfigMap/node-local-dns, DaemonSet/node-local-dns")
         .contains(
-            "would set kubelet clusterDNS to 169.254.20.10 in /var/lib/kubelet/config.yaml of Kind node kind-worker");
+            "set kubelet clusterDNS to 169.254.20.10 in /var/lib/kubelet/config.yaml of Kind node kind-worker");
     assertThat(cli.helm.installs).isEmpty();
     assertThat(docker.calls()).isEmpty();
     assertThat(client.apps().daemonSets().inNamespace("kube-system").list().getItems()).isEmpty();

@@ -56,6 +56,23 @@ class UsageTest {
   }
 
   @Test
+  void flagsMayComeBeforeTheCommand() {
+    assertThat(
+            InstallerMain.commandFirst(
+                new String[] {"--kubeconfig", "k", "--dry-run", "install", "--mode", "ipvs"}))
+        .containsExactly("install", "--kubeconfig", "k", "--dry-run", "--mode", "ipvs");
+    assertThat(InstallerMain.commandFirst(new String[] {"--context=x", "status"}))
+        .containsExactly("status", "--context=x");
+    assertThat(InstallerMain.commandFirst(new String[] {"render", "--mode", "install"}))
+        .containsExactly("render", "--mode", "install");
+
+    TestCli.Run run = run("--kube-dns-ip", "nope", "render");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("node-local-dns render: --kube-dns-ip: \"nope\" is not an IP address");
+  }
+
+  @Test
   void noCommandPrintsHelpAndExitsTwo() {
     TestCli.Run run = run();
 
