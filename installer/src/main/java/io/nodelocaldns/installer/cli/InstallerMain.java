@@ -4,8 +4,10 @@ import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterDescription;
 import com.beust.jcommander.ParameterException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.UsageException;
+import io.nodelocaldns.installer.discovery.KubeErrors;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -85,6 +87,10 @@ public final class InstallerMain {
       return EXIT_USAGE;
     } catch (InstallerException e) {
       err.println(PROGRAM + " " + name + ": " + e.getMessage());
+      return EXIT_FAILURE;
+    } catch (KubernetesClientException e) {
+      // the API server refused or could not be reached: what was asked, and the root cause
+      err.println(PROGRAM + " " + name + ": " + KubeErrors.oneLine(e));
       return EXIT_FAILURE;
     } catch (Exception e) {
       // a bug or an unforeseen failure: still one line; NLD_DEBUG=1 shows the JUL logs

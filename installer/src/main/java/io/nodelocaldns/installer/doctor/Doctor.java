@@ -230,10 +230,13 @@ public final class Doctor {
               + pod.getMetadata().getName()
               + " failed: "
               + oneLine(r),
-          "the agent creates the link at start; kubectl -n "
-              + agent.namespace()
-              + " logs "
-              + pod.getMetadata().getName());
+          execFix(
+              r,
+              "ip",
+              "the agent creates the link at start; kubectl -n "
+                  + agent.namespace()
+                  + " logs "
+                  + pod.getMetadata().getName()));
     }
     List<String> missing =
         agent.localIps().stream().filter(ip -> !r.stdout().contains(" " + ip + "/")).toList();
@@ -261,7 +264,7 @@ public final class Doctor {
       return Check.fail(
           name,
           "`" + save + " -t raw` in " + pod.getMetadata().getName() + " failed: " + oneLine(r),
-          "check the pod has NET_ADMIN and the xtables lock mount");
+          execFix(r, save, "check the pod has NET_ADMIN and the xtables lock mount"));
     }
     List<String> missing = new ArrayList<>();
     for (String ip : agent.localIps()) {
@@ -362,6 +365,19 @@ public final class Doctor {
     } catch (InstallerException e) {
       return ClusterDiscovery.DEFAULT_DOMAIN;
     }
+  }
+
+  /**
+   * Exec that never ran (-1) or a missing tool (126/127) needs another fix than a failed command.
+   */
+  private static String execFix(PodExec.Result r, String tool, String otherwise) {
+    if (r.exitCode() == -1) {
+      return "allow exec into the agent pods (RBAC pods/exec) and check the API server reaches the node's kubelet";
+    }
+    if (r.exitCode() == 126 || r.exitCode() == 127) {
+      return "the agent image lacks `" + tool + "`; check on the node itself";
+    }
+    return otherwise;
   }
 
   private static String oneLine(PodExec.Result r) {

@@ -218,7 +218,7 @@ class DoctorTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out())
         .contains(
-            "FAIL node node-a link nodelocaldns: `ip -o addr show nodelocaldns` in node-local-dns-node-a failed: exit -1: no exec in this test");
+            "FAIL node node-a link nodelocaldns: `ip -o addr show nodelocaldns` in node-local-dns-node-a failed: exit -1: no exec in this test — fix: allow exec into the agent pods (RBAC pods/exec)");
   }
 
   @Test
