@@ -53,7 +53,11 @@ public final class HelmJavaReleases implements HelmReleases {
         release = upgrade.call();
       } else {
         InstallCommand install =
-            new Helm(chart.directory()).install().withName(name).withNamespace(namespace);
+            new Helm(chart.directory())
+                .install()
+                .withName(name)
+                .withNamespace(namespace)
+                .createNamespace();
         values.files().forEach(install::withValuesFile);
         values.sets().forEach(install::set);
         kubeconfig.ifPresent(install::withKubeConfigContents);

@@ -186,6 +186,24 @@ class ClusterDiscoveryTest {
   }
 
   @Test
+  void discoverGathersEveryFactWithItsSource() {
+    Clusters.eksNodes(client);
+    Clusters.kubeDns(client, "172.20.0.10");
+    Clusters.eksKubeProxy(client, "");
+    Clusters.coreDnsCorefile(client, "cluster.local");
+
+    ClusterFacts facts = discovery.discover();
+
+    assertThat(facts.kubeDns().value().primaryIp()).isEqualTo("172.20.0.10");
+    assertThat(facts.clusterDomain().value()).isEqualTo("cluster.local");
+    assertThat(facts.kubeProxyMode().value()).isEqualTo(KubeProxyMode.IPTABLES);
+    assertThat(facts.kubeProxyMode().source())
+        .isEqualTo("ConfigMap kube-system/kube-proxy-config (mode: \"\")");
+    assertThat(facts.clusterType().value()).isEqualTo(ClusterType.EKS);
+    assertThat(facts.nodes()).hasSize(2);
+  }
+
+  @Test
   void clusterWithoutNodesIsGeneric() {
     assertThat(discovery.clusterType().value()).isEqualTo(ClusterType.GENERIC);
   }
