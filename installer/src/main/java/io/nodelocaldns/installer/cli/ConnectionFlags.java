@@ -1,0 +1,34 @@
+package io.nodelocaldns.installer.cli;
+
+import com.beust.jcommander.Parameter;
+import io.nodelocaldns.installer.UsageException;
+import io.nodelocaldns.installer.kube.KubeAccess;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Which cluster and namespace: the flags every command that talks to a cluster takes. */
+public final class ConnectionFlags {
+  @Parameter(
+      names = "--kubeconfig",
+      description = "kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else in-cluster)")
+  String kubeconfig;
+
+  @Parameter(names = "--context", description = "kubeconfig context (default: its current-context)")
+  String context;
+
+  @Parameter(names = "--namespace", description = "namespace of the release and the agents")
+  String namespace = "kube-system";
+
+  public KubeAccess access(Map<String, String> env) {
+    if (namespace == null || !namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+      throw new UsageException("--namespace: \"" + namespace + "\" is not a namespace name");
+    }
+    return new KubeAccess(
+        Optional.ofNullable(kubeconfig).map(Path::of), Optional.ofNullable(context), env);
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+}

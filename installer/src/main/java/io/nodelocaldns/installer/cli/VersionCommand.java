@@ -1,0 +1,66 @@
+package io.nodelocaldns.installer.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import io.nodelocaldns.installer.InstallerException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+
+@Parameters(
+    commandNames = "version",
+    commandDescription = "Print the installer's and the bundled chart's versions.")
+final class VersionCommand implements Command {
+  @Parameter(
+      names = "--chart",
+      description = "report this chart directory's version instead of the bundled chart's")
+  String chartDir;
+
+  @Parameter(
+      names = {"--help", "-h"},
+      help = true,
+      description = "this command's help")
+  boolean help;
+
+  @Override
+  public boolean help() {
+    return help;
+  }
+
+  /** The jar manifest's Implementation-Version; {@code dev} when run from classes. */
+  static String installerVersion() {
+    String version = VersionCommand.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
+  private java.nio.file.Path chartYaml(Cli cli) {
+    if (chartDir != null) {
+      java.nio.file.Path yaml = java.nio.file.Path.of(chartDir, "Chart.yaml");
+      if (!java.nio.file.Files.isRegularFile(yaml)) {
+        throw ChartFlags.bad("--chart", chartDir, "is not a chart directory (no Chart.yaml)");
+      }
+      return yaml;
+    }
+    return cli.environment.chart().get().directory().resolve("Chart.yaml");
+  }
+
+  @Override
+  public int run(Cli cli) {
+    cli.out.println("node-local-dns installer " + installerVersion());
+    try {
+      JsonNode chart = new ObjectMapper(new YAMLFactory()).readTree(chartYaml(cli).toFile());
+      cli.out.println(
+          "chart "
+              + chart.path("name").asString()
+              + " "
+              + chart.path("version").asString()
+              + " (appVersion "
+              + chart.path("appVersion").asString()
+              + ")");
+    } catch (JacksonException e) {
+      throw new InstallerException("cannot read the bundled chart's Chart.yaml: " + e.getMessage());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,155 @@
+package io.nodelocaldns.installer.install;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nodelocaldns.installer.InstallerException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * On Kind: edits {@code /var/lib/kubelet/config.yaml} in each node container and restarts kubelet,
+ * through {@code docker}/{@code podman exec}. The original {@code clusterDNS} is kept in a node
+ * annotation, which is how uninstall knows what to restore and which nodes it changed.
+ */
+public final class KindKubeletDnsChange implements KubeletDnsChange {
+  public static final String ANNOTATION = "node-local-dns.io/original-cluster-dns";
+  static final String CONFIG = "/var/lib/kubelet/config.yaml";
+
+  private final KubernetesClient client;
+  private final Supplier<Optional<ContainerRuntime>> runtime;
+  private final Consumer<String> out;
+
+  public KindKubeletDnsChange(
+      KubernetesClient client, Supplier<Optional<ContainerRuntime>> runtime, Consumer<String> out) {
+    this.client = client;
+    this.runtime = runtime;
+    this.out = out;
+  }
+
+  @Override
+  public List<String> plan(String localIp, String kubeDnsIp, List<String> nodes) {
+    List<String> lines = new ArrayList<>();
+    for (String node : nodes) {
+      lines.add(
+          "set kubelet clusterDNS to "
+              + localIp
+              + " in "
+              + CONFIG
+              + " of Kind node "
+              + node
+              + " (docker/podman exec), keep the old value in annotation "
+              + ANNOTATION
+              + ", and restart kubelet");
+    }
+    return lines;
+  }
+
+  @Override
+  public boolean apply(String localIp, String kubeDnsIp, List<String> nodes) {
+    ContainerRuntime cli = runtimeOrFail();
+    for (String node : nodes) {
+      String config = cli.run(Optional.empty(), "exec", node, "cat", CONFIG);
+      List<String> before = KubeletConfigText.clusterDns(config);
+      Node n = client.nodes().withName(node).get();
+      boolean annotated = n != null && annotations(n).containsKey(ANNOTATION);
+      if (before.equals(List.of(localIp))) {
+        out.accept("node " + node + ": kubelet clusterDNS is already " + localIp);
+        continue;
+      }
+      if (!annotated) {
+        // the first change records the original; a re-run must not record the cache's IP
+        client
+            .nodes()
+            .withName(node)
+            .edit(
+                e -> {
+                  e.getMetadata().getAnnotations().put(ANNOTATION, String.join(",", before));
+                  return e;
+                });
+      }
+      cli.run(
+          Optional.of(KubeletConfigText.withClusterDns(config, List.of(localIp))),
+          "exec",
+          "-i",
+          node,
+          "sh",
+          "-c",
+          "cat > " + CONFIG);
+      cli.run(Optional.empty(), "exec", node, "systemctl", "restart", "kubelet");
+      out.accept(
+          "node "
+              + node
+              + ": kubelet clusterDNS "
+              + String.join(",", before)
+              + " -> "
+              + localIp
+              + ", kubelet restarted (old value kept in annotation "
+              + ANNOTATION
+              + ")");
+    }
+    out.accept(
+        "note: pods started before keep "
+            + kubeDnsIp
+            + " in their resolv.conf and go to kube-dns without the cache until they are recreated");
+    return true;
+  }
+
+  @Override
+  public void revert(String kubeDnsIp) {
+    List<Node> changed =
+        client.nodes().list().getItems().stream()
+            .filter(n -> annotations(n).containsKey(ANNOTATION))
+            .toList();
+    if (changed.isEmpty()) {
+      out.accept("kubelet: no node carries " + ANNOTATION + "; nothing to revert");
+      return;
+    }
+    ContainerRuntime cli = runtimeOrFail();
+    for (Node n : changed) {
+      String node = n.getMetadata().getName();
+      String original = annotations(n).get(ANNOTATION);
+      List<String> ips = original.isBlank() ? List.of() : List.of(original.split(","));
+      String config = cli.run(Optional.empty(), "exec", node, "cat", CONFIG);
+      cli.run(
+          Optional.of(KubeletConfigText.withClusterDns(config, ips)),
+          "exec",
+          "-i",
+          node,
+          "sh",
+          "-c",
+          "cat > " + CONFIG);
+      cli.run(Optional.empty(), "exec", node, "systemctl", "restart", "kubelet");
+      client
+          .nodes()
+          .withName(node)
+          .edit(
+              e -> {
+                e.getMetadata().getAnnotations().remove(ANNOTATION);
+                return e;
+              });
+      out.accept(
+          "node " + node + ": kubelet clusterDNS restored to " + original + ", kubelet restarted");
+    }
+  }
+
+  private ContainerRuntime runtimeOrFail() {
+    return runtime
+        .get()
+        .orElseThrow(
+            () ->
+                new InstallerException(
+                    "IPVS mode on Kind changes kubelet in the node containers, but neither docker nor podman is on"
+                        + " PATH: run the installer where `kind` runs, or pass --mode iptables"));
+  }
+
+  private static Map<String, String> annotations(Node node) {
+    if (node.getMetadata().getAnnotations() == null) {
+      node.getMetadata().setAnnotations(new java.util.HashMap<>());
+    }
+    return node.getMetadata().getAnnotations();
+  }
+}

@@ -1,0 +1,64 @@
+package io.nodelocaldns.installer.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.nodelocaldns.installer.InstallerException;
+import io.nodelocaldns.installer.UsageException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+
+/** Small edits and renderings of kubeconfig text. */
+public final class KubeconfigText {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private KubeconfigText() {}
+
+  /** The same kubeconfig with {@code current-context} set, after checking the context exists. */
+  public static String withCurrentContext(String kubeconfig, String context) {
+    try {
+      JsonNode root = YAML.readTree(kubeconfig);
+      boolean known = false;
+      for (JsonNode c : root.path("contexts")) {
+        known |= context.equals(c.path("name").asString());
+      }
+      if (!known) {
+        throw new UsageException(
+            "--context: \"" + context + "\" is not a context of the kubeconfig");
+      }
+      ((ObjectNode) root).put("current-context", context);
+      return YAML.writeValueAsString(root);
+    } catch (JacksonException e) {
+      throw new InstallerException("the kubeconfig is not YAML: " + e.getMessage());
+    }
+  }
+
+  /** A kubeconfig for a fabric8 {@link Config} (server and token only), e.g. a mock server's. */
+  public static String of(Config config) {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: c
+          cluster:
+            server: %s
+            insecure-skip-tls-verify: true
+        users:
+        - name: u
+          user:
+            token: %s
+        contexts:
+        - name: c
+          context:
+            cluster: c
+            user: u
+            namespace: %s
+        current-context: c
+        """
+        .formatted(
+            config.getMasterUrl(),
+            config.getOauthToken() == null ? "none" : config.getOauthToken(),
+            config.getNamespace() == null ? "default" : config.getNamespace());
+  }
+}

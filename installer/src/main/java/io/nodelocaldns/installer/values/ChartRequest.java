@@ -1,0 +1,64 @@
+package io.nodelocaldns.installer.values;
+
+import io.nodelocaldns.installer.discovery.ClusterType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The chart-related flags after checking: an empty optional means "find it out" (auto). {@code
+ * sets} keeps the order of the command line; a repeated key keeps its last value.
+ */
+public record ChartRequest(
+    Optional<ClusterType> cluster,
+    Optional<CacheMode> mode,
+    Optional<String> kubeDnsIp,
+    String kubeDnsNamespace,
+    String kubeDnsName,
+    Optional<String> clusterDomain,
+    Optional<String> localIp,
+    Optional<ImageRef> image,
+    List<Path> valuesFiles,
+    Map<String, String> sets) {
+  public ChartRequest {
+    valuesFiles = List.copyOf(valuesFiles);
+    sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
+  }
+
+  /** Only what is given, everything else discovered; no user values. */
+  public static ChartRequest auto() {
+    return new ChartRequest(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        "kube-system",
+        "kube-dns",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Map.of());
+  }
+
+  /** The flags {@code render} needs to work without a cluster and that are not given. */
+  public List<String> missingForOffline(UserOverrides overrides) {
+    List<String> missing = new ArrayList<>();
+    if (kubeDnsIp.isEmpty() && overrides.get("kubeDNS.ip").isEmpty()) {
+      missing.add("--kube-dns-ip");
+    }
+    if (clusterDomain.isEmpty() && overrides.get("clusterDomain").isEmpty()) {
+      missing.add("--cluster-domain");
+    }
+    if (mode.isEmpty() && overrides.get("mode").isEmpty()) {
+      missing.add("--mode");
+    }
+    if (cluster.isEmpty() && overrides.get("profile").isEmpty()) {
+      missing.add("--cluster");
+    }
+    return missing;
+  }
+}

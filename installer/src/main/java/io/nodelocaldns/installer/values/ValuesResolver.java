@@ -1,0 +1,198 @@
+package io.nodelocaldns.installer.values;
+
+import io.nodelocaldns.installer.UsageException;
+import io.nodelocaldns.installer.chart.ChartValues;
+import io.nodelocaldns.installer.discovery.ClusterDiscovery;
+import io.nodelocaldns.installer.discovery.ClusterType;
+import io.nodelocaldns.installer.discovery.KubeDns;
+import io.nodelocaldns.installer.discovery.KubeProxyMode;
+import io.nodelocaldns.installer.discovery.Sourced;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Computes the chart values: each from its flag, else from the user's values/--set, else from the
+ * cluster. The cluster is only contacted (through {@code discovery}) for what nothing else gives.
+ */
+public final class ValuesResolver {
+  private final Supplier<ClusterDiscovery> discovery;
+  private final Consumer<String> notes;
+  private ClusterDiscovery connected;
+
+  public ValuesResolver(Supplier<ClusterDiscovery> discovery, Consumer<String> notes) {
+    this.discovery = discovery;
+    this.notes = notes;
+  }
+
+  /** The values, and one line per value saying where it came from. */
+  public record Resolution(InstallValues values, List<String> reasons, ChartRequest request) {
+    /**
+     * Helm's inputs: the generated file first, then the user's files, then {@code --image}, then
+     * the user's {@code --set} pairs (each wins over what comes before it).
+     */
+    public ChartValues chartValues(Path generatedValuesFile) {
+      ChartValues chart = ChartValues.defaults().withFile(generatedValuesFile);
+      for (Path file : request.valuesFiles()) {
+        chart = chart.withFile(file);
+      }
+      if (request.image().isPresent()) {
+        chart = chart.withSet("image.repository", request.image().get().repository());
+        chart = chart.withSet("image.tag", request.image().get().tag());
+      }
+      for (var set : request.sets().entrySet()) {
+        chart = chart.withSet(set.getKey(), set.getValue());
+      }
+      return chart;
+    }
+  }
+
+  public Resolution resolve(ChartRequest request, UserOverrides overrides) {
+    List<String> reasons = new ArrayList<>();
+
+    Sourced<String> kubeDnsIp = kubeDnsIp(request, overrides);
+    reasons.add("kube-dns IP:     " + kubeDnsIp.value() + "  (" + kubeDnsIp.source() + ")");
+
+    Sourced<String> localIp = localIp(request, overrides, kubeDnsIp.value());
+    reasons.add("local IP:        " + localIp.value() + "  (" + localIp.source() + ")");
+    Sourced<String> domain =
+        given(request.clusterDomain(), "--cluster-domain", overrides, "clusterDomain")
+            .orElseGet(() -> discovery().clusterDomain());
+    reasons.add("cluster domain:  " + domain.value() + "  (" + domain.source() + ")");
+
+    Sourced<CacheMode> mode = mode(request, overrides);
+    reasons.add("mode:            " + mode.value().cliName() + "  (" + mode.source() + ")");
+
+    Sourced<ClusterType> cluster = cluster(request, overrides);
+    reasons.add("cluster type:    " + cluster.value().cliName() + "  (" + cluster.source() + ")");
+
+    InstallValues values =
+        new InstallValues(
+            mode.value(),
+            cluster.value(),
+            localIp.value(),
+            kubeDnsIp.value(),
+            domain.value(),
+            request.image());
+    return new Resolution(values, List.copyOf(reasons), request);
+  }
+
+  private Sourced<String> kubeDnsIp(ChartRequest request, UserOverrides overrides) {
+    Optional<Sourced<String>> given =
+        given(request.kubeDnsIp(), "--kube-dns-ip", overrides, "kubeDNS.ip");
+    if (given.isPresent()) {
+      if (!IpAddresses.isIp(given.get().value())) {
+        throw new UsageException(
+            given.get().source() + ": \"" + given.get().value() + "\" is not an IP address");
+      }
+      return given.get();
+    }
+    Sourced<KubeDns> kubeDns =
+        discovery().kubeDns(request.kubeDnsNamespace(), request.kubeDnsName());
+    KubeDns dns = kubeDns.value();
+    if (dns.dualStack()) {
+      notes.accept(
+          "note: "
+              + kubeDns.source()
+              + " is "
+              + dns.family()
+              + " "
+              + String.join(",", dns.clusterIps())
+              + "; the cache serves the primary family ("
+              + dns.primaryIp()
+              + ") only, as upstream node-cache does");
+    }
+    return new Sourced<>(dns.primaryIp(), kubeDns.source() + ", " + dns.family());
+  }
+
+  private Sourced<CacheMode> mode(ChartRequest request, UserOverrides overrides) {
+    if (request.mode().isPresent()) {
+      return new Sourced<>(request.mode().get(), "--mode");
+    }
+    Optional<UserOverrides.Sourced> override = overrides.get("mode");
+    if (override.isPresent()) {
+      return new Sourced<>(
+          CacheMode.parse(override.get().value())
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          override.get().source()
+                              + " mode: \""
+                              + override.get().value()
+                              + "\" is not iptables or ipvs")),
+          override.get().source());
+    }
+    Sourced<KubeProxyMode> proxy = discovery().kubeProxyMode();
+    return new Sourced<>(
+        proxy.value().cacheMode(),
+        "kube-proxy runs " + proxy.value().cliName() + ", " + proxy.source());
+  }
+
+  private Sourced<ClusterType> cluster(ChartRequest request, UserOverrides overrides) {
+    if (request.cluster().isPresent()) {
+      return new Sourced<>(request.cluster().get(), "--cluster");
+    }
+    Optional<UserOverrides.Sourced> override = overrides.get("profile");
+    if (override.isPresent()) {
+      String profile = override.get().value().toUpperCase(Locale.ROOT);
+      try {
+        return new Sourced<>(ClusterType.valueOf(profile), override.get().source());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            override.get().source()
+                + " profile: \""
+                + override.get().value()
+                + "\" is not generic, kind or eks");
+      }
+    }
+    return discovery().clusterType();
+  }
+
+  private Sourced<String> localIp(ChartRequest request, UserOverrides overrides, String kubeDnsIp) {
+    Optional<Sourced<String>> given = given(request.localIp(), "--local-ip", overrides, "localIP");
+    if (given.isPresent()) {
+      String ip = given.get().value();
+      if (!IpAddresses.isIp(ip)) {
+        throw new UsageException(given.get().source() + ": \"" + ip + "\" is not an IP address");
+      }
+      if (IpAddresses.isIpv6(ip) != IpAddresses.isIpv6(kubeDnsIp)) {
+        throw new UsageException(
+            given.get().source()
+                + ": \""
+                + ip
+                + "\" and the kube-dns IP "
+                + kubeDnsIp
+                + " are not the same IP family; the cache serves one family");
+      }
+      return given.get();
+    }
+    if (IpAddresses.isIpv6(kubeDnsIp)) {
+      throw new UsageException(
+          "--local-ip: required because the kube-dns IP "
+              + kubeDnsIp
+              + " is IPv6; pass an unused IPv6 address for the cache (the default "
+              + InstallValues.DEFAULT_LOCAL_IP
+              + " is IPv4)");
+    }
+    return new Sourced<>(InstallValues.DEFAULT_LOCAL_IP, "default, the upstream one");
+  }
+
+  private static Optional<Sourced<String>> given(
+      Optional<String> flag, String flagName, UserOverrides overrides, String key) {
+    if (flag.isPresent()) {
+      return Optional.of(new Sourced<>(flag.get(), flagName));
+    }
+    return overrides.get(key).map(o -> new Sourced<>(o.value(), o.source()));
+  }
+
+  private ClusterDiscovery discovery() {
+    if (connected == null) {
+      connected = discovery.get();
+    }
+    return connected;
+  }
+}
