@@ -61,15 +61,11 @@ final class RenderCommand implements Command {
               connection.namespace(),
               resolution.chartValues(Installer.writeValues(resolution.values())));
     } catch (RuntimeException e) {
-      throw new InstallerException("the chart does not render with these values: " + firstLine(e));
+      throw new InstallerException(
+          "the chart does not render with these values: " + InstallerException.oneLine(e));
     }
     cli.out.print(manifests);
     cli.out.flush();
     return 0;
-  }
-
-  static String firstLine(RuntimeException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(message);
   }
 }

@@ -34,7 +34,8 @@ public final class HelmJavaReleases implements HelmReleases {
                   new Release(
                       r.getName(), r.getNamespace(), r.getRevision(), r.getStatus(), r.getChart()));
     } catch (RuntimeException e) {
-      throw new InstallerException("helm list in " + namespace + " failed: " + firstLine(e));
+      throw new InstallerException(
+          "helm list in " + namespace + " failed: " + InstallerException.oneLine(e));
     }
   }
 
@@ -65,7 +66,7 @@ public final class HelmJavaReleases implements HelmReleases {
       }
     } catch (RuntimeException e) {
       throw new InstallerException(
-          "helm " + (exists ? "upgrade" : "install") + " failed: " + firstLine(e));
+          "helm " + (exists ? "upgrade" : "install") + " failed: " + InstallerException.oneLine(e));
     }
     return new Release(
         release.getName(),
@@ -86,12 +87,7 @@ public final class HelmJavaReleases implements HelmReleases {
       uninstall.call();
       return true;
     } catch (RuntimeException e) {
-      throw new InstallerException("helm uninstall failed: " + firstLine(e));
+      throw new InstallerException("helm uninstall failed: " + InstallerException.oneLine(e));
     }
-  }
-
-  private static String firstLine(RuntimeException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.strip().lines().findFirst().orElse(message);
   }
 }

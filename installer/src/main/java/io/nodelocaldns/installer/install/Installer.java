@@ -78,7 +78,8 @@ public final class Installer {
       // a render first: bad values fail here, before anything in the cluster changes
       manifests = chart.template(RELEASE, namespace, chartValues);
     } catch (RuntimeException e) {
-      throw new InstallerException("the chart does not render with these values: " + firstLine(e));
+      throw new InstallerException(
+          "the chart does not render with these values: " + InstallerException.oneLine(e));
     }
     Manifests objects = Manifests.parse(manifests);
     String daemonSet = objects.daemonSet().orElse(AgentDaemonSet.DEFAULT_NAME);
@@ -268,10 +269,5 @@ public final class Installer {
     } catch (IOException e) {
       throw new InstallerException("cannot write the generated values file: " + e.getMessage());
     }
-  }
-
-  static String firstLine(RuntimeException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(message);
   }
 }

@@ -73,7 +73,8 @@ class InstallFlowTest {
         client.apps().daemonSets().inNamespace("kube-system").withName("node-local-dns").get();
     assertThat(ds.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
         .containsSequence("-localip", "169.254.20.10,10.96.0.10");
-    assertThat(ds.getMetadata().getLabels()).containsEntry("profile", "kind");
+    assertThat(ds.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+        .containsSequence("--profile", "kind");
     // iptables mode leaves kubelet alone; the probe used the pod's resolv.conf (no server argument)
     assertThat(docker.calls()).isEmpty();
     assertThat(cli.controller.probeCommands)
@@ -255,9 +256,13 @@ class InstallFlowTest {
                 .inNamespace("kube-system")
                 .withName("node-local-dns")
                 .get()
-                .getMetadata()
-                .getLabels())
-        .containsEntry("profile", "eks");
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getArgs())
+        .containsSequence("--profile", "eks");
 
     setUp();
     Clusters.genericNodes(client);
@@ -300,7 +305,7 @@ class InstallFlowTest {
     assertThat(run.err())
         .contains("dry run: nothing is changed")
         .contains(
-            "install Helm release node-local-dns in kube-system with 2 objects: ConfigMap/node-local-dns, DaemonSet/node-local-dns")
+            "install Helm release node-local-dns in kube-system with 5 objects: ServiceAccount/node-local-dns, ConfigMap/node-local-dns, Service/node-local-dns, Service/kube-dns-upstream, DaemonSet/node-local-dns")
         .contains(
             "set kubelet clusterDNS to 169.254.20.10 in /var/lib/kubelet/config.yaml of Kind node kind-worker");
     assertThat(cli.helm.installs).isEmpty();

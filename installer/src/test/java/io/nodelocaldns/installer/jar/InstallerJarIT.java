@@ -24,16 +24,6 @@ class InstallerJarIT {
 
   record Result(int exit, String out, String err) {}
 
-  /**
-   * The bundled chart while it has templates; the stand-in test chart until the chart branch is
-   * merged (the bundled one is then only a Chart.yaml).
-   */
-  static List<String> chartFlag() {
-    return Files.isDirectory(Path.of("../charts/node-local-dns/templates"))
-        ? List.of()
-        : List.of("--chart", Path.of("src/test/resources/testchart").toAbsolutePath().toString());
-  }
-
   static Result run(List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -104,7 +94,6 @@ class InstallerJarIT {
                 "iptables",
                 "--cluster",
                 "kind"));
-    args.addAll(chartFlag());
 
     Result r = run(args);
 
