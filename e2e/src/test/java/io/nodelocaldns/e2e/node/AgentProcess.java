@@ -72,38 +72,36 @@ final class AgentProcess implements AutoCloseable {
     return agent;
   }
 
-  /** The upstream node-cache flags of the manifest, then ours. */
+  /** The upstream node-cache flags of the manifest, then ours (those the options set). */
   static List<String> arguments(Path run, AgentOptions options) {
-    return List.of(
-        "-localip",
-        String.join(",", options.localIps()),
-        "-conf",
-        run.resolve("Corefile").toString(),
-        "-basecorefile",
-        run.resolve("Corefile.base").toString(),
-        "-upstreamsvc",
-        UPSTREAM_SERVICE,
-        "-kubednscm",
-        run.resolve("kube-dns").toString(),
-        "-syncinterval",
-        SYNC_INTERVAL,
-        "-health-port",
-        String.valueOf(HEALTH_PORT),
-        "-interfacename",
-        LINK,
-        "-pidfile",
-        run.resolve("pid").toString(),
-        "-skipteardown=" + options.skipTeardown(),
-        "-setupinterface",
-        "-setupiptables",
-        "--mode",
-        options.mode(),
-        "--profile",
-        options.profile(),
-        // this kernel has no dummy driver; a bridge without ports behaves the same for local
-        // addresses
-        "--link-type",
-        "bridge");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-localip",
+                String.join(",", options.localIps()),
+                "-conf",
+                run.resolve("Corefile").toString(),
+                "-basecorefile",
+                run.resolve("Corefile.base").toString(),
+                "-upstreamsvc",
+                UPSTREAM_SERVICE,
+                "-kubednscm",
+                run.resolve("kube-dns").toString(),
+                "-syncinterval",
+                SYNC_INTERVAL,
+                "-health-port",
+                String.valueOf(HEALTH_PORT),
+                "-interfacename",
+                LINK,
+                "-pidfile",
+                run.resolve("pid").toString(),
+                "-skipteardown=" + options.skipTeardown(),
+                "-setupinterface",
+                "-setupiptables"));
+    options.mode().ifPresent(mode -> args.addAll(List.of("--mode", mode)));
+    args.addAll(List.of("--profile", options.profile()));
+    options.linkType().ifPresent(type -> args.addAll(List.of("--link-type", type)));
+    return List.copyOf(args);
   }
 
   /**
@@ -112,6 +110,14 @@ final class AgentProcess implements AutoCloseable {
    * Fails at once, with the agent's output, if it exits meanwhile.
    */
   AgentProcess awaitReady() {
+    return awaitReady(options.localIps());
+  }
+
+  /**
+   * As {@link #awaitReady()}, for a run whose link should hold only {@code onLink} of its {@code
+   * -localip} (an auto mode that chose IPVS).
+   */
+  AgentProcess awaitReady(List<String> onLink) {
     await("agent ready in " + node.node())
         .atMost(READY_TIMEOUT)
         .pollInterval(Duration.ofMillis(500))
@@ -119,18 +125,17 @@ final class AgentProcess implements AutoCloseable {
             () -> {
               assertAlive();
               return Dig.inNs(node.node(), LOCAL_DNS, KUBERNETES_NAME).answers(KUBERNETES_IP)
-                  && nodeSetUp();
+                  && nodeSetUp(onLink);
             });
     return this;
   }
 
-  /** Whether the link holds every {@code -localip} as /32 and the raw table NOTRACKs each. */
-  boolean nodeSetUp() {
+  /** Whether the link holds each of {@code onLink} as /32 and the raw table NOTRACKs each. */
+  boolean nodeSetUp(List<String> onLink) {
     List<String> addresses = linkAddresses();
-    List<RuleListing.Rule> raw =
-        RuleListing.parse(node.inNode("iptables", "-t", "raw", "-S").stdout());
-    return options.localIps().stream().allMatch(ip -> addresses.contains(ip + "/32"))
-        && SeedRules.forAddresses(options.localIps()).stream()
+    List<RuleListing.Rule> raw = RuleListing.parse(node.iptablesInNode("-t", "raw", "-S").stdout());
+    return onLink.stream().allMatch(ip -> addresses.contains(ip + "/32"))
+        && SeedRules.forAddresses(onLink).stream()
             .filter(r -> r.table().equals(SeedRules.RAW))
             .allMatch(r -> SeedRules.count(r, raw) > 0);
   }
@@ -184,6 +189,10 @@ final class AgentProcess implements AutoCloseable {
 
   long pid() {
     return process.pid();
+  }
+
+  Path logFile() {
+    return log;
   }
 
   /** What the agent printed so far (stdout and stderr). */

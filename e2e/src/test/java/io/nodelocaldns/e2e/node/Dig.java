@@ -3,8 +3,13 @@ package io.nodelocaldns.e2e.node;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code dig} run inside a namespace: one try, one-second timeout, answers as {@code +short}. */
+/**
+ * {@code dig} run inside a namespace: one try, a one-second timeout ({@value #TIME_PROPERTY} sets
+ * another: a VM under software emulation is much slower), answers as {@code +short}.
+ */
 final class Dig {
+  static final String TIME_PROPERTY = "nld.dig.time";
+
   private Dig() {}
 
   /** What one dig printed: the A records of the answer, or nothing if it timed out or failed. */
@@ -37,7 +42,15 @@ final class Dig {
 
   static Answer inNs(String namespace, String server, String name, String... options) {
     List<String> command =
-        new ArrayList<>(List.of("dig", "@" + server, name, "A", "+short", "+time=1", "+tries=1"));
+        new ArrayList<>(
+            List.of(
+                "dig",
+                "@" + server,
+                name,
+                "A",
+                "+short",
+                "+time=" + Integer.getInteger(TIME_PROPERTY, 1),
+                "+tries=1"));
     command.addAll(List.of(options));
     return new Answer(Commands.inNs(namespace, command.toArray(String[]::new)));
   }
