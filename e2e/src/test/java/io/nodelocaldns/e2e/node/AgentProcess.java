@@ -29,10 +29,12 @@ final class AgentProcess implements AutoCloseable {
   /**
    * Generous: the JVM starts on 2 shared cores next to a build; nothing here is a timed assertion.
    */
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  static final Duration READY_TIMEOUT = Timeouts.scaled(Duration.ofSeconds(90));
 
   /** The contract gives SIGTERM 30 s to drain, tear down and exit. */
-  static final Duration EXIT_TIMEOUT = Duration.ofSeconds(40);
+  static final Duration EXIT_TIMEOUT = Timeouts.scaled(Duration.ofSeconds(40));
+
+  static final String EXTRA_JVM_FLAGS_PROPERTY = "nld.agent.extra.jvm.flags";
 
   private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -59,9 +61,9 @@ final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> command =
-        new ArrayList<>(
-            List.of(javaBinary(), "@" + Preconditions.jvmOptions(), "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "@" + Preconditions.jvmOptions()));
+    command.addAll(extraJvmFlags());
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(arguments(run, options));
     Path log = run.resolve("agent.log");
     Process process =
@@ -220,6 +222,16 @@ final class AgentProcess implements AutoCloseable {
   @Override
   public void close() {
     Processes.stop(process, EXIT_TIMEOUT);
+  }
+
+  /**
+   * JVM flags added after jvm.options ({@value #EXTRA_JVM_FLAGS_PROPERTY}, space-separated): the VM
+   * scenarios start the agent with C1 only, as its JIT threads otherwise take most of the two
+   * emulated CPUs for a minute. The agent's own flags are never changed.
+   */
+  static List<String> extraJvmFlags() {
+    String flags = System.getProperty(EXTRA_JVM_FLAGS_PROPERTY, "").strip();
+    return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
   }
 
   private static String javaBinary() {

@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code dig} run inside a namespace: one try, a one-second timeout ({@value #TIME_PROPERTY} sets
- * another: a VM under software emulation is much slower), answers as {@code +short}.
+ * {@code dig} run inside a namespace: one try, a one-second timeout (scaled by {@link Timeouts}: a
+ * VM under software emulation is much slower), answers as {@code +short}.
  */
 final class Dig {
-  static final String TIME_PROPERTY = "nld.dig.time";
-
   private Dig() {}
 
   /** What one dig printed: the A records of the answer, or nothing if it timed out or failed. */
@@ -49,7 +47,7 @@ final class Dig {
                 name,
                 "A",
                 "+short",
-                "+time=" + Integer.getInteger(TIME_PROPERTY, 1),
+                "+time=" + Timeouts.seconds(1),
                 "+tries=1"));
     command.addAll(List.of(options));
     return new Answer(Commands.inNs(namespace, command.toArray(String[]::new)));

@@ -86,7 +86,7 @@ final class NodeChecks {
                     "curl",
                     "-s",
                     "--max-time",
-                    "5",
+                    Timeouts.seconds(5),
                     "http://" + LOCAL_DNS + ":" + HEALTH_PORT + "/health")
                 .check()
                 .stdout())
@@ -105,7 +105,11 @@ final class NodeChecks {
   MetricsScrape scrapeMetrics() {
     return MetricsScrape.parse(
         node.inNode(
-                "curl", "-s", "--max-time", "5", "http://127.0.0.1:" + METRICS_PORT + "/metrics")
+                "curl",
+                "-s",
+                "--max-time",
+                Timeouts.seconds(5),
+                "http://127.0.0.1:" + METRICS_PORT + "/metrics")
             .check()
             .stdout());
   }
@@ -130,7 +134,11 @@ final class NodeChecks {
     }
     String metrics =
         node.inNode(
-                "curl", "-s", "--max-time", "5", "http://127.0.0.1:" + METRICS_PORT + "/metrics")
+                "curl",
+                "-s",
+                "--max-time",
+                Timeouts.seconds(5),
+                "http://127.0.0.1:" + METRICS_PORT + "/metrics")
             .stdout();
     out.append(
         "# curl -s http://127.0.0.1:9253/metrics | grep -E 'coredns_cache_(hits|misses|requests)_total'\n");

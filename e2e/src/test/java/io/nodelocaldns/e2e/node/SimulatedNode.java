@@ -277,7 +277,7 @@ final class SimulatedNode implements AutoCloseable {
             jump services
           }
           chain nat-output {
-            type nat hook output priority dstnat; policy accept;
+            type nat hook output priority -100; policy accept;
             jump services
           }
         }

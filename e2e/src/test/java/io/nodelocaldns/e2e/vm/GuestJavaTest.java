@@ -15,7 +15,7 @@ class GuestJavaTest {
                 Path.of("/work/e2e"),
                 Path.of("/opt/jdk"),
                 "/a.jar:/b dir/classes",
-                Map.of("nld.dig.time", "5", "nld.agent.jar", "/m/agent.jar"),
+                Map.of("nld.timeout.scale", "4", "nld.agent.jar", "/m/agent.jar"),
                 "io.nodelocaldns.e2e.node.RealKernelScenarios",
                 List.of("ipvs-mode"))
             .script();
@@ -25,7 +25,7 @@ class GuestJavaTest {
         .contains("cd '/work/e2e' || exit 1\n")
         .contains("exec '/opt/jdk/bin/java' '-XX:TieredStopAtLevel=1'")
         .contains("'-cp' '/a.jar:/b dir/classes'")
-        .containsSubsequence("'-Dnld.agent.jar=/m/agent.jar'", "'-Dnld.dig.time=5'")
+        .containsSubsequence("'-Dnld.agent.jar=/m/agent.jar'", "'-Dnld.timeout.scale=4'")
         .endsWith("'io.nodelocaldns.e2e.node.RealKernelScenarios' 'ipvs-mode'\n");
   }
 
