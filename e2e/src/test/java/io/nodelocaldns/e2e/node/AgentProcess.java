@@ -122,7 +122,9 @@ final class AgentProcess implements AutoCloseable {
   AgentProcess awaitReady(List<String> onLink) {
     await("agent ready in " + node.node())
         .atMost(READY_TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
+        // each poll runs dig, ip and iptables: scaled, so that under emulation polling does not
+        // take the CPU the starting agent needs
+        .pollInterval(Timeouts.scaled(Duration.ofMillis(500)))
         .until(
             () -> {
               assertAlive();
