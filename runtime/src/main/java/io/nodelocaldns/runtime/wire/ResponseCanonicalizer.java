@@ -6,6 +6,9 @@ import java.util.Arrays;
 public final class ResponseCanonicalizer {
   private static final int TYPE_NS = 2;
 
+  /** The shortest record: a root or pointer owner (1 byte at least) and the 10-byte header. */
+  private static final int MIN_RECORD_LENGTH = 11;
+
   private ResponseCanonicalizer() {}
 
   /**
@@ -29,6 +32,10 @@ public final class ResponseCanonicalizer {
     int an = DnsFlags.anCount(m);
     int ns = DnsFlags.nsCount(m);
     int total = an + ns + DnsFlags.arCount(m);
+    if ((long) total * MIN_RECORD_LENGTH > m.length - questionEnd) {
+      // checked before allocating: the counts are the sender's word, up to 3 x 65535
+      throw new MalformedMessageException(total + " records cannot fit in " + m.length + " bytes");
+    }
     int[] ttlOffsets = new int[total];
     int ttlCount = 0;
     int optStart = -1;

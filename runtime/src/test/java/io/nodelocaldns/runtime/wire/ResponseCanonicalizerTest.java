@@ -149,4 +149,22 @@ class ResponseCanonicalizerTest {
           .isInstanceOf(MalformedMessageException.class);
     }
   }
+
+  @Test
+  void rejectsRecordCountsTheMessageCannotHoldBeforeAllocatingForThem() throws Exception {
+    byte[] claimsTooMuch =
+        answer(
+                "a.example.",
+                Type.A,
+                0,
+                new Record[] {rr("a.example. 5 IN A 192.0.2.1")},
+                new Record[0])
+            .toWire();
+    // ANCOUNT, NSCOUNT and ARCOUNT 65535 each: 196605 records claimed by a few dozen bytes
+    Arrays.fill(claimsTooMuch, 6, 12, (byte) 0xFF);
+
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(claimsTooMuch))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("196605 records cannot fit");
+  }
 }
