@@ -58,8 +58,9 @@ public final class ResponseCanonicalizer {
         throw new MalformedMessageException("record data runs past the end");
       }
       if (type == DnsFlags.TYPE_OPT) {
-        if (i < an + ns || optStart >= 0) {
-          throw new MalformedMessageException("misplaced or repeated OPT record");
+        if (i != total - 1) {
+          // cutting it out of the middle would shift what later compression pointers point at
+          throw new MalformedMessageException("OPT record is not the last record");
         }
         optStart = start;
         optEnd = pos;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -148,6 +149,38 @@ class ResponseCanonicalizerTest {
       assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(cut))
           .isInstanceOf(MalformedMessageException.class);
     }
+  }
+
+  @Test
+  void rejectsCompressionPointersIntoTheHeader() {
+    // found by AnswerRewritingFuzzTest: the record's owner pointed at offset 0, the ID's high
+    // byte, which read as the root name until the answer took the client's ID
+    byte[] m =
+        HexFormat.of()
+            .parseHex(
+                "0007818000010001000000000161000001000" + "1c000000100010000001e000401020304");
+
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(m))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage("compression pointer into the header");
+  }
+
+  @Test
+  void rejectsAnOptRecordThatIsNotTheLast() throws Exception {
+    Message response =
+        answer(
+            "a.example.",
+            Type.A,
+            0,
+            new Record[] {rr("a.example. 5 IN A 192.0.2.1")},
+            new Record[0]);
+    response.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+    response.addRecord(rr("ns.example. 5 IN A 192.0.2.53"), Section.ADDITIONAL);
+
+    // removing it would shift whatever a later compression pointer points at
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(response.toWire()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage("OPT record is not the last record");
   }
 
   @Test
