@@ -37,6 +37,7 @@ public final class ResponseCanonicalizer {
       throw new MalformedMessageException(total + " records cannot fit in " + m.length + " bytes");
     }
     int[] ttlOffsets = new int[total];
+    int[] ownerOffsets = new int[total];
     int ttlCount = 0;
     int optStart = -1;
     int optEnd = -1;
@@ -58,6 +59,9 @@ public final class ResponseCanonicalizer {
         throw new MalformedMessageException("record data runs past the end");
       }
       if (type == DnsFlags.TYPE_OPT) {
+        if (i < an + ns) {
+          throw new MalformedMessageException("OPT record outside the additional section");
+        }
         if (i != total - 1) {
           // cutting it out of the middle would shift what later compression pointers point at
           throw new MalformedMessageException("OPT record is not the last record");
@@ -68,6 +72,7 @@ public final class ResponseCanonicalizer {
         continue;
       }
       long ttl = DnsFlags.u32(m, nameEnd + 4);
+      ownerOffsets[ttlCount] = start;
       ttlOffsets[ttlCount++] = nameEnd + 4;
       minTtl = Math.min(minTtl, ttl);
       boolean inAuthority = i >= an && i < an + ns;
@@ -84,8 +89,10 @@ public final class ResponseCanonicalizer {
       throw new MalformedMessageException((m.length - pos) + " bytes after the last record");
     }
 
-    byte[] out;
     int[] offsets = Arrays.copyOf(ttlOffsets, ttlCount);
+    CompressedNames.check(m, Arrays.copyOf(ownerOffsets, ttlCount), offsets);
+
+    byte[] out;
     if (optStart >= 0) {
       int optLength = optEnd - optStart;
       out = new byte[m.length - optLength];

@@ -166,6 +166,23 @@ class ResponseCanonicalizerTest {
   }
 
   @Test
+  void rejectsNamesInRecordDataThatReadATtlOrTheHeader() {
+    String header = "000781800001000100000000" + "01610000010001"; // a. A IN, one answer
+    // a. CNAME, TTL 0 at offset 25; the target is a pointer to offset 28, the TTL's low byte:
+    // the root name, until the TTL is aged or set to 30 for a client
+    byte[] intoTtl = HexFormat.of().parseHex(header + "c00c00050001000000000002c01c");
+    // the target points at offset 0, the ID's high byte
+    byte[] intoHeader = HexFormat.of().parseHex(header + "c00c00050001000000050002c000");
+
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(intoTtl))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage("compressed name reads a TTL");
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(intoHeader))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage("compression pointer loops or leaves the records");
+  }
+
+  @Test
   void rejectsAnOptRecordThatIsNotTheLast() throws Exception {
     Message response =
         answer(
