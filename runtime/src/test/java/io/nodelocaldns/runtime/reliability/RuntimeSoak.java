@@ -94,6 +94,8 @@ class RuntimeSoak {
             .until(() -> client.query("hot0.soak.test.", Type.A).getRcode() == Rcode.NOERROR);
         Memory start = Memory.of(runtime.pid());
         Pauses startPauses = Pauses.of(gcLog);
+        List<String> samples = new ArrayList<>();
+        Thread sampler = sampleEvery(Duration.ofSeconds(30), runtime.pid(), samples);
 
         Process dnsperf =
             new ProcessBuilder(
@@ -117,6 +119,8 @@ class RuntimeSoak {
         String report = new String(dnsperf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(dnsperf.waitFor(seconds + 60L, TimeUnit.SECONDS)).isTrue();
 
+        sampler.interrupt();
+        sampler.join();
         Memory end = Memory.of(runtime.pid());
         Pauses endPauses = Pauses.of(gcLog);
         long sent = number(report, "Queries sent:\\s+(\\d+)");
@@ -130,6 +134,7 @@ class RuntimeSoak {
                 + " failed (not NOERROR) %d, lost %d; upstream asked %d times%n",
             seconds, rate, sent, completed, failed, lost, upstream.queries());
         System.out.printf("soak: RSS start %s; end %s%n", start, end);
+        System.out.printf("soak: VmRSS every 30 s (MiB): %s%n", String.join(" ", samples));
         System.out.printf("soak: GC pauses start %s; end %s%n", startPauses, endPauses);
 
         assertThat(runtime.isAlive()).isTrue();
@@ -143,6 +148,24 @@ class RuntimeSoak {
         }
       }
     }
+  }
+
+  /** Notes VmRSS every {@code period} until interrupted: a leak climbs, warm-up levels off. */
+  private static Thread sampleEvery(Duration period, long pid, List<String> samples) {
+    return Thread.ofPlatform()
+        .daemon()
+        .name("rss-sampler")
+        .start(
+            () -> {
+              try {
+                while (true) {
+                  Thread.sleep(period.toMillis());
+                  samples.add("%.1f".formatted(Memory.of(pid).rssKib() / 1024.0));
+                }
+              } catch (InterruptedException | IOException e) {
+                // interrupted: the load is over
+              }
+            });
   }
 
   private static long number(String text, String regex) {
