@@ -28,6 +28,12 @@ public final class EhcacheResponseCache implements ResponseCache {
   private final Map<CacheTier, Cache<CacheKey, CacheEntry>> tiers = new EnumMap<>(CacheTier.class);
 
   /**
+   * Set before the manager closes. Upstream answers still in flight when a reload retires this
+   * cache (or at shutdown) then go to their clients uncached, instead of failing in Ehcache.
+   */
+  private volatile boolean closed;
+
+  /**
    * @param successCapacity the most entries the success tier holds
    * @param denialCapacity the most entries the denial tier holds
    * @param events told of evictions
@@ -67,11 +73,29 @@ public final class EhcacheResponseCache implements ResponseCache {
 
   private CacheEntry lookup(CacheTier tier, CacheKey key) {
     Cache<CacheKey, CacheEntry> cache = tiers.get(tier);
-    return cache == null ? null : cache.get(key);
+    if (cache == null || closed) {
+      return null;
+    }
+    try {
+      return cache.get(key);
+    } catch (IllegalStateException closedMeanwhile) {
+      return null;
+    }
   }
 
   @Override
   public void put(CacheKey key, CacheEntry entry) {
+    if (closed) {
+      return; // an answer that arrives after a reload retired this cache, or at shutdown
+    }
+    try {
+      store(key, entry);
+    } catch (IllegalStateException closedMeanwhile) {
+      // closed between the check and the store: the answer still goes to the client, uncached
+    }
+  }
+
+  private void store(CacheKey key, CacheEntry entry) {
     Cache<CacheKey, CacheEntry> target = tiers.get(entry.tier());
     if (target != null) {
       target.put(key, entry);
@@ -87,15 +111,20 @@ public final class EhcacheResponseCache implements ResponseCache {
   @Override
   public void remove(CacheKey key, CacheEntry entry) {
     Cache<CacheKey, CacheEntry> cache = tiers.get(entry.tier());
-    if (cache != null) {
+    if (cache == null || closed) {
+      return;
+    }
+    try {
       cache.remove(key, entry);
+    } catch (IllegalStateException closedMeanwhile) {
+      // nothing to remove from a closed cache
     }
   }
 
   @Override
   public int size(CacheTier tier) {
     Cache<CacheKey, CacheEntry> cache = tiers.get(tier);
-    if (cache == null || manager.getStatus() != Status.AVAILABLE) {
+    if (cache == null || closed || manager.getStatus() != Status.AVAILABLE) {
       return 0; // none, or closed (a reload retired its chain): it holds nothing
     }
     return (int) StreamSupport.stream(cache.spliterator(), false).count();
@@ -103,6 +132,7 @@ public final class EhcacheResponseCache implements ResponseCache {
 
   @Override
   public void close() {
+    closed = true;
     manager.close();
   }
 }

@@ -104,6 +104,20 @@ class EhcacheResponseCacheTest extends CacheFixture {
   }
 
   @Test
+  void anAnswerArrivingAfterCloseIsNotCachedAndFailsNothing() {
+    // an upstream answer still in flight when a reload retires the chain, or at shutdown
+    EhcacheResponseCache closed = new EhcacheResponseCache(10, 10, events);
+    CacheKey key = key("late.example.");
+    CacheEntry entry = entry(CacheTier.SUCCESS);
+    closed.close();
+
+    closed.put(key, entry);
+    closed.remove(key, entry);
+
+    assertThat(closed.get(key)).isNull();
+  }
+
+  @Test
   void closingLeavesNoEhcacheThreadsBehind() {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     EhcacheResponseCache closed = new EhcacheResponseCache(10, 10, events);
