@@ -135,9 +135,13 @@ public final class RuntimeMetrics implements AutoCloseable {
     return forward;
   }
 
-  /** {@code delegate}, also counting handler failures as {@code coredns_panics_total}. */
+  /**
+   * {@code delegate}, also counting handler failures as {@code coredns_panics_total} and packets
+   * dropped or rejected by the listeners as {@code nodelocaldns_dns_dropped_total{proto}} and
+   * {@code nodelocaldns_dns_rejected_total{proto,rcode}}.
+   */
   public ListenerEvents listenerEvents(ListenerEvents delegate) {
-    return new PanicCountingEvents(delegate, panics);
+    return new CountingListenerEvents(delegate, panics, registry);
   }
 
   /** Counts a failed reload ({@code coredns_reload_failed_total}). */

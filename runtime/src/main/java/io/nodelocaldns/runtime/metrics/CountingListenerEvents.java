@@ -1,0 +1,55 @@
+package io.nodelocaldns.runtime.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nodelocaldns.runtime.plugin.Transport;
+import io.nodelocaldns.runtime.server.ListenerEvents;
+import io.nodelocaldns.runtime.wire.Rcode;
+
+/**
+ * Listener events passed on as they are, and counted: handler failures as CoreDNS's panics, packets
+ * dropped unanswered and packets rejected with an error straight away in series of our own (CoreDNS
+ * counts neither), so a flood of garbage shows on a dashboard and not only in a FINE log.
+ */
+final class CountingListenerEvents implements ListenerEvents {
+  static final String DROPPED = "nodelocaldns.dns.dropped";
+  static final String REJECTED = "nodelocaldns.dns.rejected";
+
+  private final ListenerEvents delegate;
+  private final Counter panics;
+  private final MeterRegistry registry;
+
+  CountingListenerEvents(ListenerEvents delegate, Counter panics, MeterRegistry registry) {
+    this.delegate = delegate;
+    this.panics = panics;
+    this.registry = registry;
+  }
+
+  @Override
+  public void dropped(Transport transport, String reason) {
+    Counter.builder(DROPPED)
+        .description(
+            "Packets not answered: too short, a response, or an answer the client's socket did not take")
+        .tag("proto", transport.label())
+        .register(registry)
+        .increment();
+    delegate.dropped(transport, reason);
+  }
+
+  @Override
+  public void rejected(Transport transport, int rcode, String reason) {
+    Counter.builder(REJECTED)
+        .description("Malformed queries answered with an error rcode before any plugin saw them")
+        .tag("proto", transport.label())
+        .tag("rcode", Rcode.name(rcode))
+        .register(registry)
+        .increment();
+    delegate.rejected(transport, rcode, reason);
+  }
+
+  @Override
+  public void handlerFailed(Transport transport, Throwable failure) {
+    panics.increment();
+    delegate.handlerFailed(transport, failure);
+  }
+}
