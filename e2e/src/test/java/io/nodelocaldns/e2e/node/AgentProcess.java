@@ -29,10 +29,12 @@ final class AgentProcess implements AutoCloseable {
   /**
    * Generous: the JVM starts on 2 shared cores next to a build; nothing here is a timed assertion.
    */
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  static final Duration READY_TIMEOUT = Timeouts.scaled(Duration.ofSeconds(90));
 
   /** The contract gives SIGTERM 30 s to drain, tear down and exit. */
-  static final Duration EXIT_TIMEOUT = Duration.ofSeconds(40);
+  static final Duration EXIT_TIMEOUT = Timeouts.scaled(Duration.ofSeconds(40));
+
+  static final String EXTRA_JVM_FLAGS_PROPERTY = "nld.agent.extra.jvm.flags";
 
   private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -59,9 +61,9 @@ final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> command =
-        new ArrayList<>(
-            List.of(javaBinary(), "@" + Preconditions.jvmOptions(), "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "@" + Preconditions.jvmOptions()));
+    command.addAll(extraJvmFlags());
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(arguments(run, options));
     Path log = run.resolve("agent.log");
     Process process =
@@ -72,38 +74,36 @@ final class AgentProcess implements AutoCloseable {
     return agent;
   }
 
-  /** The upstream node-cache flags of the manifest, then ours. */
+  /** The upstream node-cache flags of the manifest, then ours (those the options set). */
   static List<String> arguments(Path run, AgentOptions options) {
-    return List.of(
-        "-localip",
-        String.join(",", options.localIps()),
-        "-conf",
-        run.resolve("Corefile").toString(),
-        "-basecorefile",
-        run.resolve("Corefile.base").toString(),
-        "-upstreamsvc",
-        UPSTREAM_SERVICE,
-        "-kubednscm",
-        run.resolve("kube-dns").toString(),
-        "-syncinterval",
-        SYNC_INTERVAL,
-        "-health-port",
-        String.valueOf(HEALTH_PORT),
-        "-interfacename",
-        LINK,
-        "-pidfile",
-        run.resolve("pid").toString(),
-        "-skipteardown=" + options.skipTeardown(),
-        "-setupinterface",
-        "-setupiptables",
-        "--mode",
-        options.mode(),
-        "--profile",
-        options.profile(),
-        // this kernel has no dummy driver; a bridge without ports behaves the same for local
-        // addresses
-        "--link-type",
-        "bridge");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-localip",
+                String.join(",", options.localIps()),
+                "-conf",
+                run.resolve("Corefile").toString(),
+                "-basecorefile",
+                run.resolve("Corefile.base").toString(),
+                "-upstreamsvc",
+                UPSTREAM_SERVICE,
+                "-kubednscm",
+                run.resolve("kube-dns").toString(),
+                "-syncinterval",
+                SYNC_INTERVAL,
+                "-health-port",
+                String.valueOf(HEALTH_PORT),
+                "-interfacename",
+                LINK,
+                "-pidfile",
+                run.resolve("pid").toString(),
+                "-skipteardown=" + options.skipTeardown(),
+                "-setupinterface",
+                "-setupiptables"));
+    options.mode().ifPresent(mode -> args.addAll(List.of("--mode", mode)));
+    args.addAll(List.of("--profile", options.profile()));
+    options.linkType().ifPresent(type -> args.addAll(List.of("--link-type", type)));
+    return List.copyOf(args);
   }
 
   /**
@@ -112,25 +112,34 @@ final class AgentProcess implements AutoCloseable {
    * Fails at once, with the agent's output, if it exits meanwhile.
    */
   AgentProcess awaitReady() {
+    return awaitReady(options.localIps());
+  }
+
+  /**
+   * As {@link #awaitReady()}, for a run whose link should hold only {@code onLink} of its {@code
+   * -localip} (an auto mode that chose IPVS).
+   */
+  AgentProcess awaitReady(List<String> onLink) {
     await("agent ready in " + node.node())
         .atMost(READY_TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
+        // each poll runs dig, ip and iptables: scaled, so that under emulation polling does not
+        // take the CPU the starting agent needs
+        .pollInterval(Timeouts.scaled(Duration.ofMillis(500)))
         .until(
             () -> {
               assertAlive();
               return Dig.inNs(node.node(), LOCAL_DNS, KUBERNETES_NAME).answers(KUBERNETES_IP)
-                  && nodeSetUp();
+                  && nodeSetUp(onLink);
             });
     return this;
   }
 
-  /** Whether the link holds every {@code -localip} as /32 and the raw table NOTRACKs each. */
-  boolean nodeSetUp() {
+  /** Whether the link holds each of {@code onLink} as /32 and the raw table NOTRACKs each. */
+  boolean nodeSetUp(List<String> onLink) {
     List<String> addresses = linkAddresses();
-    List<RuleListing.Rule> raw =
-        RuleListing.parse(node.inNode("iptables", "-t", "raw", "-S").stdout());
-    return options.localIps().stream().allMatch(ip -> addresses.contains(ip + "/32"))
-        && SeedRules.forAddresses(options.localIps()).stream()
+    List<RuleListing.Rule> raw = RuleListing.parse(node.iptablesInNode("-t", "raw", "-S").stdout());
+    return onLink.stream().allMatch(ip -> addresses.contains(ip + "/32"))
+        && SeedRules.forAddresses(onLink).stream()
             .filter(r -> r.table().equals(SeedRules.RAW))
             .allMatch(r -> SeedRules.count(r, raw) > 0);
   }
@@ -186,6 +195,10 @@ final class AgentProcess implements AutoCloseable {
     return process.pid();
   }
 
+  Path logFile() {
+    return log;
+  }
+
   /** What the agent printed so far (stdout and stderr). */
   String log() {
     try {
@@ -211,6 +224,16 @@ final class AgentProcess implements AutoCloseable {
   @Override
   public void close() {
     Processes.stop(process, EXIT_TIMEOUT);
+  }
+
+  /**
+   * JVM flags added after jvm.options ({@value #EXTRA_JVM_FLAGS_PROPERTY}, space-separated): the VM
+   * scenarios start the agent with C1 only, as its JIT threads otherwise take most of the two
+   * emulated CPUs for a minute. The agent's own flags are never changed.
+   */
+  static List<String> extraJvmFlags() {
+    String flags = System.getProperty(EXTRA_JVM_FLAGS_PROPERTY, "").strip();
+    return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
   }
 
   private static String javaBinary() {

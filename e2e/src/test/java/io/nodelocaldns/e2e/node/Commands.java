@@ -21,7 +21,7 @@ final class Commands {
   /**
    * Long enough for a slow iptables lock or a dig that retries; short enough to fail a hung step.
    */
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DEFAULT_TIMEOUT = Timeouts.scaled(Duration.ofSeconds(30));
 
   private Commands() {}
 

@@ -3,7 +3,10 @@ package io.nodelocaldns.e2e.node;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code dig} run inside a namespace: one try, one-second timeout, answers as {@code +short}. */
+/**
+ * {@code dig} run inside a namespace: one try, a one-second timeout (scaled by {@link Timeouts}: a
+ * VM under software emulation is much slower), answers as {@code +short}.
+ */
 final class Dig {
   private Dig() {}
 
@@ -37,7 +40,15 @@ final class Dig {
 
   static Answer inNs(String namespace, String server, String name, String... options) {
     List<String> command =
-        new ArrayList<>(List.of("dig", "@" + server, name, "A", "+short", "+time=1", "+tries=1"));
+        new ArrayList<>(
+            List.of(
+                "dig",
+                "@" + server,
+                name,
+                "A",
+                "+short",
+                "+time=" + Timeouts.seconds(1),
+                "+tries=1"));
     command.addAll(List.of(options));
     return new Answer(Commands.inNs(namespace, command.toArray(String[]::new)));
   }

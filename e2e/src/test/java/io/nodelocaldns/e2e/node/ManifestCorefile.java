@@ -15,6 +15,7 @@ final class ManifestCorefile {
   static final String LOCAL_DNS = "__PILLAR__LOCAL__DNS__";
   static final String DNS_DOMAIN = "__PILLAR__DNS__DOMAIN__";
   static final String DNS_SERVER = "__PILLAR__DNS__SERVER__";
+  static final String CLUSTER_DNS = "__PILLAR__CLUSTER__DNS__";
 
   /** The line of the cluster block's {@code success 9984 30}: the one {@link #broken} breaks. */
   static final int CACHE_SUCCESS_LINE = 4;
@@ -51,6 +52,17 @@ final class ManifestCorefile {
    */
   static String ipvsMode(String localDns, String domain) {
     return raw().replace(LOCAL_DNS, localDns).replace(DNS_DOMAIN, domain);
+  }
+
+  /**
+   * The official IPVS instructions' {@code sed} in full: {@code
+   * s/__PILLAR__LOCAL__DNS__/$localdns/g; s/__PILLAR__DNS__DOMAIN__/$domain/g;
+   * s/,__PILLAR__DNS__SERVER__//g; s/__PILLAR__CLUSTER__DNS__/$kubedns/g}. The comma rule matches
+   * only {@code -localip}, so {@code bind LOCAL __PILLAR__DNS__SERVER__} stays; the cluster zones
+   * forward to the kube-dns ClusterIP, i.e. through kube-proxy.
+   */
+  static String ipvsModeOfficial(String localDns, String domain, String kubeDns) {
+    return ipvsMode(localDns, domain).replace("," + DNS_SERVER, "").replace(CLUSTER_DNS, kubeDns);
   }
 
   /**

@@ -26,6 +26,18 @@ class ManifestCorefileTest {
   }
 
   @Test
+  void officialIpvsSedForwardsClusterZonesToKubeDnsAndStillLeavesTheDnsServerPillarInBind() {
+    String corefile =
+        ManifestCorefile.ipvsModeOfficial("169.254.20.10", "cluster.local", "10.96.0.10");
+
+    assertThat(corefile)
+        .contains("bind 169.254.20.10 __PILLAR__DNS__SERVER__")
+        .contains("forward . 10.96.0.10 {")
+        .contains("forward . __PILLAR__UPSTREAM__SERVERS__")
+        .doesNotContain("__PILLAR__CLUSTER__DNS__", "__PILLAR__LOCAL__DNS__");
+  }
+
+  @Test
   void brokenMakesTheCacheSuccessTtlNegativeOnItsKnownLine() {
     String broken =
         ManifestCorefile.broken(

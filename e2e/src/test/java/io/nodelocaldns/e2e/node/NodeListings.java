@@ -12,9 +12,9 @@ record NodeListings(
     return new NodeListings(
         links(node.inNode("ip", "-o", "link", "show").check().stdout()),
         addresses(node.inNode("ip", "-o", "addr", "show").check().stdout()),
-        node.inNode("iptables", "-t", "raw", "-S").check().stdout(),
-        node.inNode("iptables", "-t", "filter", "-S").check().stdout(),
-        node.inNode("iptables", "-t", "nat", "-S").check().stdout());
+        node.iptablesInNode("-t", "raw", "-S").check().stdout(),
+        node.iptablesInNode("-t", "filter", "-S").check().stdout(),
+        node.iptablesInNode("-t", "nat", "-S").check().stdout());
   }
 
   /** Link names of {@code ip -o link show} ({@code "4: vpod1@if2: <...>"} → {@code vpod1}). */

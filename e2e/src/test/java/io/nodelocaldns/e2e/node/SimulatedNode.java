@@ -41,19 +41,26 @@ final class SimulatedNode implements AutoCloseable {
 
   private final String prefix;
   private final Path dir;
+  private final KubeProxy kubeProxy;
   private final List<String> namespaces = new ArrayList<>();
   private final List<AutoCloseable> processes = new ArrayList<>();
   private UnboundStandIn coreDns;
   private UnboundStandIn nodeResolver;
   private UnboundStandIn vpcResolver;
 
-  private SimulatedNode(String prefix, Path dir) {
+  private SimulatedNode(String prefix, Path dir, KubeProxy kubeProxy) {
     this.prefix = prefix;
     this.dir = dir;
+    this.kubeProxy = kubeProxy;
+  }
+
+  /** A node whose kube-proxy runs in iptables mode through plain {@code iptables}. */
+  static SimulatedNode create() {
+    return create(KubeProxy.IPTABLES);
   }
 
   /** Builds the whole node and starts its DNS servers; cleans up what it made if a step fails. */
-  static SimulatedNode create() {
+  static SimulatedNode create(KubeProxy kubeProxy) {
     String prefix =
         "nld-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     Path dir;
@@ -62,7 +69,7 @@ final class SimulatedNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SimulatedNode node = new SimulatedNode(prefix, dir);
+    SimulatedNode node = new SimulatedNode(prefix, dir, kubeProxy);
     try {
       node.build();
       return node;
@@ -109,6 +116,23 @@ final class SimulatedNode implements AutoCloseable {
     return vpcResolver;
   }
 
+  KubeProxy kubeProxy() {
+    return kubeProxy;
+  }
+
+  /** The iptables command of the node's backend: {@code iptables}, {@code iptables-legacy}, ... */
+  String iptables() {
+    return kubeProxy.iptables();
+  }
+
+  /** {@code iptables ARGS} in the node, with the node's backend. */
+  Commands.Result iptablesInNode(String... args) {
+    String[] command = new String[args.length + 1];
+    command[0] = iptables();
+    System.arraycopy(args, 0, command, 1, args.length);
+    return inNode(command);
+  }
+
   /** A command in the node namespace. */
   Commands.Result inNode(String... command) {
     return Commands.inNs(node(), command);
@@ -137,7 +161,11 @@ final class SimulatedNode implements AutoCloseable {
     Commands.check("ip", "-n", vpcNs(), "addr", "add", VPC_RESOLVER + "/32", "dev", PEER);
     Commands.check("ip", "-n", node(), "route", "add", VPC_RESOLVER + "/32", "via", VPC_LINK_IP);
     Commands.checkInNs(node(), "sysctl", "-qw", "net.ipv4.ip_forward=1");
-    kubeProxy();
+    switch (kubeProxy) {
+      case IPTABLES, IPTABLES_LEGACY, IPTABLES_NFT -> iptablesKubeProxy();
+      case IPVS -> ipvsKubeProxy();
+      case NFTABLES -> nftablesKubeProxy();
+    }
     resolvConf(node(), "nameserver " + EXTERNAL_RESOLVER + "\n");
     resolvConf(
         pod(),
@@ -172,15 +200,13 @@ final class SimulatedNode implements AutoCloseable {
    * kube-proxy (iptables mode) in miniature: both DNS Services' ClusterIPs DNATed to the CoreDNS
    * pod.
    */
-  private void kubeProxy() {
-    Commands.checkInNs(node(), "iptables", "-t", "nat", "-N", "KUBE-SERVICES");
-    Commands.checkInNs(node(), "iptables", "-t", "nat", "-A", "PREROUTING", "-j", "KUBE-SERVICES");
-    Commands.checkInNs(node(), "iptables", "-t", "nat", "-A", "OUTPUT", "-j", "KUBE-SERVICES");
+  private void iptablesKubeProxy() {
+    kubeServicesChain();
     for (String clusterIp : List.of(KUBE_DNS, KUBE_DNS_UPSTREAM)) {
       for (String protocol : List.of("udp", "tcp")) {
         Commands.checkInNs(
             node(),
-            "iptables",
+            iptables(),
             "-t",
             "nat",
             "-A",
@@ -197,6 +223,73 @@ final class SimulatedNode implements AutoCloseable {
             COREDNS_IP + ":" + DNS_PORT);
       }
     }
+  }
+
+  /** kube-proxy's nat entry chain, jumped to from PREROUTING and OUTPUT. */
+  private void kubeServicesChain() {
+    iptablesInNode("-t", "nat", "-N", "KUBE-SERVICES").check();
+    iptablesInNode("-t", "nat", "-A", "PREROUTING", "-j", "KUBE-SERVICES").check();
+    iptablesInNode("-t", "nat", "-A", "OUTPUT", "-j", "KUBE-SERVICES").check();
+  }
+
+  /**
+   * kube-proxy in IPVS mode: the ClusterIPs on the {@code kube-ipvs0} dummy link (DOWN, as
+   * kube-proxy leaves it), a masquerading IPVS virtual service per ClusterIP and protocol to the
+   * CoreDNS pod, and kube-proxy's KUBE-SERVICES chain (its ipset-based rules are left out: nothing
+   * here needs masquerading).
+   */
+  private void ipvsKubeProxy() {
+    String link = KubeProxy.KUBE_IPVS_LINK;
+    Commands.checkInNs(node(), "ip", "link", "add", link, "type", "dummy");
+    for (String clusterIp : List.of(KUBE_DNS, KUBE_DNS_UPSTREAM)) {
+      Commands.checkInNs(node(), "ip", "addr", "add", clusterIp + "/32", "dev", link);
+      for (String protocol : List.of("-u", "-t")) {
+        String service = clusterIp + ":" + DNS_PORT;
+        Commands.checkInNs(node(), "ipvsadm", "-A", protocol, service, "-s", "rr");
+        Commands.checkInNs(
+            node(), "ipvsadm", "-a", protocol, service, "-r", COREDNS_IP + ":" + DNS_PORT, "-m");
+      }
+    }
+    kubeServicesChain();
+  }
+
+  /**
+   * kube-proxy in nftables mode, in its shape: {@code table ip kube-proxy}, nat chains hooked at
+   * dstnat priority jumping to {@code services}, which DNATs each ClusterIP (with a counter, so a
+   * test can tell whether a packet went through the DNAT).
+   */
+  private void nftablesKubeProxy() {
+    StringBuilder services = new StringBuilder();
+    for (String clusterIp : List.of(KUBE_DNS, KUBE_DNS_UPSTREAM)) {
+      for (String protocol : List.of("udp", "tcp")) {
+        services.append(
+            "    ip daddr %s %s dport %d counter dnat to %s:%d\n"
+                .formatted(clusterIp, protocol, DNS_PORT, COREDNS_IP, DNS_PORT));
+      }
+    }
+    String ruleset =
+        """
+        table ip %s {
+          chain services {
+        %s  }
+          chain nat-prerouting {
+            type nat hook prerouting priority dstnat; policy accept;
+            jump services
+          }
+          chain nat-output {
+            type nat hook output priority -100; policy accept;
+            jump services
+          }
+        }
+        """
+            .formatted(KubeProxy.NFT_TABLE, services);
+    Path file = dir.resolve("kube-proxy.nft");
+    try {
+      Files.writeString(file, ruleset, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Commands.checkInNs(node(), "nft", "-f", file.toString());
   }
 
   private void startServers() {

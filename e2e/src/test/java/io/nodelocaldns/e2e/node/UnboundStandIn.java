@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class UnboundStandIn implements AutoCloseable {
   private static final int TTL = 30;
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration START_TIMEOUT = Timeouts.scaled(Duration.ofSeconds(30));
 
   private final String name;
   private final String namespace;

@@ -4,19 +4,36 @@ import io.nodelocaldns.modes.mode.LocalIps;
 import io.nodelocaldns.modes.mode.ModeSelector;
 import io.nodelocaldns.modes.mode.NodeMode;
 import io.nodelocaldns.modes.node.CommandNodeNetwork;
+import io.nodelocaldns.modes.node.IpLinks;
 import io.nodelocaldns.modes.node.NodeNetwork;
+import io.nodelocaldns.modes.node.ProcessCommandRunner;
 import io.nodelocaldns.modes.node.SetupErrors;
 import io.nodelocaldns.modes.profile.Profile;
 import io.nodelocaldns.modes.profile.Profiles;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.util.logging.Logger;
 
 /** The production {@link AgentComponents}: the real modes, profiles and node commands. */
 public final class NodeAgentComponents implements AgentComponents {
 
+  private static final Logger LOG = Logger.getLogger(NodeAgentComponents.class.getName());
+
+  /**
+   * {@code auto} with a ClusterIP in {@code -localip} looks at {@code kube-ipvs0} first: see {@link
+   * ModeSelector#auto}.
+   */
   @Override
   public NodeMode mode(String name, LocalIps localIps) {
-    return ModeSelector.select(name, localIps);
+    ModeSelector.Choice choice = ModeSelector.Choice.of(name);
+    ModeSelector.NodeFacts facts =
+        choice == ModeSelector.Choice.AUTO && !localIps.clusterIps().isEmpty()
+            ? new ModeSelector.NodeFacts(
+                new IpLinks(new ProcessCommandRunner()).addresses(ModeSelector.KUBE_IPVS_LINK))
+            : ModeSelector.NodeFacts.NONE;
+    ModeSelector.Selection selection = ModeSelector.select(choice, localIps, facts);
+    selection.warning().ifPresent(LOG::warning);
+    return selection.mode();
   }
 
   @Override

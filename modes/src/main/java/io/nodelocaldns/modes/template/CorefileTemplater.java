@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +72,7 @@ public final class CorefileTemplater {
   private final KubeDnsConfigReader kubeDns;
   private final TemplateValues values;
   private boolean droppedDnsServerNoted;
+  private final Set<InetAddress> droppedClusterIpsNoted = new HashSet<>();
 
   public CorefileTemplater(Path base, KubeDnsConfigReader kubeDns, TemplateValues values) {
     this.base = base;
@@ -117,6 +120,7 @@ public final class CorefileTemplater {
     } else if (text.contains(DNS_SERVER)) {
       text = dropDnsServerFromBind(text);
     }
+    text = dropUnboundClusterIpsFromBind(text);
     String filled = replace(text, fill);
     return config.stubDomains().isEmpty() ? filled : filled + stubBlocks(filled, config);
   }
@@ -184,6 +188,37 @@ public final class CorefileTemplater {
                   + base);
     }
     return dropped;
+  }
+
+  /**
+   * A ClusterIP of {@code -localip} that the mode does not bind, written literally in a {@code
+   * bind} line (the iptables instructions' {@code sed} puts it there), goes too: {@code --mode
+   * auto} on an IPVS node serves the link-local address only, and kube-proxy holds the ClusterIP.
+   */
+  private String dropUnboundClusterIpsFromBind(String text) {
+    if (values.listenAddresses().isEmpty()) {
+      return text; // local mode: bind lines are left as written
+    }
+    String out = text;
+    for (InetAddress ip : values.localIps().clusterIps()) {
+      if (values.listenAddresses().contains(ip)) {
+        continue;
+      }
+      Pattern literal =
+          Pattern.compile(
+              "(?m)^(\\s*bind\\b.*?)[ \\t]+" + Pattern.quote(ip.getHostAddress()) + "(?=[ \\t]|$)");
+      String dropped = literal.matcher(out).replaceAll("$1");
+      if (!dropped.equals(out) && droppedClusterIpsNoted.add(ip)) {
+        LOG.info(
+            () ->
+                "this mode does not bind "
+                    + ip.getHostAddress()
+                    + ": dropped it from the bind lines of "
+                    + base);
+      }
+      out = dropped;
+    }
+    return out;
   }
 
   /** Plain replacement, as upstream's: the values are IPs, never placeholders themselves. */

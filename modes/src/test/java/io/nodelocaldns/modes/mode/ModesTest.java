@@ -65,6 +65,10 @@ class ModesTest {
     return new LocalIps(Arrays.stream(ips).map(IpLiterals::of).toList());
   }
 
+  static InetAddress ip(String ip) {
+    return IpLiterals.of(ip);
+  }
+
   static NodeOptions options(LocalIps ips, boolean setupInterface, boolean setupIptables) {
     return new NodeOptions(
         ips, "nodelocaldns", LinkType.DUMMY, setupInterface, setupIptables, 8080);
@@ -216,6 +220,60 @@ class ModesTest {
     assertThat(ModeSelector.select("IPVS", ips("169.254.20.10", "10.96.0.10")).name())
         .isEqualTo("ipvs");
     assertThat(ModeSelector.select("local", ips("169.254.20.10")).name()).isEqualTo("local");
+  }
+
+  @Test
+  void autoOnANodeWhereKubeIpvs0HoldsTheClusterIpPicksIpvsOnTheLinkLocalAddressAndWarns() {
+    ModeSelector.Selection selection =
+        ModeSelector.auto(
+            ips("169.254.20.10", "10.96.0.10"),
+            new ModeSelector.NodeFacts(List.of(ip("10.96.0.10"), ip("10.96.0.11"))));
+
+    assertThat(selection.mode().name()).isEqualTo("ipvs");
+    assertThat(selection.mode().listenAddresses(ips("169.254.20.10", "10.96.0.10")))
+        .containsExactly(ip("169.254.20.10"));
+    assertThat(selection.warning())
+        .hasValueSatisfying(
+            w ->
+                assertThat(w)
+                    .contains("10.96.0.10", "kube-ipvs0", "IPVS mode", "169.254.20.10")
+                    .contains("clusterDNS", "--cluster-dns=169.254.20.10"));
+  }
+
+  @Test
+  void autoPicksIptablesWhenKubeIpvs0HoldsOtherClusterIpsOnly_andSaysNothing() {
+    ModeSelector.Selection selection =
+        ModeSelector.auto(
+            ips("169.254.20.10", "10.96.0.10"),
+            new ModeSelector.NodeFacts(List.of(ip("10.96.0.1"))));
+
+    assertThat(selection.mode().name()).isEqualTo("iptables");
+    assertThat(selection.warning()).isEmpty();
+    assertThat(ModeSelector.auto(ips("169.254.20.10"), ModeSelector.NodeFacts.NONE).warning())
+        .isEmpty();
+  }
+
+  @Test
+  void autoWithTheClusterIpOnKubeIpvs0AndNoLinkLocalAddressIsRefusedSayingWhatToAdd() {
+    assertThatThrownBy(
+            () ->
+                ModeSelector.auto(
+                    ips("10.96.0.10"), new ModeSelector.NodeFacts(List.of(ip("10.96.0.10")))))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("kube-ipvs0")
+        .hasMessageContaining("-localip 169.254.20.10");
+  }
+
+  @Test
+  void anExplicitModeIgnoresTheNodeFacts() {
+    assertThat(
+            ModeSelector.select(
+                    ModeSelector.Choice.IPTABLES,
+                    ips("169.254.20.10", "10.96.0.10"),
+                    new ModeSelector.NodeFacts(List.of(ip("10.96.0.10"))))
+                .mode()
+                .name())
+        .isEqualTo("iptables");
   }
 
   @Test

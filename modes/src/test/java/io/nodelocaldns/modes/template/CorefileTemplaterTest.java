@@ -130,6 +130,28 @@ class CorefileTemplaterTest {
   }
 
   @Test
+  void ipvsModeAlsoDropsALiteralClusterIpOfLocalIpFromBind_andSaysSoOnce() throws Exception {
+    // the iptables instructions' sed: what --mode auto meets on an IPVS node
+    Files.writeString(base, MANIFEST.replace("__PILLAR__DNS__SERVER__", "10.96.0.10"));
+    CorefileTemplater templater = ipvs();
+    try (LogCapture log = LogCapture.of(CorefileTemplater.class)) {
+      String first = templater.render();
+      templater.render();
+
+      assertThat(first.lines().filter(line -> line.strip().startsWith("bind")))
+          .containsOnly("    bind 169.254.20.10");
+      assertThat(log.lines()).filteredOn(line -> line.contains("10.96.0.10")).hasSize(1);
+    }
+  }
+
+  @Test
+  void iptablesModeKeepsALiteralClusterIpInBind() throws Exception {
+    Files.writeString(base, MANIFEST.replace("__PILLAR__DNS__SERVER__", "10.96.0.10"));
+
+    assertThat(iptables().render()).contains("bind 169.254.20.10 10.96.0.10\n");
+  }
+
+  @Test
   void aMissingServiceEnvVarIsNamed() throws Exception {
     CorefileTemplater templater = templater(List.of(ip("169.254.20.10")), Map.of());
 
