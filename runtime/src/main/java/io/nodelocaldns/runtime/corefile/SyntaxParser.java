@@ -55,6 +55,10 @@ final class SyntaxParser {
       throw error(start, "unexpected '}' (no block is open)");
     }
     List<String> keys = keys();
+    if (keys.isEmpty()) {
+      // only empty keys ("" or a lone comma): a block that would serve nothing
+      throw error(start, "server block has no keys (expected ZONE[:PORT] before '{')");
+    }
     Location location = location(start);
     if (next < tokens.size() && tokens.get(next).isOpen()) {
       Token open = tokens.get(next++);

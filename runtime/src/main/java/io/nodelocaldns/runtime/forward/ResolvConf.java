@@ -2,6 +2,7 @@ package io.nodelocaldns.runtime.forward;
 
 import io.nodelocaldns.runtime.corefile.Addresses;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -19,6 +20,9 @@ import java.util.List;
 public final class ResolvConf {
   private static final String NAMESERVER = "nameserver";
 
+  /** Far beyond any real resolv.conf (glibc reads 3 name servers and 6 search domains). */
+  static final int MAX_SIZE = 64 * 1024;
+
   private ResolvConf() {}
 
   /**
@@ -30,7 +34,7 @@ public final class ResolvConf {
   public static List<InetAddress> nameservers(Path file) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1); // ASCII; never fails on bytes
+      lines = read(file).lines().toList();
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot read resolv.conf file " + file + " (" + describe(e) + ")", e);
@@ -60,6 +64,24 @@ public final class ResolvConf {
               + " has no nameserver line (expected e.g. nameserver 10.0.0.2)");
     }
     return servers;
+  }
+
+  /**
+   * The file's text, refusing what cannot be a resolv.conf before reading it: a device or FIFO
+   * ({@code /dev/zero} never ends, a FIFO blocks) or more than {@link #MAX_SIZE} bytes.
+   */
+  private static String read(Path file) throws IOException {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IOException("not a regular file");
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_SIZE + 1);
+    }
+    if (bytes.length > MAX_SIZE) {
+      throw new IOException("larger than " + MAX_SIZE / 1024 + " KiB");
+    }
+    return new String(bytes, StandardCharsets.ISO_8859_1); // ASCII; never fails on bytes
   }
 
   private static String withoutComment(String line) {

@@ -63,6 +63,11 @@ public final class QueryProcessor {
     }
   }
 
+  /** An answer its listener could not send (its socket is not keeping up): reported as dropped. */
+  public void unsent(Transport transport, String reason) {
+    events.dropped(transport, reason);
+  }
+
   private void serve(
       DnsQuery query,
       Transport transport,

@@ -38,6 +38,16 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
         });
   }
 
+  /**
+   * Reads no more queries while the answers already due are not being taken: a client that
+   * pipelines queries and never reads would otherwise make its answers pile up here.
+   */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    ctx.fireChannelWritabilityChanged();
+  }
+
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent) {

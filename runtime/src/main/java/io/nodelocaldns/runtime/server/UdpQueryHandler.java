@@ -30,8 +30,15 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         Transport.UDP,
         packet.sender(),
         packet.recipient(),
-        answer ->
-            ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), packet.sender())));
+        answer -> {
+          if (ctx.channel().isWritable()) {
+            ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), packet.sender()));
+          } else {
+            // the socket is not keeping up: drop the answer (the client asks again) rather than
+            // queue answers without bound
+            processor.unsent(Transport.UDP, "udp send queue full");
+          }
+        });
   }
 
   @Override

@@ -109,6 +109,10 @@ public final class DnsNames {
           // pointers must point backwards; anything else can loop
           throw new MalformedMessageException("compression pointer does not point backwards");
         }
+        if (target < DnsFlags.HEADER_LENGTH) {
+          // no name lives in the header, and its ID and flags change when we answer a client
+          throw new MalformedMessageException("compression pointer into the header");
+        }
         return pos + 2;
       }
       if ((len & 0xC0) != 0) {

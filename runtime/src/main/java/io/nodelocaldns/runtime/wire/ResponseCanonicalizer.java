@@ -6,6 +6,9 @@ import java.util.Arrays;
 public final class ResponseCanonicalizer {
   private static final int TYPE_NS = 2;
 
+  /** The shortest record: a root or pointer owner (1 byte at least) and the 10-byte header. */
+  private static final int MIN_RECORD_LENGTH = 11;
+
   private ResponseCanonicalizer() {}
 
   /**
@@ -29,7 +32,12 @@ public final class ResponseCanonicalizer {
     int an = DnsFlags.anCount(m);
     int ns = DnsFlags.nsCount(m);
     int total = an + ns + DnsFlags.arCount(m);
+    if ((long) total * MIN_RECORD_LENGTH > m.length - questionEnd) {
+      // checked before allocating: the counts are the sender's word, up to 3 x 65535
+      throw new MalformedMessageException(total + " records cannot fit in " + m.length + " bytes");
+    }
     int[] ttlOffsets = new int[total];
+    int[] ownerOffsets = new int[total];
     int ttlCount = 0;
     int optStart = -1;
     int optEnd = -1;
@@ -51,8 +59,12 @@ public final class ResponseCanonicalizer {
         throw new MalformedMessageException("record data runs past the end");
       }
       if (type == DnsFlags.TYPE_OPT) {
-        if (i < an + ns || optStart >= 0) {
-          throw new MalformedMessageException("misplaced or repeated OPT record");
+        if (i < an + ns) {
+          throw new MalformedMessageException("OPT record outside the additional section");
+        }
+        if (i != total - 1) {
+          // cutting it out of the middle would shift what later compression pointers point at
+          throw new MalformedMessageException("OPT record is not the last record");
         }
         optStart = start;
         optEnd = pos;
@@ -60,6 +72,7 @@ public final class ResponseCanonicalizer {
         continue;
       }
       long ttl = DnsFlags.u32(m, nameEnd + 4);
+      ownerOffsets[ttlCount] = start;
       ttlOffsets[ttlCount++] = nameEnd + 4;
       minTtl = Math.min(minTtl, ttl);
       boolean inAuthority = i >= an && i < an + ns;
@@ -76,8 +89,10 @@ public final class ResponseCanonicalizer {
       throw new MalformedMessageException((m.length - pos) + " bytes after the last record");
     }
 
-    byte[] out;
     int[] offsets = Arrays.copyOf(ttlOffsets, ttlCount);
+    CompressedNames.check(m, Arrays.copyOf(ownerOffsets, ttlCount), offsets);
+
+    byte[] out;
     if (optStart >= 0) {
       int optLength = optEnd - optStart;
       out = new byte[m.length - optLength];

@@ -170,6 +170,13 @@ class SyntaxParserTest {
         Arguments.of(
             ".:53 {\n errors\n}\n{\n}",
             "Corefile:4: server block has no keys (expected ZONE[:PORT] before '{')"),
+        Arguments.of(
+            // found by CorefileFuzzTest: only empty keys made a block that served nothing
+            "\"\" {\n errors\n}",
+            "Corefile:1: server block has no keys (expected ZONE[:PORT] before '{')"),
+        Arguments.of(
+            ".:53 {\n}\n, {\n}",
+            "Corefile:3: server block has no keys (expected ZONE[:PORT] before '{')"),
         Arguments.of("}\n", "Corefile:1: unexpected '}' (no block is open)"),
         Arguments.of(".:53 {\n errors\n}\n}\n", "Corefile:4: unexpected '}' (no block is open)"),
         Arguments.of(".:53\nerrors\n}\n", "Corefile:3: unexpected '}' (no block is open)"),

@@ -46,6 +46,18 @@ class ResolvConfTest {
     assertThat(((java.net.Inet6Address) server).getScopeId()).isEqualTo(2);
   }
 
+  @Test
+  void refusesDevicesAndHugeFilesInsteadOfReadingForever() throws IOException {
+    Path huge = Files.write(dir.resolve("huge"), new byte[ResolvConf.MAX_SIZE + 1]);
+
+    assertThatThrownBy(() -> ResolvConf.nameservers(Path.of("/dev/zero")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/dev/zero (not a regular file)");
+    assertThatThrownBy(() -> ResolvConf.nameservers(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(larger than 64 KiB)");
+  }
+
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of("search example.org\n", "resolv.conf file {file} has no nameserver line"),

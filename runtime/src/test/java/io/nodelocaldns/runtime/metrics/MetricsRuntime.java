@@ -14,7 +14,7 @@ import java.util.Map;
  * prometheus} names {@code 127.0.0.1:0}, with what metrics tests need: where to send queries, the
  * {@code server} label they get, and a scrape of {@code /metrics} over HTTP.
  */
-final class MetricsRuntime implements AutoCloseable {
+public final class MetricsRuntime implements AutoCloseable {
   private final DnsRuntime runtime;
   private final Corefile corefile;
 
@@ -23,24 +23,24 @@ final class MetricsRuntime implements AutoCloseable {
     this.corefile = corefile;
   }
 
-  static MetricsRuntime start(String corefile, MutableClock clock) {
+  public static MetricsRuntime start(String corefile, MutableClock clock) {
     Corefile parsed = CorefileParser.parse("Corefile", corefile, Map.of());
     return new MetricsRuntime(
         DnsRuntime.start(parsed, RuntimeOptions.defaults().withClock(clock)), parsed);
   }
 
   /** Where the first block listens. */
-  InetSocketAddress dns() {
+  public InetSocketAddress dns() {
     return runtime.addresses().get(0).socketAddress();
   }
 
   /** The {@code server} label of queries sent to {@link #dns()}: {@code dns://127.0.0.1:PORT}. */
-  String server() {
+  public String server() {
     return runtime.addresses().get(0).label();
   }
 
   /** Where the first {@code prometheus} of the Corefile is served. */
-  InetSocketAddress metricsAddress() {
+  public InetSocketAddress metricsAddress() {
     return metricsAddress(
         corefile.servers().stream()
             .flatMap(s -> s.prometheus().stream())
@@ -50,11 +50,11 @@ final class MetricsRuntime implements AutoCloseable {
   }
 
   /** Where the {@code prometheus} that asked for {@code requested} is served. */
-  InetSocketAddress metricsAddress(InetSocketAddress requested) {
+  public InetSocketAddress metricsAddress(InetSocketAddress requested) {
     return runtime.httpAddress(requested);
   }
 
-  MetricsScrape scrape() {
+  public MetricsScrape scrape() {
     return MetricsScrape.fetch(metricsAddress());
   }
 

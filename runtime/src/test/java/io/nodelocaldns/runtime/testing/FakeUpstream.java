@@ -77,6 +77,30 @@ public final class FakeUpstream implements AutoCloseable {
     throw new UncheckedIOException(last);
   }
 
+  /**
+   * As {@link #silent()}, on {@code port}: an upstream that was answering there and now drops
+   * everything, as a blackholed or hung server does.
+   */
+  public static FakeUpstream silentOn(int port) {
+    try {
+      DatagramSocket udp = new DatagramSocket(FreePorts.loopback(port));
+      ServerSocket tcp = new ServerSocket();
+      tcp.setReuseAddress(true);
+      try {
+        tcp.bind(FreePorts.loopback(port), 50);
+      } catch (IOException e) {
+        udp.close();
+        throw e;
+      }
+      FakeUpstream fake = new FakeUpstream(FreePorts.loopback(port));
+      fake.sockets.add(udp);
+      fake.sockets.add(tcp);
+      return fake;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A UDP server that sends back what {@code responder} returns for each query. */
   public static FakeUpstream udp(Responder responder) {
     try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -148,5 +149,72 @@ class ResponseCanonicalizerTest {
       assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(cut))
           .isInstanceOf(MalformedMessageException.class);
     }
+  }
+
+  @Test
+  void rejectsCompressionPointersIntoTheHeader() {
+    // found by AnswerRewritingFuzzTest: the record's owner pointed at offset 0, the ID's high
+    // byte, which read as the root name until the answer took the client's ID
+    byte[] m =
+        HexFormat.of()
+            .parseHex(
+                "0007818000010001000000000161000001000" + "1c000000100010000001e000401020304");
+
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(m))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage("compression pointer into the header");
+  }
+
+  @Test
+  void rejectsNamesInRecordDataThatReadATtlOrTheHeader() {
+    String header = "000781800001000100000000" + "01610000010001"; // a. A IN, one answer
+    // a. CNAME, TTL 0 at offset 25; the target is a pointer to offset 28, the TTL's low byte:
+    // the root name, until the TTL is aged or set to 30 for a client
+    byte[] intoTtl = HexFormat.of().parseHex(header + "c00c00050001000000000002c01c");
+    // the target points at offset 0, the ID's high byte
+    byte[] intoHeader = HexFormat.of().parseHex(header + "c00c00050001000000050002c000");
+
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(intoTtl))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage("compressed name reads a TTL");
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(intoHeader))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage("compression pointer loops or leaves the records");
+  }
+
+  @Test
+  void rejectsAnOptRecordThatIsNotTheLast() throws Exception {
+    Message response =
+        answer(
+            "a.example.",
+            Type.A,
+            0,
+            new Record[] {rr("a.example. 5 IN A 192.0.2.1")},
+            new Record[0]);
+    response.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+    response.addRecord(rr("ns.example. 5 IN A 192.0.2.53"), Section.ADDITIONAL);
+
+    // removing it would shift whatever a later compression pointer points at
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(response.toWire()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage("OPT record is not the last record");
+  }
+
+  @Test
+  void rejectsRecordCountsTheMessageCannotHoldBeforeAllocatingForThem() throws Exception {
+    byte[] claimsTooMuch =
+        answer(
+                "a.example.",
+                Type.A,
+                0,
+                new Record[] {rr("a.example. 5 IN A 192.0.2.1")},
+                new Record[0])
+            .toWire();
+    // ANCOUNT, NSCOUNT and ARCOUNT 65535 each: 196605 records claimed by a few dozen bytes
+    Arrays.fill(claimsTooMuch, 6, 12, (byte) 0xFF);
+
+    assertThatThrownBy(() -> ResponseCanonicalizer.canonicalize(claimsTooMuch))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("196605 records cannot fit");
   }
 }
