@@ -24,6 +24,9 @@ class RollingRestartIT {
   /** Queries after the predecessor exited, so the successor alone is proven to serve the loop. */
   private static final int QUERIES_AFTER_HANDOVER = 30;
 
+  /** Clients querying at once: more than one keeps the old agent's socket busy when it closes. */
+  private static final int CLIENTS = 3;
+
   private SimulatedNode node;
   private final List<AgentProcess> agents = new ArrayList<>();
 
@@ -55,7 +58,7 @@ class RollingRestartIT {
     NodeListings before = NodeListings.of(node);
     AgentProcess old = start(AgentOptions.iptablesMode()).awaitReady();
 
-    try (QueryLoop loop = QueryLoop.start(node.pod())) {
+    try (QueryLoop loop = QueryLoop.start(node.pod(), CLIENTS)) {
       loop.awaitAtLeast(10);
       AgentProcess successor = start(AgentOptions.iptablesMode()).awaitStarted();
       int beforeTerm = loop.sent();
@@ -71,9 +74,10 @@ class RollingRestartIT {
       loop.stop();
 
       System.out.printf(
-          "rolling restart: %d queries sent (%d after the predecessor exited), %d failed, %d"
-              + " retries (dig attempts that got no answer), UDP and every 5th over TCP%n",
-          loop.sent(), loop.sent() - atExit, loop.failed(), loop.retries());
+          "rolling restart: %d queries sent by %d clients (%d after the predecessor exited), %d"
+              + " failed, %d retries (dig attempts that got no answer), UDP and about a fifth over"
+              + " TCP%n",
+          loop.sent(), CLIENTS, loop.sent() - atExit, loop.failed(), loop.retries());
       loop.failures().forEach(f -> System.out.println("failed query: " + f));
       assertThat(loop.failed()).as("failed queries: %s", loop.failures()).isZero();
       assertThat(successor.isAlive()).isTrue();
@@ -131,39 +135,45 @@ class RollingRestartIT {
   }
 
   /**
-   * A pod querying the kube-dns ClusterIP (the agent's, in iptables mode) in a loop, one {@code
-   * dig} after another, each with dig's retries as a stub resolver has them: up to three attempts.
-   * A query fails when no attempt got the answer.
+   * Clients in a pod querying the kube-dns ClusterIP (the agent's, in iptables mode) in loops, each
+   * one {@code dig} after another with dig's retries as a stub resolver has them: up to three
+   * attempts. A query fails when no attempt got the answer.
    */
   static final class QueryLoop implements AutoCloseable {
     private final String pod;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile int sent;
-    private volatile int retries;
+    private final java.util.concurrent.atomic.AtomicInteger sent =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger retries =
+        new java.util.concurrent.atomic.AtomicInteger();
     private CompletableFuture<Void> done;
 
     private QueryLoop(String pod) {
       this.pod = pod;
     }
 
-    static QueryLoop start(String pod) {
+    static QueryLoop start(String pod, int clients) {
       QueryLoop loop = new QueryLoop(pod);
-      loop.done =
-          CompletableFuture.runAsync(
-              loop::run,
-              Executors.newSingleThreadExecutor(
-                  r -> {
-                    Thread thread = new Thread(r, "query-loop");
-                    thread.setDaemon(true);
-                    return thread;
-                  }));
+      var executor =
+          Executors.newFixedThreadPool(
+              clients,
+              r -> {
+                Thread thread = new Thread(r, "query-loop");
+                thread.setDaemon(true);
+                return thread;
+              });
+      List<CompletableFuture<Void>> all = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        all.add(CompletableFuture.runAsync(loop::run, executor));
+      }
+      loop.done = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
       return loop;
     }
 
     private void run() {
       while (running.get()) {
-        boolean tcp = sent % 5 == 4;
+        boolean tcp = sent.get() % 5 == 4;
         List<String> command =
             new ArrayList<>(
                 List.of(
@@ -182,18 +192,18 @@ class RollingRestartIT {
         String output = result.stdout() + result.stderr();
         int attemptsFailed =
             (int) output.lines().filter(l -> l.contains("communications error")).count();
-        retries += attemptsFailed;
+        retries.addAndGet(attemptsFailed);
         if (!output.contains(KUBERNETES_IP)) {
           failures.add((tcp ? "tcp: " : "udp: ") + result);
         }
-        sent++;
+        sent.incrementAndGet();
       }
     }
 
     void awaitAtLeast(int count) {
       org.awaitility.Awaitility.await("query loop at " + count)
           .atMost(Timeouts.scaled(java.time.Duration.ofSeconds(120)))
-          .until(() -> sent >= count || done.isDone());
+          .until(() -> sent.get() >= count || done.isDone());
       if (done.isCompletedExceptionally()) {
         done.join();
       }
@@ -209,7 +219,7 @@ class RollingRestartIT {
     }
 
     int sent() {
-      return sent;
+      return sent.get();
     }
 
     int failed() {
@@ -217,7 +227,7 @@ class RollingRestartIT {
     }
 
     int retries() {
-      return retries;
+      return retries.get();
     }
 
     List<String> failures() {
