@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.nodelocaldns.runtime.server.NettyTransport;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -43,6 +44,9 @@ public final class HttpEndpoints implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(HttpEndpoints.class.getName());
 
   private static final int MAX_REQUEST_BYTES = 8192;
+
+  /** A connection that sends nothing for this long is closed (the JDK server's idle interval). */
+  private static final int IDLE_SECONDS = 30;
 
   /** What an endpoint answers: a status, a content type and a body. */
   public record Reply(int status, String contentType, byte[] body) {
@@ -97,6 +101,7 @@ public final class HttpEndpoints implements AutoCloseable {
                     protected void initChannel(Channel channel) {
                       channel
                           .pipeline()
+                          .addLast(new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
                           .addLast(new HttpServerCodec())
                           .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
                           .addLast(new Responder(paths));
