@@ -33,8 +33,9 @@ import java.util.logging.Logger;
  * kernel binds only addresses it has), serve, then insert the rules that steer pods' DNS here, as
  * the upstream node-cache adds its iptables rules once CoreDNS runs; reconcile every {@code
  * -syncinterval}; re-template when the base Corefile or the kube-dns ConfigMap changes; on {@link
- * #stop()} drain, tear down and return. Everything node-facing comes from the injected {@link
- * AgentComponents}; the agent never asks which mode it runs.
+ * #stop()} drain, tear down (unless a successor agent already serves on our addresses: a rolling
+ * restart, see {@link SuccessorCheck}) and return. Everything node-facing comes from the injected
+ * {@link AgentComponents}; the agent never asks which mode it runs.
  */
 public final class Agent {
   public static final int EXIT_OK = 0;
@@ -153,9 +154,10 @@ public final class Agent {
   }
 
   /**
-   * Another process (a successor in a rolling restart) bound to our addresses after we closed ours,
-   * or empty. Asked once the listeners are closed, so a successor that came up during the lameduck
-   * counts too; any doubt (unreadable tables) means teardown as before.
+   * The socket inode of another process (a successor in a rolling restart, or the predecessor of a
+   * failed start) bound to {@code addresses}, or empty. At shutdown it is asked once our listeners
+   * are closed, so a successor that came up during the lameduck counts too. Any doubt (unreadable
+   * tables) means empty: teardown as before.
    */
   private Optional<Long> successor(List<ListenAddress> addresses) {
     try {
@@ -180,7 +182,7 @@ public final class Agent {
             .flatMap(
                 address ->
                     corefile.servers().stream()
-                        .map(server -> server.port())
+                        .map(io.nodelocaldns.runtime.corefile.ServerConfig::port)
                         .distinct()
                         .map(port -> new ListenAddress(address, port)))
             .toList();
