@@ -134,6 +134,25 @@ final class AgentProcess implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Waits until this agent logged that it serves and set the node up: for a successor, whose
+   * addresses already answer (its predecessor's), {@link #awaitReady()} proves nothing about it.
+   */
+  AgentProcess awaitStarted() {
+    await("agent pid " + pid() + " started")
+        .atMost(READY_TIMEOUT)
+        .pollInterval(Timeouts.scaled(Duration.ofMillis(200)))
+        .until(
+            () -> {
+              assertAlive();
+              return log().contains(STARTED);
+            });
+    return this;
+  }
+
+  /** What the agent logs once it serves and the node is set up. */
+  static final String STARTED = "node-local-dns agent: mode ";
+
   /** Whether the link holds each of {@code onLink} as /32 and the raw table NOTRACKs each. */
   boolean nodeSetUp(List<String> onLink) {
     List<String> addresses = linkAddresses();

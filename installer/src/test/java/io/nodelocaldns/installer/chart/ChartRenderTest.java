@@ -224,12 +224,37 @@ class ChartRenderTest {
   }
 
   @Test
-  void defaultUpdateStrategyIsUpstreams() {
+  void defaultUpdateStrategySurgesAndNeverLeavesANodeWithoutItsCache() {
+    Rendered r = TestChart.render();
+    RollingUpdateDaemonSet rolling = r.daemonSet().getSpec().getUpdateStrategy().getRollingUpdate();
+
+    assertThat(rolling.getMaxSurge()).isEqualTo(new IntOrString(1));
+    assertThat(rolling.getMaxUnavailable()).isEqualTo(new IntOrString(0));
+    // the new pod's first probes may reach the old agent on the shared ready port: a margin
+    assertThat(r.daemonSet().getSpec().getMinReadySeconds()).isEqualTo(10);
+  }
+
+  @Test
+  void minReadySecondsZeroIsLeftOut() {
+    Rendered r = TestChart.render("minReadySeconds=0");
+
+    assertThat(r.daemonSet().getSpec().getMinReadySeconds()).isNull();
+    assertThat(r.yaml()).doesNotContain("minReadySeconds");
+  }
+
+  @Test
+  void upstreamsUpdateStrategyCanStillBeChosen() {
     RollingUpdateDaemonSet rolling =
-        TestChart.render().daemonSet().getSpec().getUpdateStrategy().getRollingUpdate();
+        TestChart.render(
+                "updateStrategy.rollingUpdate.maxSurge=0",
+                "updateStrategy.rollingUpdate.maxUnavailable=10%")
+            .daemonSet()
+            .getSpec()
+            .getUpdateStrategy()
+            .getRollingUpdate();
 
     assertThat(rolling.getMaxUnavailable()).isEqualTo(new IntOrString("10%"));
-    assertThat(rolling.getMaxSurge()).isNull();
+    assertThat(rolling.getMaxSurge()).isEqualTo(new IntOrString(0));
   }
 
   @Test

@@ -101,7 +101,9 @@ final class ManifestAspects {
             ? "RollingUpdate"
             : Optional.ofNullable(strategy.getType()).orElse("RollingUpdate")
                 + " "
-                + strategy.getRollingUpdate());
+                + strategy.getRollingUpdate()
+                + " minReadySeconds "
+                + Optional.ofNullable(daemonSet.getSpec().getMinReadySeconds()).orElse(0));
     var template = daemonSet.getSpec().getTemplate();
     out.put(id + " pod labels", new TreeMap<>(orEmpty(template.getMetadata().getLabels())));
     out.put(

@@ -46,7 +46,8 @@ class UpstreamEquivalenceTest {
           entry(CONTAINER + "args", "args"),
           entry(CONTAINER + "image", "image"),
           entry(CONTAINER + "resources", "resources"),
-          entry(DS + " tolerations", "tolerations"));
+          entry(DS + " tolerations", "tolerations"),
+          entry(DS + " updateStrategy", "update-strategy"));
 
   private static final Set<String> HELM_LABELS =
       Set.of(

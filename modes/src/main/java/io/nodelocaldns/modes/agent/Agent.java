@@ -19,6 +19,8 @@ import io.nodelocaldns.runtime.server.ListenAddress;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -31,8 +33,9 @@ import java.util.logging.Logger;
  * kernel binds only addresses it has), serve, then insert the rules that steer pods' DNS here, as
  * the upstream node-cache adds its iptables rules once CoreDNS runs; reconcile every {@code
  * -syncinterval}; re-template when the base Corefile or the kube-dns ConfigMap changes; on {@link
- * #stop()} drain, tear down and return. Everything node-facing comes from the injected {@link
- * AgentComponents}; the agent never asks which mode it runs.
+ * #stop()} drain, tear down (unless a successor agent already serves on our addresses: a rolling
+ * restart, see {@link SuccessorCheck}) and return. Everything node-facing comes from the injected
+ * {@link AgentComponents}; the agent never asks which mode it runs.
  */
 public final class Agent {
   public static final int EXIT_OK = 0;
@@ -47,15 +50,25 @@ public final class Agent {
   private final AgentConfig config;
   private final AgentComponents components;
   private final AgentEnvironment environment;
+  private final SuccessorCheck successors;
   private final SetupErrorCounter errors = new SetupErrorCounter();
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile boolean fatal;
   private volatile DnsRuntime runtime;
 
   public Agent(AgentConfig config, AgentComponents components, AgentEnvironment environment) {
+    this(config, components, environment, SuccessorCheck.proc());
+  }
+
+  Agent(
+      AgentConfig config,
+      AgentComponents components,
+      AgentEnvironment environment,
+      SuccessorCheck successors) {
     this.config = config;
     this.components = components;
     this.environment = environment;
+    this.successors = successors;
   }
 
   /** Runs until {@link #stop()} (or a fatal runtime error); returns the exit code. */
@@ -119,7 +132,7 @@ public final class Agent {
                       }));
     } catch (DnsListener.BindException | UncheckedIOException e) {
       err.println("[FATAL] " + e.getMessage());
-      undoLink(network, plan);
+      undoLink(network, plan, corefile);
       return EXIT_FAILURE;
     }
     runtime.meterRegistry().ifPresent(errors::bindTo);
@@ -130,7 +143,7 @@ public final class Agent {
       LOG.severe(() -> "node setup failed, nothing changed on the node: " + e.getMessage());
       err.println("node-local-dns-agent: " + e.getMessage());
       runtime.close();
-      undoLink(network, plan);
+      undoLink(network, plan, corefile);
       config.pidfile().ifPresent(Pidfile::remove);
       return EXIT_FAILURE;
     }
@@ -140,9 +153,42 @@ public final class Agent {
     return shutDown(timers, network, plan);
   }
 
-  /** A start that failed leaves the node as it was: the link it prepared goes again. */
-  private void undoLink(NodeNetwork network, NodePlan plan) {
+  /**
+   * The socket inode of another process (a successor in a rolling restart, or the predecessor of a
+   * failed start) bound to {@code addresses}, or empty. At shutdown it is asked once our listeners
+   * are closed, so a successor that came up during the lameduck counts too. Any doubt (unreadable
+   * tables) means empty: teardown as before.
+   */
+  private Optional<Long> successor(List<ListenAddress> addresses) {
+    try {
+      return successors.heldByAnother(addresses);
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "cannot tell whether a successor serves: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A start that failed leaves the node as it was: the link it prepared goes again, unless another
+   * agent (the one we were to succeed) serves on it.
+   */
+  private void undoLink(NodeNetwork network, NodePlan plan, Corefile corefile) {
     if (config.skipTeardown()) {
+      return;
+    }
+    List<ListenAddress> ours =
+        plan.link().stream()
+            .flatMap(link -> link.addresses().stream())
+            .flatMap(
+                address ->
+                    corefile.servers().stream()
+                        .map(io.nodelocaldns.runtime.corefile.ServerConfig::port)
+                        .distinct()
+                        .map(port -> new ListenAddress(address, port)))
+            .toList();
+    Optional<Long> other = successor(ours);
+    if (other.isPresent()) {
+      LOG.info("another agent serves these addresses: leaving the link in place");
       return;
     }
     try {
@@ -253,6 +299,7 @@ public final class Agent {
       Thread.currentThread().interrupt();
     }
     int exit = fatal ? EXIT_FAILURE : EXIT_OK;
+    List<ListenAddress> listening = runtime.addresses();
     if (fatal) {
       runtime.close();
     } else {
@@ -262,8 +309,17 @@ public final class Agent {
           CompletableFuture.delayedExecutor(LAMEDUCK_LIMIT.toMillis(), TimeUnit.MILLISECONDS));
       runtime.shutdown();
     }
+    Optional<Long> successor = successor(listening);
     if (config.skipTeardown()) {
       LOG.info("-skipteardown: leaving the link and rules in place");
+    } else if (successor.isPresent()) {
+      LOG.info(
+          () ->
+              "a successor serves "
+                  + listening.stream().map(ListenAddress::label).toList()
+                  + " (socket inode "
+                  + successor.get()
+                  + "): exiting without teardown, leaving the link and rules to it");
     } else {
       try {
         network.tearDown(plan);

@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * {@link NodeNetwork} through the {@code ip} and {@code iptables} commands. Every verb is
- * idempotent, so a restart after SIGKILL adopts what the previous run left. The same code runs for
- * real, printed ({@link #dryRun}) or inside a network namespace ({@link #inNamespace}).
+ * idempotent, so a restart after SIGKILL, or a successor started next to a running agent, adopts
+ * what is there; a setup that fails undoes only what it added itself, never what it found. The same
+ * code runs for real, printed ({@link #dryRun}) or inside a network namespace ({@link
+ * #inNamespace}).
  */
 public final class CommandNodeNetwork implements NodeNetwork {
   /** The link kube-proxy in IPVS mode puts every ClusterIP on. */
@@ -59,11 +61,12 @@ public final class CommandNodeNetwork implements NodeNetwork {
         .ifPresent(
             link -> {
               refuseAddressesHeldElsewhere(link);
+              Added added = new Added();
               try {
-                ensureLink(link);
+                ensureLink(link, added);
               } catch (NodeCommandException e) {
                 errors.count(e.type());
-                undoQuietly(new NodePlan(plan.link(), List.of()));
+                undoQuietly(added);
                 throw new NodeSetupException("node setup failed, undone: " + e.getMessage(), e);
               }
             });
@@ -73,15 +76,21 @@ public final class CommandNodeNetwork implements NodeNetwork {
   public synchronized void setUp(NodePlan plan) {
     plan.link().ifPresent(this::refuseAddressesHeldElsewhere);
     Iptables iptables = plan.rules().isEmpty() ? null : iptables();
+    Added added = new Added();
     try {
-      plan.link().ifPresent(this::ensureLink);
+      plan.link().ifPresent(link -> ensureLink(link, added));
       if (iptables != null) {
         // Inserting from the last rule up leaves them listed in the plan's order.
-        plan.rules().reversed().forEach(iptables::ensure);
+        for (IptablesRule rule : plan.rules().reversed()) {
+          if (iptables.ensure(rule)) {
+            added.rules.add(rule);
+          }
+        }
       }
     } catch (NodeCommandException e) {
       errors.count(e.type());
-      undoQuietly(plan);
+      added.iptables = iptables;
+      undoQuietly(added);
       throw new NodeSetupException("node setup failed, undone: " + e.getMessage(), e);
     }
   }
@@ -159,8 +168,28 @@ public final class CommandNodeNetwork implements NodeNetwork {
   }
 
   private void ensureLink(LinkPlan link) {
-    links.ensureLink(link.name(), link.type());
-    link.addresses().forEach(address -> links.ensureAddress(link.name(), address));
+    ensureLink(link, new Added());
+  }
+
+  private void ensureLink(LinkPlan link, Added added) {
+    added.linkName = link.name();
+    if (links.ensureLink(link.name(), link.type())) {
+      added.link = link.name();
+    }
+    for (InetAddress address : link.addresses()) {
+      if (links.ensureAddress(link.name(), address)) {
+        added.addresses.add(address);
+      }
+    }
+  }
+
+  /** What one setup call added to the node: what it undoes if it fails halfway. */
+  private static final class Added {
+    String link;
+    String linkName;
+    final List<InetAddress> addresses = new ArrayList<>();
+    final List<IptablesRule> rules = new ArrayList<>();
+    Iptables iptables;
   }
 
   private Iptables iptables() {
@@ -223,11 +252,35 @@ public final class CommandNodeNetwork implements NodeNetwork {
     return address.isLinkLocalAddress();
   }
 
-  private void undoQuietly(NodePlan plan) {
-    try {
-      tearDown(plan);
-    } catch (RuntimeException ignored) {
-      // The setup failure is what the operator needs to read; the undo is best effort.
+  /**
+   * Removes what one failed setup call added, and nothing it found: a successor's failed start must
+   * not take the rules and link its running predecessor serves on.
+   */
+  private void undoQuietly(Added added) {
+    // The setup failure is what the operator needs to read; the undo is best effort.
+    if (added.iptables != null) {
+      for (IptablesRule rule : added.rules) {
+        try {
+          added.iptables.remove(rule);
+        } catch (RuntimeException ignored) {
+          // best effort
+        }
+      }
+    }
+    if (added.link != null) {
+      try {
+        links.removeLink(added.link);
+      } catch (RuntimeException ignored) {
+        // best effort
+      }
+      return;
+    }
+    for (InetAddress address : added.addresses) {
+      try {
+        links.removeAddress(added.linkName, address);
+      } catch (RuntimeException ignored) {
+        // best effort
+      }
     }
   }
 }

@@ -36,17 +36,18 @@ public final class IpLinks {
   /**
    * Creates the link unless it exists.
    *
+   * @return whether this call created it
    * @throws NodeSetupException naming {@code --link-type bridge} when the kernel has no dummy
    *     driver
    */
-  public void ensureLink(String name, LinkType type) {
+  public boolean ensureLink(String name, LinkType type) {
     if (exists(name)) {
-      return;
+      return false;
     }
     List<String> argv = List.of(IP, "link", "add", name, "type", type.ipLinkType());
     CommandResult result = runner.run(argv);
     if (result.ok()) {
-      return;
+      return true;
     }
     if (type == LinkType.DUMMY && result.stderr().contains(UNKNOWN_TYPE)) {
       throw new NodeSetupException(
@@ -59,10 +60,13 @@ public final class IpLinks {
     throw new NodeCommandException(SetupErrors.Type.INTERFACE_ADD, result.describe(argv));
   }
 
-  /** Puts {@code address} on the link (/32 or /128) unless it is there. */
-  public void ensureAddress(String name, InetAddress address) {
+  /**
+   * Puts {@code address} on the link (/32 or /128) unless it is there; returns whether this call
+   * added it.
+   */
+  public boolean ensureAddress(String name, InetAddress address) {
     if (addresses(name).contains(address)) {
-      return;
+      return false;
     }
     List<String> argv = List.of(IP, "addr", "add", withPrefix(address), "dev", name);
     CommandResult result = runner.run(argv);
@@ -72,6 +76,7 @@ public final class IpLinks {
         && !result.stderr().contains("File exists")) {
       throw new NodeCommandException(SetupErrors.Type.INTERFACE_ADD, result.describe(argv));
     }
+    return result.ok();
   }
 
   /** The addresses on the link; none when it does not exist. */

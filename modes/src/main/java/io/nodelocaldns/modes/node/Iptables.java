@@ -43,16 +43,17 @@ public final class Iptables {
     throw failure(argv, result);
   }
 
-  /** Inserts the rule unless it is there. */
-  public void ensure(IptablesRule rule) {
+  /** Inserts the rule unless it is there; returns whether this call inserted it. */
+  public boolean ensure(IptablesRule rule) {
     if (exists(rule)) {
-      return;
+      return false;
     }
     List<String> argv = argv("-I", rule);
     CommandResult result = runner.run(argv);
     if (!result.ok()) {
       throw failure(argv, result);
     }
+    return true;
   }
 
   /** Deletes every copy of the rule; none is fine. */

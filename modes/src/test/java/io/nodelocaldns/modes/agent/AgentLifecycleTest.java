@@ -7,7 +7,9 @@ import io.nodelocaldns.modes.mode.LocalIps;
 import io.nodelocaldns.modes.node.LinkType;
 import io.nodelocaldns.modes.node.NodeSetupException;
 import io.nodelocaldns.modes.node.SetupErrors;
+import io.nodelocaldns.runtime.DnsRuntime;
 import io.nodelocaldns.runtime.RuntimeOptions;
+import io.nodelocaldns.runtime.corefile.CorefileParser;
 import io.nodelocaldns.runtime.metrics.RuntimeMetrics;
 import io.nodelocaldns.runtime.testing.DnsClient;
 import io.nodelocaldns.runtime.testing.FreePorts;
@@ -123,6 +125,10 @@ class AgentLifecycleTest {
   }
 
   private void start(AgentConfig config) {
+    start(config, SuccessorCheck.proc());
+  }
+
+  private void start(AgentConfig config, SuccessorCheck successors) {
     AgentEnvironment environment =
         new AgentEnvironment(
             Map.of(ENV, "127.0.0.1"),
@@ -131,7 +137,7 @@ class AgentLifecycleTest {
             new PrintStream(err, true),
             Duration.ofMillis(100),
             RuntimeOptions.defaults().withOnFatal(message -> {}));
-    agent = new Agent(config, node, environment);
+    agent = new Agent(config, node, environment, successors);
     exit = CompletableFuture.supplyAsync(agent::run, Executors.newSingleThreadExecutor());
   }
 
@@ -175,6 +181,45 @@ class AgentLifecycleTest {
     assertThat(node.count("setUp")).isOne();
     assertThat(node.count("tearDown")).isOne();
     assertThat(dir.resolve("agent.pid")).doesNotExist();
+  }
+
+  /**
+   * A second runtime on the same Corefile stands in for the successor agent; the check is told none
+   * of this process's sockets, as the successor's are another process's in a real restart.
+   */
+  @Test
+  void aSuccessorOnTheAddressesMeansDrainAndExitWithoutTeardown() throws Exception {
+    int port = FreePorts.udpAndTcp();
+    Path noOwnSockets = Files.createDirectories(dir.resolve("no-fds"));
+    start(
+        config(loopbackBase(port), false), new SuccessorCheck(Path.of("/proc/net"), noOwnSockets));
+    await().atMost(Duration.ofSeconds(30)).until(() -> node.count("setUp") == 1);
+    try (DnsRuntime successor =
+        DnsRuntime.start(
+            CorefileParser.parse("Corefile", Files.readString(dir.resolve("Corefile")), Map.of()),
+            RuntimeOptions.defaults())) {
+      agent.stop();
+      assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+      agent = null;
+      assertThat(node.calls).doesNotContain("tearDown");
+      Message answer =
+          DnsClient.udp(new InetSocketAddress("127.0.0.1", port))
+              .query("kubernetes.default.svc.cluster.local.", Type.A);
+      assertThat(answer.getSection(Section.ANSWER)).hasSize(1);
+    }
+  }
+
+  @Test
+  void withoutASuccessorTheSameCheckLetsTheAgentTearDown() throws Exception {
+    Path noOwnSockets = Files.createDirectories(dir.resolve("no-fds"));
+    start(
+        config(loopbackBase(FreePorts.udpAndTcp()), false),
+        new SuccessorCheck(Path.of("/proc/net"), noOwnSockets));
+    await().atMost(Duration.ofSeconds(30)).until(() -> node.count("setUp") == 1);
+    agent.stop();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    agent = null;
+    assertThat(node.calls).last().isEqualTo("tearDown");
   }
 
   @Test

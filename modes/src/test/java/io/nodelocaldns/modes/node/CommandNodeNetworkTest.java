@@ -169,6 +169,55 @@ class CommandNodeNetworkTest {
     assertThat(runner.lines().getLast()).isEqualTo("ip link del nodelocaldns");
   }
 
+  /**
+   * A successor's setup on a node its predecessor set up: the link, both addresses and the raw
+   * rules are there; a filter insert fails. Only what this call inserted goes again; the link,
+   * addresses and the rules it found stay for the agent that serves on them.
+   */
+  @Test
+  void setUpFailingOnANodeSetUpByAnotherAgentUndoesOnlyWhatItAdded() {
+    Counted errors = new Counted();
+    RecordingCommandRunner runner =
+        new RecordingCommandRunner()
+            .answer("ip link show nodelocaldns", CommandResult.OK)
+            .answer(
+                "ip -o addr show dev nodelocaldns",
+                new CommandResult(
+                    0,
+                    "9: nodelocaldns    inet 169.254.20.10/32 scope global nodelocaldns\n"
+                        + "9: nodelocaldns    inet 10.96.0.10/32 scope global nodelocaldns\n",
+                    ""))
+            .answer(
+                "ip -o addr show",
+                new CommandResult(
+                    0,
+                    "9: nodelocaldns    inet 169.254.20.10/32 scope global nodelocaldns\n"
+                        + "9: nodelocaldns    inet 10.96.0.10/32 scope global nodelocaldns\n",
+                    ""))
+            .answer("iptables-nft -w 5 -t raw -C", CommandResult.OK)
+            .answer("iptables-nft -w 5 -t filter -C", RecordingCommandRunner.ABSENT)
+            .answer(
+                "iptables-nft -w 5 -t filter -I",
+                CommandResult.OK,
+                CommandResult.OK,
+                new CommandResult(2, "", "iptables: Bad argument"));
+
+    assertThatThrownBy(() -> network(runner, errors).setUp(plan(LinkType.BRIDGE)))
+        .isInstanceOf(NodeSetupException.class)
+        .hasMessageContaining("undone");
+    assertThat(runner.lines("ip link del")).isEmpty();
+    assertThat(runner.lines("ip addr del")).isEmpty();
+    assertThat(runner.lines("iptables-nft -w 5 -t raw -D")).isEmpty();
+    List<String> inserted = runner.lines("iptables-nft -w 5 -t filter -I");
+    assertThat(inserted).hasSize(3);
+    // each of the two rules it inserted is deleted (-D until none is left), nothing else
+    assertThat(
+            runner.lines("iptables-nft -w 5 -t filter -D").stream()
+                .map(line -> line.replace(" -D ", " -I "))
+                .distinct())
+        .containsExactlyInAnyOrderElementsOf(inserted.subList(0, 2));
+  }
+
   @Test
   void dryRunPrintsTheWholePlanAndRunsNothing() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -1,27 +1,52 @@
 package io.nodelocaldns.runtime.ops;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.nodelocaldns.runtime.server.NettyTransport;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * The small HTTP servers of the operations directives ({@code prometheus}, {@code health}, {@code
  * ready}): one per address, shared by every directive and block that names that address, as CoreDNS
- * shares them. Paths are registered before {@link #start()}.
+ * shares them. Paths are registered before {@link #start()}. On Linux (epoll) the listening sockets
+ * set SO_REUSEPORT, as the DNS listeners do, so a successor agent started during a rolling restart
+ * binds the same health, ready and metrics ports while its predecessor still drains.
  */
 public final class HttpEndpoints implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(HttpEndpoints.class.getName());
+
+  private static final int MAX_REQUEST_BYTES = 8192;
+
+  /** A connection that sends nothing for this long is closed (the JDK server's idle interval). */
+  private static final int IDLE_SECONDS = 30;
 
   /** What an endpoint answers: a status, a content type and a body. */
   public record Reply(int status, String contentType, byte[] body) {
@@ -31,8 +56,17 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   private final Map<InetSocketAddress, Map<String, Supplier<Reply>>> routes = new LinkedHashMap<>();
-  private final Map<InetSocketAddress, HttpServer> servers = new LinkedHashMap<>();
-  private ExecutorService executor;
+  private final Map<InetSocketAddress, Channel> servers = new LinkedHashMap<>();
+  private final NettyTransport transport;
+  private EventLoopGroup group;
+
+  public HttpEndpoints() {
+    this(NettyTransport.best());
+  }
+
+  HttpEndpoints(NettyTransport transport) {
+    this.transport = transport;
+  }
 
   /**
    * Serves {@code path} on {@code address} with {@code reply}, called per request.
@@ -53,30 +87,41 @@ public final class HttpEndpoints implements AutoCloseable {
    * @throws UncheckedIOException naming the address when one cannot be bound
    */
   public synchronized void start() {
-    executor =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "http-endpoints");
-              thread.setDaemon(true);
-              return thread;
-            });
-    routes.forEach(
-        (address, paths) -> {
-          HttpServer server;
-          try {
-            server = HttpServer.create(address, 16);
-          } catch (IOException e) {
-            close();
-            throw new UncheckedIOException(
-                "listen tcp " + goAddress(address) + ": " + e.getMessage(), e);
-          }
-          paths.forEach(
-              (path, reply) ->
-                  server.createContext(path, exchange -> respond(exchange, path, reply)));
-          server.setExecutor(executor);
-          server.start();
-          servers.put(address, server);
-        });
+    group = transport.newGroup(1, "http-endpoints");
+    for (Map.Entry<InetSocketAddress, Map<String, Supplier<Reply>>> route : routes.entrySet()) {
+      InetSocketAddress address = route.getKey();
+      Map<String, Supplier<Reply>> paths = Map.copyOf(route.getValue());
+      ServerBootstrap bootstrap =
+          new ServerBootstrap()
+              .group(group)
+              .channel(transport.serverChannel())
+              .childHandler(
+                  new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                      channel
+                          .pipeline()
+                          .addLast(new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
+                          .addLast(new HttpServerCodec())
+                          .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                          .addLast(new Responder(paths));
+                    }
+                  });
+      bootstrap.option(io.netty.channel.ChannelOption.SO_BACKLOG, 16);
+      if (transport.supportsReusePort()) {
+        bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+      }
+      Channel server;
+      try {
+        server = bootstrap.bind(address).syncUninterruptibly().channel();
+      } catch (Exception e) { // Netty rethrows the bind's checked IOException as is
+        close();
+        throw new UncheckedIOException(
+            "listen tcp " + goAddress(address) + ": " + e.getMessage(),
+            e instanceof java.io.IOException io ? io : new SocketException(e.toString()));
+      }
+      servers.put(address, server);
+    }
   }
 
   /**
@@ -90,49 +135,67 @@ public final class HttpEndpoints implements AutoCloseable {
 
   /** The address actually bound for {@code requested} (the real port when 0 was asked for). */
   public synchronized InetSocketAddress boundAddress(InetSocketAddress requested) {
-    HttpServer server = servers.get(requested);
+    Channel server = servers.get(requested);
     if (server == null) {
       throw new IllegalArgumentException("nothing is served on " + requested);
     }
-    return server.getAddress();
+    return (InetSocketAddress) server.localAddress();
   }
 
-  private static void respond(HttpExchange exchange, String path, Supplier<Reply> supplier)
-      throws IOException {
-    try (exchange) {
-      if (!exchange.getRequestURI().getPath().equals(path)) {
-        // contexts match by prefix; only the exact path exists
-        send(exchange, Reply.text(404, "404 page not found\n"));
-        return;
-      }
-      Reply reply;
-      try {
-        reply = supplier.get();
-      } catch (RuntimeException e) {
-        LOG.warning("http " + path + ": " + e);
-        reply = Reply.text(500, "internal error\n");
-      }
-      send(exchange, reply);
+  /** Answers the exact registered paths, 404 otherwise; one request at a time per connection. */
+  private static final class Responder extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Map<String, Supplier<Reply>> paths;
+
+    Responder(Map<String, Supplier<Reply>> paths) {
+      this.paths = paths;
     }
-  }
 
-  private static void send(HttpExchange exchange, Reply reply) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-    boolean head = "HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(reply.status(), head ? -1 : reply.body().length);
-    if (!head) {
-      try (OutputStream body = exchange.getResponseBody()) {
-        body.write(reply.body());
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
+      String path = new QueryStringDecoder(request.uri()).path();
+      Supplier<Reply> supplier = paths.get(path);
+      Reply reply;
+      if (!request.decoderResult().isSuccess()) {
+        reply = Reply.text(400, "400 bad request\n");
+      } else if (supplier == null) {
+        reply = Reply.text(404, "404 page not found\n");
+      } else {
+        try {
+          reply = supplier.get();
+        } catch (RuntimeException e) {
+          LOG.warning("http " + path + ": " + e);
+          reply = Reply.text(500, "internal error\n");
+        }
       }
+      boolean head = HttpMethod.HEAD.equals(request.method());
+      FullHttpResponse response =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(reply.status()),
+              head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body()));
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+      boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+      HttpUtil.setKeepAlive(response, keepAlive);
+      var written = context.writeAndFlush(response);
+      if (!keepAlive) {
+        written.addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+      context.close();
     }
   }
 
   @Override
   public synchronized void close() {
-    servers.values().forEach(server -> server.stop(0));
+    servers.values().forEach(server -> server.close().syncUninterruptibly());
     servers.clear();
-    if (executor != null) {
-      executor.shutdownNow();
+    if (group != null) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      group = null;
     }
   }
 }

@@ -110,6 +110,28 @@ class HttpEndpointsTest {
   }
 
   @Test
+  void aSecondServerOnTheSamePortBindsWithReusePortAndServesAfterTheFirstCloses() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        io.nodelocaldns.runtime.server.NettyTransport.best().supportsReusePort());
+    int port = FreePorts.udpAndTcp();
+    http.register(FreePorts.loopback(port), "/health", () -> HttpEndpoints.Reply.text(200, "A"));
+    http.start();
+    try (HttpEndpoints second = new HttpEndpoints()) {
+      second.register(
+          FreePorts.loopback(port), "/health", () -> HttpEndpoints.Reply.text(200, "B"));
+      second.start();
+      assertThat(second.boundAddress(FreePorts.loopback(port)).getPort()).isEqualTo(port);
+      assertThat(get(FreePorts.loopback(port), "/health").body()).isIn("A", "B");
+
+      http.close();
+
+      for (int i = 0; i < 5; i++) {
+        assertThat(get(FreePorts.loopback(port), "/health").body()).isEqualTo("B");
+      }
+    }
+  }
+
+  @Test
   void boundAddressOfAnAddressNotServedIsAnError() {
     http.start();
     assertThatThrownBy(() -> http.boundAddress(ANY_LOOPBACK_PORT))
