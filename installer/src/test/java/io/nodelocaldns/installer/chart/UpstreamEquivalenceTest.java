@@ -204,8 +204,8 @@ class UpstreamEquivalenceTest {
     assertThat(ours.getImage()).startsWith("ghcr.io/node-local-dns/node-local-dns:");
     assertThat(ours.getResources().getRequests())
         .containsEntry("cpu", upstream.container().getResources().getRequests().get("cpu"))
-        .containsEntry("memory", new Quantity("64Mi"));
-    assertThat(ours.getResources().getLimits()).containsEntry("memory", new Quantity("128Mi"));
+        .containsEntry("memory", new Quantity("128Mi"));
+    assertThat(ours.getResources().getLimits()).containsEntry("memory", new Quantity("192Mi"));
   }
 
   @Test
