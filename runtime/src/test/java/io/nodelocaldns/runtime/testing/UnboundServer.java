@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +158,8 @@ public final class UnboundServer implements AutoCloseable {
 
   /** What the server answers and how it is set up. */
   public static final class Builder {
+    private static final int RESTART_ATTEMPTS = 10;
+
     private final List<String> zones = new ArrayList<>();
     private final List<String> localData = new ArrayList<>();
     private final List<String> serverOptions = new ArrayList<>();
@@ -208,10 +211,42 @@ public final class UnboundServer implements AutoCloseable {
       return this;
     }
 
-    /** Writes the configuration, starts unbound and waits until it answers over UDP and TCP. */
+    /**
+     * Writes the configuration, starts unbound and waits until it answers over UDP and TCP. On a
+     * port given with {@link #port} (a restart on the port a runtime knows) it tries again for a
+     * few seconds: while the old server was down, a client socket may have been handed that port
+     * from the ephemeral range for a moment (UDP queries, TCP health checks).
+     */
     public UnboundServer start() {
       assumeInstalled();
-      int listenPort = port != 0 ? port : FreePorts.udpAndTcp();
+      if (port == 0) {
+        return startOn(FreePorts.udpAndTcp());
+      }
+      RuntimeException last = null;
+      for (int attempt = 0; attempt < RESTART_ATTEMPTS; attempt++) {
+        try {
+          return startOn(port);
+        } catch (IllegalStateException e) {
+          if (!e.getMessage().contains(" exited with ")) {
+            throw e; // running but not answering: no port clash, and no point waiting again
+          }
+          last = e;
+          sleepQuietly(Duration.ofMillis(500));
+        }
+      }
+      throw last;
+    }
+
+    private static void sleepQuietly(Duration pause) {
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private UnboundServer startOn(int listenPort) {
       InetSocketAddress address = FreePorts.loopback(listenPort);
       try {
         Path dir = Files.createTempDirectory("unbound-test-");
