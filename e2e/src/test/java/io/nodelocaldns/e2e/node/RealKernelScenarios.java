@@ -70,6 +70,13 @@ public final class RealKernelScenarios {
   public static final String RESULT_MARKER = "NLD-SCENARIO-RESULT";
 
   /**
+   * A directory whose {@code *.log} files are the agents' {@code -Xlog:cds} logs (set by {@code
+   * RealKernelIT} with its class-data sharing flags); their summary lines are printed at the end,
+   * to show that the agents used the archive.
+   */
+  static final String CDS_LOG_DIR_PROPERTY = "nld.agent.cds.log.dir";
+
+  /**
    * The node kept between two scenarios on the same kind of node that each leave it exactly as they
    * found it (and check that they did); null when there is none.
    */
@@ -104,6 +111,7 @@ public final class RealKernelScenarios {
       }
     } finally {
       scenarios.dropKeptNode();
+      printCdsSummary();
     }
     System.exit(failed ? EXIT_FAILED : skipped ? EXIT_SKIPPED : EXIT_PASSED);
   }
@@ -131,6 +139,38 @@ public final class RealKernelScenarios {
     }
     System.out.flush();
     return exit;
+  }
+
+  /** The summary lines of the agents' class-data sharing logs, if there are any. */
+  private static void printCdsSummary() {
+    String dir = System.getProperty(CDS_LOG_DIR_PROPERTY, "");
+    if (dir.isEmpty()) {
+      return;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> logs =
+        java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+      for (java.nio.file.Path log :
+          logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+        int skipped = 0;
+        for (String line : java.nio.file.Files.readAllLines(log)) {
+          if (line.contains("][cds] Skipping ")) {
+            skipped++; // a class left out of the archive being dumped (JFR events, proxies)
+          } else if (line.contains("Opened shared archive file")
+              || line.contains("Dumping shared data")
+              || line.contains("Number of classes")
+              || line.contains("[warning]")
+              || line.contains("[error]")) {
+            System.out.println("cds " + log.getFileName() + ": " + line);
+          }
+        }
+        if (skipped > 0) {
+          System.out.println(
+              "cds " + log.getFileName() + ": " + skipped + " classes skipped by the dump");
+        }
+      }
+    } catch (java.io.IOException e) {
+      System.out.println("cds logs unreadable in " + dir + ": " + e);
+    }
   }
 
   private AgentProcess start(SimulatedNode node, AgentOptions options) {

@@ -43,6 +43,25 @@ class RealKernelIT {
    */
   static final String GUEST_AGENT_JVM_FLAGS = "-XX:TieredStopAtLevel=1";
 
+  /**
+   * Class-data sharing for the agent's seven JVM starts in the guest: the first agent to exit
+   * writes a dynamic archive of the classes it loaded into {@code archive} (in the guest's memory),
+   * and every later agent maps them instead of parsing and verifying them from the jar again. Each
+   * agent logs {@code -Xlog:cds} to a file in {@code logs}, and only there (its own warnings and
+   * errors too: the JVM's other warnings still go to the agent's log as without these flags); the
+   * guest prints the summary lines. The base archive is the JDK's default one, dumped without
+   * {@code --enable-native-access}, so each agent logs that it disables the archived module graph;
+   * its classes are still mapped.
+   */
+  static String guestAgentJvmFlags(Path archive, Path logs) {
+    return GUEST_AGENT_JVM_FLAGS
+        + " -XX:SharedArchiveFile="
+        + archive
+        + " -XX:+AutoCreateSharedArchive -Xlog:disable -Xlog:all=warning,cds=off:stdout"
+        + " -Xlog:cds=info:file="
+        + logs.resolve("agent-cds-%p.log");
+  }
+
   private static final String AGENT_JAR_PROPERTY = "nld.agent.jar";
   private static final String JVM_OPTIONS_PROPERTY = "nld.jvm.options";
   private static final String SCENARIOS_PROPERTY = "nld.vm.scenarios";
@@ -111,6 +130,7 @@ class RealKernelIT {
 
   /** Boots the one VM and runs {@code scenarios} in it, recording each one's exit code. */
   private void boot(VmRunner vm, List<String> scenarios) {
+    Path cdsLogs = work.resolve("cds");
     GuestJava guest =
         new GuestJava(
             Path.of("").toAbsolutePath(),
@@ -124,9 +144,16 @@ class RealKernelIT {
                 "nld.timeout.scale",
                 GUEST_TIMEOUT_SCALE,
                 "nld.agent.extra.jvm.flags",
-                GUEST_AGENT_JVM_FLAGS),
+                guestAgentJvmFlags(work.resolve("agent.jsa"), cdsLogs),
+                "nld.agent.cds.log.dir",
+                cdsLogs.toString()),
             RealKernelScenarios.class.getName(),
             scenarios);
+    try {
+      Files.createDirectories(cdsLogs);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     long started = System.nanoTime();
     results = Map.of();
     noResultsReason = "the VM did not run";
