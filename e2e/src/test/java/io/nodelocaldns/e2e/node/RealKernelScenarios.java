@@ -16,10 +16,12 @@ import org.opentest4j.TestAbortedException;
 /**
  * The real-kernel scenarios of issue 10, run inside the VM (a kernel with {@code dummy} links, IPVS
  * and both iptables backends) by {@code io.nodelocaldns.e2e.vm.RealKernelIT}: {@code java -cp <test
- * class path> io.nodelocaldns.e2e.node.RealKernelScenarios <scenario>}. Each builds its {@link
- * SimulatedNode}, runs the real agent jar in it and checks with AssertJ; the exit code says how it
- * went: 0 passed, 1 failed (the assertion and the agents' logs are printed), {@value #EXIT_SKIPPED}
- * skipped (a JUnit assumption failed, e.g. a tool missing in the guest).
+ * class path> io.nodelocaldns.e2e.node.RealKernelScenarios <scenario>...}, all in one VM boot and
+ * one JVM, in order. Each builds its {@link SimulatedNode} (the two IPVS scenarios share one, each
+ * checking it leaves it as found), runs the real agent jar in it and checks with AssertJ; each
+ * scenario's outcome is printed as {@value #RESULT_MARKER} {@code <word> <code>}: 0 passed, 1
+ * failed (the assertion and the agents' logs are printed), {@value #EXIT_SKIPPED} skipped (a JUnit
+ * assumption failed, e.g. a tool missing in the guest).
  */
 public final class RealKernelScenarios {
   public static final int EXIT_PASSED = 0;
@@ -61,18 +63,64 @@ public final class RealKernelScenarios {
 
   private final List<AgentProcess> agents = new ArrayList<>();
 
+  /**
+   * The line the driver prints after each scenario, {@code NLD-SCENARIO-RESULT <word> <exit code>},
+   * from which {@code RealKernelIT} takes each scenario's outcome.
+   */
+  public static final String RESULT_MARKER = "NLD-SCENARIO-RESULT";
+
+  /**
+   * A directory whose {@code *.log} files are the agents' {@code -Xlog:cds} logs (set by {@code
+   * RealKernelIT} with its class-data sharing flags); their summary lines are printed at the end,
+   * to show that the agents used the archive.
+   */
+  static final String CDS_LOG_DIR_PROPERTY = "nld.agent.cds.log.dir";
+
+  /**
+   * The node kept between two scenarios on the same kind of node that each leave it exactly as they
+   * found it (and check that they did); null when there is none.
+   */
+  private SimulatedNode keptNode;
+
   private RealKernelScenarios() {}
 
+  /**
+   * Runs the named scenarios in order in this one JVM (one VM boot for all), printing {@value
+   * #RESULT_MARKER} {@code <word> <exit code>} after each; exits 0 if all passed, 1 if any failed,
+   * else {@value #EXIT_SKIPPED}.
+   */
   public static void main(String[] args) {
-    System.exit(run(Scenario.of(args[0])));
+    RealKernelScenarios scenarios = new RealKernelScenarios();
+    boolean failed = false;
+    boolean skipped = false;
+    try {
+      for (String word : args) {
+        Scenario scenario = Scenario.of(word);
+        long started = System.nanoTime();
+        int exit = scenarios.run(scenario);
+        System.out.printf(
+            "scenario %s took %d s%n%s %s %d%n",
+            scenario.word(),
+            Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+            RESULT_MARKER,
+            scenario.word(),
+            exit);
+        System.out.flush();
+        failed |= exit == EXIT_FAILED;
+        skipped |= exit == EXIT_SKIPPED;
+      }
+    } finally {
+      scenarios.dropKeptNode();
+      printCdsSummary();
+    }
+    System.exit(failed ? EXIT_FAILED : skipped ? EXIT_SKIPPED : EXIT_PASSED);
   }
 
-  static int run(Scenario scenario) {
-    RealKernelScenarios scenarios = new RealKernelScenarios();
+  private int run(Scenario scenario) {
     int exit;
     try {
       Preconditions.assumeSimulatedNodePossible();
-      scenario.body.accept(scenarios);
+      scenario.body.accept(this);
       System.out.println("scenario " + scenario.word() + ": passed");
       exit = EXIT_PASSED;
     } catch (TestAbortedException e) {
@@ -83,10 +131,46 @@ public final class RealKernelScenarios {
       t.printStackTrace(System.out);
       exit = EXIT_FAILED;
     } finally {
-      scenarios.closeAgents();
+      closeAgents();
+    }
+    if (exit != EXIT_PASSED) {
+      // a node a scenario did not finish with is not handed on
+      dropKeptNode();
     }
     System.out.flush();
     return exit;
+  }
+
+  /** The summary lines of the agents' class-data sharing logs, if there are any. */
+  private static void printCdsSummary() {
+    String dir = System.getProperty(CDS_LOG_DIR_PROPERTY, "");
+    if (dir.isEmpty()) {
+      return;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> logs =
+        java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+      for (java.nio.file.Path log :
+          logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+        int skipped = 0;
+        for (String line : java.nio.file.Files.readAllLines(log)) {
+          if (line.contains("][cds] Skipping ")) {
+            skipped++; // a class left out of the archive being dumped (JFR events, proxies)
+          } else if (line.contains("Opened shared archive file")
+              || line.contains("Dumping shared data")
+              || line.contains("Number of classes")
+              || line.contains("[warning]")
+              || line.contains("[error]")) {
+            System.out.println("cds " + log.getFileName() + ": " + line);
+          }
+        }
+        if (skipped > 0) {
+          System.out.println(
+              "cds " + log.getFileName() + ": " + skipped + " classes skipped by the dump");
+        }
+      }
+    } catch (java.io.IOException e) {
+      System.out.println("cds logs unreadable in " + dir + ": " + e);
+    }
   }
 
   private AgentProcess start(SimulatedNode node, AgentOptions options) {
@@ -111,7 +195,7 @@ public final class RealKernelScenarios {
    * -localip 169.254.20.10}, no {@code --mode} and no {@code --link-type}.
    */
   void ipvsModeAsUsersInstallIt() {
-    onNode(KubeProxy.IPVS, this::ipvsModeAsUsersInstallIt);
+    onSharedNode(KubeProxy.IPVS, this::ipvsModeAsUsersInstallIt);
   }
 
   private void ipvsModeAsUsersInstallIt(SimulatedNode node) {
@@ -197,7 +281,7 @@ public final class RealKernelScenarios {
   // 2. Wrong mode on an IPVS node
 
   void wrongModeOnAnIpvsNode() {
-    onNode(KubeProxy.IPVS, this::wrongModeOnAnIpvsNode);
+    onSharedNode(KubeProxy.IPVS, this::wrongModeOnAnIpvsNode);
   }
 
   /**
@@ -364,6 +448,7 @@ public final class RealKernelScenarios {
    * in the node's directory) before the node goes.
    */
   private void onNode(KubeProxy kubeProxy, Consumer<SimulatedNode> body) {
+    dropKeptNode();
     step("building a node, kube-proxy " + kubeProxy);
     try (SimulatedNode node = SimulatedNode.create(kubeProxy)) {
       try {
@@ -371,6 +456,36 @@ public final class RealKernelScenarios {
       } finally {
         closeAgents();
       }
+    }
+  }
+
+  /**
+   * As {@link #onNode}, for a scenario that checks it leaves the node exactly as it found it: the
+   * node is kept for the next scenario on the same kind of node (one node build fewer in the VM) if
+   * this one passes; a node kept from a passed scenario is used instead of a new one.
+   */
+  private void onSharedNode(KubeProxy kubeProxy, Consumer<SimulatedNode> body) {
+    if (keptNode != null && keptNode.kubeProxy() != kubeProxy) {
+      dropKeptNode();
+    }
+    if (keptNode == null) {
+      step("building a node, kube-proxy " + kubeProxy + " (kept for the next scenario on one)");
+      keptNode = SimulatedNode.create(kubeProxy);
+    } else {
+      step("the node with kube-proxy " + kubeProxy + " from the previous scenario, left as found");
+    }
+    try {
+      body.accept(keptNode);
+    } finally {
+      closeAgents();
+    }
+  }
+
+  private void dropKeptNode() {
+    if (keptNode != null) {
+      SimulatedNode node = keptNode;
+      keptNode = null;
+      node.close();
     }
   }
 
