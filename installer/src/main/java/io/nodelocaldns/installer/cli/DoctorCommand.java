@@ -16,7 +16,7 @@ import java.util.List;
         "Check the installed agent: mode vs kube-proxy, kube-dns IP, each node's link addresses and"
             + " NOTRACK rules (exec in the agent pods), kubelet clusterDNS in IPVS mode, and a test query"
             + " through the ClusterIP and the local IP. Exit 1 if any check fails.")
-final class DoctorCommand implements Command {
+final class DoctorCommand extends Command {
   @ParametersDelegate ConnectionFlags connection = new ConnectionFlags();
 
   @Parameter(
@@ -27,19 +27,8 @@ final class DoctorCommand implements Command {
   @Parameter(names = "--probe-image", description = "image of the test queries' pod (has nslookup)")
   String probeImage = PodQueryProbe.DEFAULT_IMAGE;
 
-  @Parameter(
-      names = {"--help", "-h"},
-      help = true,
-      description = "this command's help")
-  boolean help;
-
   @Override
-  public boolean help() {
-    return help;
-  }
-
-  @Override
-  public int run(Cli cli) {
+  int run(Cli cli) {
     String[] service = kubeDnsService.split("/", -1);
     if (service.length != 2 || service[0].isEmpty() || service[1].isEmpty()) {
       throw ChartFlags.bad("--kube-dns-service", kubeDnsService, "is not NAMESPACE/NAME");

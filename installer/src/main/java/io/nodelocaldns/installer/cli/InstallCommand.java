@@ -20,7 +20,7 @@ import io.nodelocaldns.installer.values.ValuesResolver;
         "Install (or upgrade) the Helm release node-local-dns with values read from the cluster, wait"
             + " until the agent is ready on every node, in IPVS mode change kubelet's clusterDNS (Kind)"
             + " or print how to (EKS, other), then resolve one name through the cache.")
-final class InstallCommand implements Command {
+final class InstallCommand extends Command {
   @ParametersDelegate ChartFlags chart = new ChartFlags();
   @ParametersDelegate ConnectionFlags connection = new ConnectionFlags();
 
@@ -36,19 +36,8 @@ final class InstallCommand implements Command {
   @Parameter(names = "--probe-image", description = "image of the test query's pod (has nslookup)")
   String probeImage = PodQueryProbe.DEFAULT_IMAGE;
 
-  @Parameter(
-      names = {"--help", "-h"},
-      help = true,
-      description = "this command's help")
-  boolean help;
-
   @Override
-  public boolean help() {
-    return help;
-  }
-
-  @Override
-  public int run(Cli cli) {
+  int run(Cli cli) {
     ChartRequest request = chart.request();
     HelmChart helmChart = chart.chart(cli);
     var waitFor = Cli.duration("--timeout", timeout);

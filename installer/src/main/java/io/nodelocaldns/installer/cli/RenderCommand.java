@@ -1,6 +1,5 @@
 package io.nodelocaldns.installer.cli;
 
-import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import io.nodelocaldns.installer.InstallerException;
@@ -18,23 +17,12 @@ import java.util.List;
         "Print the manifests (multi-document YAML) for GitOps or kubectl apply; notes go to stderr."
             + " Offline when --kube-dns-ip, --cluster-domain, --mode and --cluster are given; otherwise"
             + " the missing ones are read from the cluster.")
-final class RenderCommand implements Command {
+final class RenderCommand extends Command {
   @ParametersDelegate ChartFlags chart = new ChartFlags();
   @ParametersDelegate ConnectionFlags connection = new ConnectionFlags();
 
-  @Parameter(
-      names = {"--help", "-h"},
-      help = true,
-      description = "this command's help")
-  boolean help;
-
   @Override
-  public boolean help() {
-    return help;
-  }
-
-  @Override
-  public int run(Cli cli) {
+  int run(Cli cli) {
     ChartRequest request = chart.request();
     HelmChart helmChart = chart.chart(cli);
     UserOverrides overrides = ChartSupport.overrides(request);

@@ -16,7 +16,7 @@ import java.util.List;
     commandDescription =
         "A table, one row per node: the agent pod, ready, version, cache hit ratio and QPS (from two"
             + " scrapes of each pod's metrics through the API server, --interval apart).")
-final class StatusCommand implements Command {
+final class StatusCommand extends Command {
   @ParametersDelegate ConnectionFlags connection = new ConnectionFlags();
 
   @Parameter(
@@ -27,19 +27,8 @@ final class StatusCommand implements Command {
   @Parameter(names = "--metrics-port", description = "the agents' Prometheus port")
   int metricsPort = MetricsScraper.DEFAULT_PORT;
 
-  @Parameter(
-      names = {"--help", "-h"},
-      help = true,
-      description = "this command's help")
-  boolean help;
-
   @Override
-  public boolean help() {
-    return help;
-  }
-
-  @Override
-  public int run(Cli cli) {
+  int run(Cli cli) {
     var every = Cli.duration("--interval", interval);
     if (metricsPort < 1 || metricsPort > 65535) {
       throw ChartFlags.bad("--metrics-port", Integer.toString(metricsPort), "is not a port");

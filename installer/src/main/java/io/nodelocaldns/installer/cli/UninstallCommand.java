@@ -17,7 +17,7 @@ import java.util.Locale;
     commandDescription =
         "Revert the kubelet clusterDNS change install made (Kind; elsewhere say what to revert), then"
             + " uninstall the Helm release node-local-dns.")
-final class UninstallCommand implements Command {
+final class UninstallCommand extends Command {
   @ParametersDelegate ConnectionFlags connection = new ConnectionFlags();
 
   @Parameter(
@@ -40,19 +40,8 @@ final class UninstallCommand implements Command {
   @Parameter(names = "--dry-run", description = "say what would be done; change nothing")
   boolean dryRun;
 
-  @Parameter(
-      names = {"--help", "-h"},
-      help = true,
-      description = "this command's help")
-  boolean help;
-
   @Override
-  public boolean help() {
-    return help;
-  }
-
-  @Override
-  public int run(Cli cli) {
+  int run(Cli cli) {
     if (kubeDnsIp != null && !IpAddresses.isIp(kubeDnsIp)) {
       throw ChartFlags.bad("--kube-dns-ip", kubeDnsIp, "is not an IP address");
     }

@@ -11,22 +11,11 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
 @Parameters(
     commandNames = "version",
     commandDescription = "Print the installer's and the bundled chart's versions.")
-final class VersionCommand implements Command {
+final class VersionCommand extends Command {
   @Parameter(
       names = "--chart",
       description = "report this chart directory's version instead of the bundled chart's")
   String chartDir;
-
-  @Parameter(
-      names = {"--help", "-h"},
-      help = true,
-      description = "this command's help")
-  boolean help;
-
-  @Override
-  public boolean help() {
-    return help;
-  }
 
   /** The jar manifest's Implementation-Version; {@code dev} when run from classes. */
   static String installerVersion() {
@@ -46,7 +35,7 @@ final class VersionCommand implements Command {
   }
 
   @Override
-  public int run(Cli cli) {
+  int run(Cli cli) {
     cli.out.println("node-local-dns installer " + installerVersion());
     try {
       JsonNode chart = new ObjectMapper(new YAMLFactory()).readTree(chartYaml(cli).toFile());
