@@ -6,6 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,10 @@ public final class DnsListener implements AutoCloseable {
   private static final int EPHEMERAL_BIND_ATTEMPTS = 20;
 
   private final List<Channel> channels = new ArrayList<>();
+
+  /** Accepted TCP connections: closing the listening socket leaves them open. */
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
   private final ListenAddress requested;
   private final QueryProcessor processor;
   private ListenAddress bound;
@@ -84,7 +91,7 @@ public final class DnsListener implements AutoCloseable {
             .channel(transport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new TcpChannelInitializer(processor));
+            .childHandler(new TcpChannelInitializer(processor, connections));
     if (transport.supportsReusePort()) {
       tcp.option(EpollChannelOption.SO_REUSEPORT, true);
     }
@@ -111,12 +118,22 @@ public final class DnsListener implements AutoCloseable {
     return bound;
   }
 
-  @Override
-  public void close() {
+  /**
+   * Takes no more queries: closes the UDP and listening TCP sockets and stops reading from accepted
+   * connections, which stay open so answers to queries in flight still reach their clients.
+   */
+  void stopTaking() {
     for (Channel channel : channels) {
       channel.close().awaitUninterruptibly();
     }
     channels.clear();
+    connections.forEach(connection -> connection.config().setAutoRead(false));
+  }
+
+  @Override
+  public void close() {
+    stopTaking();
+    connections.close().awaitUninterruptibly();
   }
 
   /** A socket that could not be bound, described the way operators know from CoreDNS. */

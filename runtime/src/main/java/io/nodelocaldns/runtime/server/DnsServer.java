@@ -1,6 +1,7 @@
 package io.nodelocaldns.runtime.server;
 
 import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,12 @@ public final class DnsServer implements AutoCloseable {
   private final NettyTransport transport;
   private final EventLoopGroup group;
   private final int udpSocketsPerAddress;
+
+  /** How long {@link #close()} waits for queries in flight. */
+  static final Duration DRAIN_BOUND = Duration.ofSeconds(3);
+
   private final ListenerEvents events;
+  private final InFlightQueries inFlight = new InFlightQueries();
 
   /** By the address asked for (port 0 stays 0 here), in Corefile order. */
   private Map<ListenAddress, DnsListener> listeners = new LinkedHashMap<>();
@@ -66,7 +72,7 @@ public final class DnsServer implements AutoCloseable {
       routers.forEach(
           (address, router) -> {
             if (!listeners.containsKey(address)) {
-              QueryProcessor processor = new QueryProcessor(router, events);
+              QueryProcessor processor = new QueryProcessor(router, events, inFlight);
               added.put(
                   address,
                   DnsListener.bind(address, transport, group, udpSocketsPerAddress, processor));
@@ -119,8 +125,15 @@ public final class DnsServer implements AutoCloseable {
     return Optional.ofNullable(listeners.get(requested)).map(DnsListener::address);
   }
 
+  /**
+   * Stops taking queries, lets those in flight be answered (at most {@link #DRAIN_BOUND}: an
+   * uncached name is answered, or SERVFAILed when every upstream fails, within 3 s), then closes
+   * every socket. Caches and upstreams must outlive this call.
+   */
   @Override
   public synchronized void close() {
+    listeners.values().forEach(DnsListener::stopTaking);
+    inFlight.awaitNone(DRAIN_BOUND);
     listeners.values().forEach(DnsListener::close);
     listeners = new LinkedHashMap<>();
   }

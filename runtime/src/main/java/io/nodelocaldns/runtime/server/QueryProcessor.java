@@ -31,9 +31,17 @@ public final class QueryProcessor {
   /** Read once per packet; volatile so a swap is seen by every event loop at once. */
   private volatile ZoneRouter router;
 
+  private final InFlightQueries inFlight;
+
   public QueryProcessor(ZoneRouter router, ListenerEvents events) {
+    this(router, events, new InFlightQueries());
+  }
+
+  /** Also counts the queries it hands to a chain in {@code inFlight} until they are answered. */
+  QueryProcessor(ZoneRouter router, ListenerEvents events, InFlightQueries inFlight) {
     this.router = router;
     this.events = events;
+    this.inFlight = inFlight;
   }
 
   /** Routes every packet from now on with {@code next}. */
@@ -82,15 +90,26 @@ public final class QueryProcessor {
       return;
     }
     Request request = new Request(query, transport, client, server, start);
+    inFlight.started();
     try {
       block
           .get()
           .chain()
           .serve(request)
           .whenComplete(
-              (response, failure) -> reply.accept(finish(query, transport, response, failure)));
+              (response, failure) -> {
+                try {
+                  reply.accept(finish(query, transport, response, failure));
+                } finally {
+                  inFlight.finished();
+                }
+              });
     } catch (RuntimeException e) {
-      reply.accept(finish(query, transport, null, e));
+      try {
+        reply.accept(finish(query, transport, null, e));
+      } finally {
+        inFlight.finished();
+      }
     }
   }
 

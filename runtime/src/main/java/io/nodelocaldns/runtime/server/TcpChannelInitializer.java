@@ -2,6 +2,7 @@ package io.nodelocaldns.runtime.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -12,13 +13,16 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
   private static final int MAX_TCP_MESSAGE = 65535;
 
   private final QueryProcessor processor;
+  private final ChannelGroup connections;
 
-  TcpChannelInitializer(QueryProcessor processor) {
+  TcpChannelInitializer(QueryProcessor processor, ChannelGroup connections) {
     this.processor = processor;
+    this.connections = connections;
   }
 
   @Override
   protected void initChannel(Channel ch) {
+    connections.add(ch); // so a shutdown can stop reading from it, then close it
     ch.pipeline()
         .addLast(
             new IdleStateHandler(
