@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nodelocaldns.runtime.plugin.Transport;
 import io.nodelocaldns.runtime.server.ListenerEvents;
 import io.nodelocaldns.runtime.wire.Rcode;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Listener events passed on as they are, and counted: handler failures as CoreDNS's panics, packets
@@ -18,6 +20,16 @@ final class CountingListenerEvents implements ListenerEvents {
   private final ListenerEvents delegate;
   private final Counter panics;
   private final MeterRegistry registry;
+
+  /**
+   * Counters by series, built on first use: a flood of garbage or of answers nobody takes then
+   * costs a map lookup per packet, not a builder and a registry lookup.
+   */
+  private final Map<Transport, Counter> dropped = new ConcurrentHashMap<>();
+
+  private final Map<Rejection, Counter> rejected = new ConcurrentHashMap<>();
+
+  private record Rejection(Transport transport, int rcode) {}
 
   CountingListenerEvents(ListenerEvents delegate, Counter panics, MeterRegistry registry) {
     this.delegate = delegate;
@@ -38,11 +50,16 @@ final class CountingListenerEvents implements ListenerEvents {
 
   @Override
   public void rejected(Transport transport, int rcode, String reason) {
-    Counter.builder(REJECTED)
-        .description("Malformed queries answered with an error rcode before any plugin saw them")
-        .tag("proto", transport.label())
-        .tag("rcode", Rcode.name(rcode))
-        .register(registry)
+    rejected
+        .computeIfAbsent(
+            new Rejection(transport, rcode),
+            r ->
+                Counter.builder(REJECTED)
+                    .description(
+                        "Malformed queries answered with an error rcode before any plugin saw them")
+                    .tag("proto", r.transport().label())
+                    .tag("rcode", Rcode.name(r.rcode()))
+                    .register(registry))
         .increment();
     delegate.rejected(transport, rcode, reason);
   }
