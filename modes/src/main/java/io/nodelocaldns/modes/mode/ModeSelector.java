@@ -39,9 +39,6 @@ public final class ModeSelector {
     }
   }
 
-  /** The link kube-proxy in IPVS mode puts every ClusterIP on. */
-  public static final String KUBE_IPVS_LINK = CommandNodeNetwork.KUBE_IPVS_LINK;
-
   /**
    * What {@code auto} looks at on the node besides {@code -localip}: the addresses on {@code
    * kube-ipvs0} (none when kube-proxy does not run in IPVS mode).
@@ -105,7 +102,7 @@ public final class ModeSelector {
           "--mode auto: "
               + heldText
               + " is on "
-              + KUBE_IPVS_LINK
+              + CommandNodeNetwork.KUBE_IPVS_LINK
               + " (kube-proxy runs in IPVS mode here) and -localip has no link-local address to"
               + " serve on instead; add one, e.g. -localip 169.254.20.10");
     }
@@ -117,7 +114,7 @@ public final class ModeSelector {
             "--mode auto: "
                 + heldText
                 + " from -localip is on "
-                + KUBE_IPVS_LINK
+                + CommandNodeNetwork.KUBE_IPVS_LINK
                 + ": kube-proxy runs in IPVS mode here and owns that ClusterIP, so this agent runs"
                 + " IPVS mode and serves "
                 + String.join(", ", localIps.linkLocal().stream().map(IpLiterals::text).toList())
