@@ -141,9 +141,11 @@ for probe in "java -Xshare:on -version" "iptables-legacy -V" "iptables-nft -V" "
   fi
 done
 
+# ldconfig's aux-cache (inode numbers and times) is the one file that differs between two builds:
+# without it, the same packages and JDK give the same layer, byte for byte
 say "shrink: apt lists and caches, docs (copyright files stay), man pages, locales, logs"
 rm -rf "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/log/* \
-  "$rootfs"/var/cache/debconf/*-old "$rootfs"/var/lib/dpkg/*-old \
+  "$rootfs"/var/cache/debconf/*-old "$rootfs"/var/lib/dpkg/*-old "$rootfs"/var/cache/ldconfig/aux-cache \
   "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* \
   "$rootfs"/usr/share/lintian "$rootfs"/usr/share/bash-completion
 find "$rootfs/usr/share/doc" -mindepth 1 ! -type d ! -name copyright -delete
