@@ -23,6 +23,9 @@ JAVA_DIR=/opt/java
 IMAGE_PATH=$JAVA_DIR/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 IMAGE_ENV=("PATH=$IMAGE_PATH" "JAVA_HOME=$JAVA_DIR" "LANG=C.UTF-8")
 
+# debootstrap and chroot live in sbin, which a non-login shell's PATH may lack
+PATH=$PATH:/usr/sbin:/sbin
+
 say() { echo "build-base: $*" >&2; }
 die() {
   echo "build-base: error: $*" >&2
