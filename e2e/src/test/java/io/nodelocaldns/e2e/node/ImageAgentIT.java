@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,17 +28,24 @@ class ImageAgentIT {
   private final List<AgentProcess> agents = new ArrayList<>();
 
   @BeforeAll
-  static void unpackImage() {
+  static void machine() {
     Preconditions.assumeSimulatedNodePossible();
+  }
+
+  @BeforeEach
+  void unpackImageOnce() {
+    // per test, not per class: each test is then reported skipped with the reason
     Path tar = Preconditions.assumeImageTar();
-    long started = System.nanoTime();
-    image = ImageRootfs.unpack(tar, Preconditions.imageRootfs());
-    System.out.printf(
-        "unpacked %s (%d layers) into %s in %d ms%n",
-        tar,
-        image.config().layers().size(),
-        image.root(),
-        (System.nanoTime() - started) / 1_000_000);
+    if (image == null) {
+      long started = System.nanoTime();
+      image = ImageRootfs.unpack(tar, Preconditions.imageRootfs());
+      System.out.printf(
+          "unpacked %s (%d layers) into %s in %d ms%n",
+          tar,
+          image.config().layers().size(),
+          image.root(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
     Preconditions.assumeRunnableHere(image.config());
   }
 
