@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The real agent jar running inside the simulated node's namespace, started as the DaemonSet would
- * ({@code java @jvm.options -jar node-local-dns-agent.jar} with the upstream manifest's flags), its
- * output in a file, stopped by PID with SIGTERM or SIGKILL.
+ * The real agent running inside the simulated node's namespace, started as the DaemonSet would
+ * with the upstream manifest's flags, by an {@link AgentLauncher}: the jar ({@code java
+ * @jvm.options -jar node-local-dns-agent.jar}) or the container image's entrypoint. Its output goes
+ * to a file; it is stopped by PID with SIGTERM or SIGKILL.
  */
 final class AgentProcess implements AutoCloseable {
   /**
@@ -50,9 +51,13 @@ final class AgentProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Writes the base Corefile, starts the agent in the node namespace and returns at once. */
+  /** {@link #start(SimulatedNode, AgentOptions, AgentLauncher)} of the packaged jar. */
   static AgentProcess start(SimulatedNode node, AgentOptions options) {
-    Path jar = Preconditions.assumeAgentJar();
+    return start(node, options, AgentLauncher.jar());
+  }
+
+  /** Writes the base Corefile, starts the agent in the node namespace and returns at once. */
+  static AgentProcess start(SimulatedNode node, AgentOptions options, AgentLauncher launcher) {
     Path run = node.dir().resolve("agent-" + RUNS.incrementAndGet());
     try {
       Files.createDirectories(run.resolve("kube-dns"));
@@ -61,14 +66,14 @@ final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "@" + Preconditions.jvmOptions()));
-    command.addAll(extraJvmFlags());
-    command.addAll(List.of("-jar", jar.toString()));
-    command.addAll(arguments(run, options));
+    AgentLauncher.Launch launch =
+        launcher.launch(
+            run,
+            arguments(run, options),
+            Map.of(UPSTREAM_SERVICE_HOST_ENV, KUBE_DNS_UPSTREAM),
+            extraJvmFlags());
     Path log = run.resolve("agent.log");
-    Process process =
-        Commands.start(
-            node.node(), command, Map.of(UPSTREAM_SERVICE_HOST_ENV, KUBE_DNS_UPSTREAM), log);
+    Process process = Commands.start(node.node(), launch.command(), launch.environment(), log);
     AgentProcess agent = new AgentProcess(node, options, log, process);
     node.track(agent);
     return agent;
@@ -253,9 +258,5 @@ final class AgentProcess implements AutoCloseable {
   static List<String> extraJvmFlags() {
     String flags = System.getProperty(EXTRA_JVM_FLAGS_PROPERTY, "").strip();
     return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

@@ -19,6 +19,8 @@ final class Preconditions {
 
   static final String AGENT_JAR_PROPERTY = "nld.agent.jar";
   static final String JVM_OPTIONS_PROPERTY = "nld.jvm.options";
+  static final String IMAGE_TAR_PROPERTY = "nld.image.tar";
+  static final String IMAGE_ROOTFS_PROPERTY = "nld.image.rootfs";
 
   private Preconditions() {}
 
@@ -63,6 +65,44 @@ final class Preconditions {
             System.getProperty(AGENT_JAR_PROPERTY, "../modes/target/node-local-dns-agent.jar"))
         .toAbsolutePath()
         .normalize();
+  }
+
+  /**
+   * The image tarball the modes module's {@code image} profile built; skips when it is not there.
+   */
+  static Path assumeImageTar() {
+    Path tar =
+        absolute(
+            System.getProperty(IMAGE_TAR_PROPERTY, "../modes/target/node-local-dns-image.tar"));
+    assumeTrue(
+        Files.isRegularFile(tar),
+        "image tarball not built: "
+            + tar
+            + " is missing (as root with debootstrap installed, `./mvnw -pl modes -am package"
+            + " -DskipTests -Pimage` builds it; docs/image.md)");
+    return tar;
+  }
+
+  /** Where the image tests unpack the image's root filesystem (a directory of the build's). */
+  static Path imageRootfs() {
+    return absolute(System.getProperty(IMAGE_ROOTFS_PROPERTY, "target/image-rootfs"));
+  }
+
+  /** An image of this machine's architecture: a chroot cannot run another's binaries. */
+  static void assumeRunnableHere(ImageConfig image) {
+    String here =
+        switch (System.getProperty("os.arch")) {
+          case "amd64", "x86_64" -> "amd64";
+          case "aarch64", "arm64" -> "arm64";
+          default -> System.getProperty("os.arch");
+        };
+    assumeTrue(
+        image.architecture().equals(here),
+        "the image is linux/" + image.architecture() + ", this machine " + here + ": not run here");
+  }
+
+  private static Path absolute(String path) {
+    return Path.of(path).toAbsolutePath().normalize();
   }
 
   static Path jvmOptions() {
