@@ -1,7 +1,6 @@
 package io.nodelocaldns.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -20,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -50,6 +50,7 @@ class NodeLocalDnsClusterIT {
       HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
 
   private ClusterSettings settings;
+  private String skipReason;
   private KubernetesClient client;
   private String namespace;
   private String node;
@@ -66,20 +67,11 @@ class NodeLocalDnsClusterIT {
   @BeforeAll
   void findTheClusterAndReadTheNode() {
     settings = ClusterSettings.fromSystemProperties();
-    assumeTrue(
-        settings.enabled(),
-        "cluster e2e skipped: it runs only with the Maven profile cluster-e2e "
-            + "(./mvnw -B -Pcluster-e2e -pl e2e verify; docs/e2e.md, \"The cluster e2e\")");
-    ClusterProbe.Result probe = ClusterProbe.probe(settings.context());
-    if (probe instanceof ClusterProbe.Unreachable unreachable) {
-      abort(unreachable.skipMessage());
+    Optional<ClusterProbe.Reachable> found = findCluster();
+    if (found.isEmpty()) {
+      return;
     }
-    ClusterProbe.Reachable cluster = (ClusterProbe.Reachable) probe;
-    assumeTrue(
-        Files.isRegularFile(settings.installerJar()),
-        "cluster e2e skipped: installer jar not built: "
-            + settings.installerJar()
-            + " is missing (./mvnw -B -pl installer -am package -DskipTests)");
+    ClusterProbe.Reachable cluster = found.get();
     progress("cluster " + cluster.describe());
     client = cluster.openClient();
 
@@ -156,6 +148,37 @@ class NodeLocalDnsClusterIT {
                 : " (-D" + ClusterSettings.MODE + ")")
             + ", image "
             + settings.image());
+  }
+
+  /** Each test says why it is skipped (a class-level abort would show no test at all). */
+  @BeforeEach
+  void skipWithoutACluster() {
+    assumeTrue(skipReason == null, skipReason);
+  }
+
+  /** The cluster, or empty with {@link #skipReason} saying what is missing and how to get it. */
+  private Optional<ClusterProbe.Reachable> findCluster() {
+    if (!settings.enabled()) {
+      return skip(
+          "cluster e2e skipped: it runs only with the Maven profile cluster-e2e "
+              + "(./mvnw -B -Pcluster-e2e -pl e2e verify; docs/e2e.md, \"The cluster e2e\")");
+    }
+    if (!Files.isRegularFile(settings.installerJar())) {
+      return skip(
+          "cluster e2e skipped: installer jar not built: "
+              + settings.installerJar()
+              + " is missing (./mvnw -B -pl installer -am package -DskipTests)");
+    }
+    return switch (ClusterProbe.probe(settings.context())) {
+      case ClusterProbe.Unreachable unreachable -> skip(unreachable.skipMessage());
+      case ClusterProbe.Reachable reachable -> Optional.of(reachable);
+    };
+  }
+
+  private Optional<ClusterProbe.Reachable> skip(String reason) {
+    skipReason = reason;
+    System.out.println(reason);
+    return Optional.empty();
   }
 
   @Test
