@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,10 +85,8 @@ public final class ClusterProbe {
     }
     Config config;
     try {
-      config =
-          Config.fromKubeconfig(
-              context.orElse(null), Files.readString(kubeconfig), kubeconfig.toString());
-    } catch (IOException | RuntimeException e) {
+      config = Config.fromKubeconfig(context.orElse(null), kubeconfig.toFile());
+    } catch (RuntimeException e) {
       return new Unreachable("no cluster: cannot read the kubeconfig " + kubeconfig + ": " + e);
     }
     if (context.isPresent()

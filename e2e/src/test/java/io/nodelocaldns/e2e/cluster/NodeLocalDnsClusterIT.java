@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -88,14 +89,9 @@ class NodeLocalDnsClusterIT {
                 + " itself; run `java -jar installer/target/node-local-dns.jar uninstall` first",
             RELEASE_NAMESPACE)
         .isNull();
-    kubeDnsIp =
-        client
-            .services()
-            .inNamespace("kube-system")
-            .withName("kube-dns")
-            .get()
-            .getSpec()
-            .getClusterIP();
+    Service kubeDns = client.services().inNamespace("kube-system").withName("kube-dns").get();
+    assertThat(kubeDns).as("the Service kube-system/kube-dns (the cluster's DNS)").isNotNull();
+    kubeDnsIp = kubeDns.getSpec().getClusterIP();
     List<Node> nodes = client.nodes().list().getItems();
     node = ClusterNodes.choose(nodes);
     String type =
