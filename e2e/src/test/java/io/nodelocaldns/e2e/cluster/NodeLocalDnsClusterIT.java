@@ -188,7 +188,7 @@ class NodeLocalDnsClusterIT {
     DaemonSet ds = daemonSet();
     assertThat(ds.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
         .as("the agent's flags")
-        .containsSubsequence("--mode", mode.cliName());
+        .containsSequence("--mode", mode.cliName());
     awaitRollout(Set.of());
     installed = true;
   }
