@@ -6,7 +6,7 @@ import java.util.List;
  * What a person checks on a node, as text: links, addresses, and the raw, filter and nat tables
  * ({@code iptables -S}). Two snapshots are equal when the agent left the node as it found it.
  */
-record NodeListings(
+public record NodeListings(
     List<String> links, List<String> addresses, String raw, String filter, String nat) {
   static NodeListings of(SimulatedNode node) {
     return new NodeListings(
@@ -18,7 +18,7 @@ record NodeListings(
   }
 
   /** Link names of {@code ip -o link show} ({@code "4: vpod1@if2: <...>"} → {@code vpod1}). */
-  static List<String> links(String listing) {
+  public static List<String> links(String listing) {
     return listing
         .lines()
         .filter(l -> !l.isBlank())
@@ -28,7 +28,7 @@ record NodeListings(
   }
 
   /** "DEV ADDRESS/PREFIX" for each line of {@code ip -o addr show}. */
-  static List<String> addresses(String listing) {
+  public static List<String> addresses(String listing) {
     return listing
         .lines()
         .filter(l -> !l.isBlank())

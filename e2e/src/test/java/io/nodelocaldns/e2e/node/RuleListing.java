@@ -8,14 +8,14 @@ import java.util.Optional;
  * The {@code -A} lines of an {@code iptables [-t TABLE] -S [CHAIN]} listing, each reduced to the
  * fields the seeds' checks read: chain, addresses, protocol, ports, target and comment.
  */
-final class RuleListing {
+public final class RuleListing {
   private RuleListing() {}
 
   /**
    * One appended rule. Absent fields are empty strings; the target is normalised so that the legacy
    * {@code -j NOTRACK} and nft's {@code -j CT --notrack} both read {@code NOTRACK}.
    */
-  record Rule(
+  public record Rule(
       String chain,
       String source,
       String destination,
@@ -26,7 +26,7 @@ final class RuleListing {
       String comment,
       String line) {}
 
-  static List<Rule> parse(String listing) {
+  public static List<Rule> parse(String listing) {
     List<Rule> rules = new ArrayList<>();
     for (String line : listing.split("\n")) {
       if (line.startsWith("-A ")) {

@@ -9,9 +9,9 @@ import java.util.List;
  * 53 to the address, raw OUTPUT NOTRACK for sport 53 from it, filter INPUT ACCEPT for dport 53 to
  * it and filter OUTPUT ACCEPT for sport 53 from it.
  */
-final class SeedRules {
-  static final String RAW = "raw";
-  static final String FILTER = "filter";
+public final class SeedRules {
+  public static final String RAW = "raw";
+  public static final String FILTER = "filter";
   static final String DNS_PORT = "53";
 
   /** What every rule of ours says in its comment, so a person can tell who put it there. */
@@ -20,7 +20,7 @@ final class SeedRules {
   private SeedRules() {}
 
   /** One expected rule: table and chain, and the match fields of a {@link RuleListing.Rule}. */
-  record Expected(
+  public record Expected(
       String table,
       String chain,
       String source,
@@ -57,7 +57,7 @@ final class SeedRules {
   }
 
   /** The rules for {@code addresses} (IPv4), in the order the seed lists them per address. */
-  static List<Expected> forAddresses(List<String> addresses) {
+  public static List<Expected> forAddresses(List<String> addresses) {
     List<Expected> rules = new ArrayList<>();
     for (String address : addresses) {
       String cidr = address + "/32";
@@ -73,12 +73,12 @@ final class SeedRules {
   }
 
   /** How many rules of {@code listing} (of the expected rule's table) match {@code expected}. */
-  static long count(Expected expected, List<RuleListing.Rule> listing) {
+  public static long count(Expected expected, List<RuleListing.Rule> listing) {
     return listing.stream().filter(expected::matches).count();
   }
 
   /** Whether any rule in {@code listing} names {@code address} as source or destination. */
-  static boolean mentions(String address, List<RuleListing.Rule> listing) {
+  public static boolean mentions(String address, List<RuleListing.Rule> listing) {
     String cidr = address + "/32";
     return listing.stream().anyMatch(r -> r.source().equals(cidr) || r.destination().equals(cidr));
   }
