@@ -105,7 +105,11 @@ class ClusterConfigFilesTest {
                     .isEqualTo("e2e/kind/${{ matrix.mode }}.yaml"));
     assertThat(runs(workflow))
         .contains(
-            "apt-get install -y -q --no-install-recommends debootstrap",
+            "apt-get install -y -q --no-install-recommends debootstrap debian-archive-keyring",
+            // the runner is not root: the base is built by sudo first, from Debian's mirror
+            "sudo env",
+            "NLD_DEBIAN_MIRROR=http://deb.debian.org/debian",
+            "image/build-base.sh modes/target/node-local-dns-agent.jar",
             "./mvnw -B -Pimage -DskipTests install",
             "kind load image-archive modes/target/node-local-dns-image.tar",
             "./mvnw -B -Pcluster-e2e -pl e2e verify -Dnld.image=\"$IMAGE\"");
