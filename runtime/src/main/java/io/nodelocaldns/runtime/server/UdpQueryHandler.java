@@ -1,7 +1,7 @@
 package io.nodelocaldns.runtime.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -41,10 +41,15 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
           Transport.UDP,
           packet.sender(),
           packet.recipient(),
-          answer -> send(ctx, new DatagramPacket(Unpooled.wrappedBuffer(answer), packet.sender())));
+          answer -> send(ctx, new DatagramPacket(directCopy(ctx, answer), packet.sender())));
     } finally {
       reading = false;
     }
+  }
+
+  /** The native transport sends from direct memory: copied once, into a pooled buffer. */
+  private static ByteBuf directCopy(ChannelHandlerContext ctx, byte[] answer) {
+    return ctx.alloc().directBuffer(answer.length).writeBytes(answer);
   }
 
   private void send(ChannelHandlerContext ctx, DatagramPacket answer) {
