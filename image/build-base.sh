@@ -125,17 +125,14 @@ if ! debootstrap --variant=minbase --arch="$arch" --cache-dir="$cache/debs" \
 fi
 
 say "jlink $modules"
-# --generate-cds-archive: class data sharing for the runtime's classes, a faster JVM start
+# No CDS archive: jvm.options turns class data sharing off (it cost more memory than it saved time)
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --generate-cds-archive --output "$rootfs$JAVA_DIR" >&2
-# The heap is bounded at 64 MiB (jvm.options), so the JVM always uses compressed oops and never
-# maps the archive for uncompressed ones: 14 MiB saved.
-rm -f "$rootfs$JAVA_DIR/lib/server/classes_nocoops.jsa"
+  --output "$rootfs$JAVA_DIR" >&2
 
 say "smoke test in a chroot"
-# -Xshare:on fails unless the CDS archive maps; the JVM needs /proc, mounted in a mount namespace
+# The JVM needs /proc, mounted in a mount namespace
 # of the probe's own so that nothing stays mounted
-for probe in "java -Xshare:on -version" "iptables-legacy -V" "iptables-nft -V" "ip -V" "conntrack -V"; do
+for probe in "java -version" "iptables-legacy -V" "iptables-nft -V" "ip -V" "conntrack -V"; do
   # shellcheck disable=SC2086,SC2016 # the probe is a command line; $1 and $@ are the inner sh's
   if ! out=$(unshare --mount sh -c 'mount -t proc proc "$1/proc" && shift && exec "$@"' sh \
     "$rootfs" env -i "${IMAGE_ENV[@]}" chroot "$rootfs" $probe 2>&1); then

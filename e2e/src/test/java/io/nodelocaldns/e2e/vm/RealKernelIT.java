@@ -41,7 +41,9 @@ class RealKernelIT {
    * The agent's JIT at C1 only in the guest: C2's compile threads would take most of the two
    * emulated CPUs while the scenario runs. jvm.options and the agent's flags stay as shipped.
    */
-  static final String GUEST_AGENT_JVM_FLAGS = "-XX:TieredStopAtLevel=1";
+  // -Xshare:auto undoes jvm.options' -Xshare:off: under emulation the shared archive below is
+  // what keeps seven agent starts short
+  static final String GUEST_AGENT_JVM_FLAGS = "-XX:TieredStopAtLevel=1 -Xshare:auto";
 
   /**
    * Class-data sharing for the agent's seven JVM starts in the guest: the first agent to exit

@@ -4,6 +4,7 @@ import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.HandlerFactory;
 import io.nodelocaldns.runtime.plugin.Request;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -35,21 +36,30 @@ public final class ErrorsHandler implements DnsHandler {
 
   @Override
   public CompletionStage<DnsResponse> serve(Request request) {
-    return next.serve(request)
-        .thenApply(
-            response -> {
-              if (response.failure() != null) {
-                sink.accept(
-                    "plugin/errors: "
-                        + response.rcode()
-                        + " "
-                        + request.query().name()
-                        + " "
-                        + Type.string(request.query().qtype())
-                        + ": "
-                        + response.failure());
-              }
-              return response;
-            });
+    CompletableFuture<DnsResponse> answered = next.serve(request).toCompletableFuture();
+    if (answered.isDone() && !answered.isCompletedExceptionally()) {
+      // a cache hit: checked inline, the same stage passed on
+      report(request, answered.join());
+      return answered;
+    }
+    return answered.thenApply(
+        response -> {
+          report(request, response);
+          return response;
+        });
+  }
+
+  private void report(Request request, DnsResponse response) {
+    if (response.failure() != null) {
+      sink.accept(
+          "plugin/errors: "
+              + response.rcode()
+              + " "
+              + request.query().name()
+              + " "
+              + Type.string(request.query().qtype())
+              + ": "
+              + response.failure());
+    }
   }
 }

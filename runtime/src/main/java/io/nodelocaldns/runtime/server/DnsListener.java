@@ -3,8 +3,10 @@ package io.nodelocaldns.runtime.server;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -23,6 +25,19 @@ public final class DnsListener implements AutoCloseable {
   public static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
   private static final int EPHEMERAL_BIND_ATTEMPTS = 20;
+
+  /**
+   * The largest UDP query read whole (Netty's default datagram buffer): a query is a header, one
+   * question and an OPT record, far below it; a longer datagram is cut and answered FORMERR.
+   */
+  static final int MAX_UDP_QUERY = 2048;
+
+  /**
+   * Datagrams read per system call when the transport can batch (epoll's recvmmsg). 8 x 2 KiB is
+   * Netty's largest pooled size class: with the small heap of jvm.options Netty's allocator runs in
+   * its low-memory mode, where a larger read buffer would be a fresh, zeroed allocation per read.
+   */
+  static final int UDP_BATCH = 8;
 
   private final List<Channel> channels = new ArrayList<>();
 
@@ -67,15 +82,25 @@ public final class DnsListener implements AutoCloseable {
 
   private void bindAll(
       NettyTransport transport, EventLoopGroup group, int udpSockets, QueryProcessor processor) {
-    UdpQueryHandler udpHandler = new UdpQueryHandler(processor);
     Bootstrap udp =
         new Bootstrap()
             .group(group)
             .channel(transport.datagramChannel())
             .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-            .handler(udpHandler);
+            .handler(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(new UdpQueryHandler(processor));
+                  }
+                });
     if (transport.supportsReusePort()) {
       udp.option(EpollChannelOption.SO_REUSEPORT, true);
+      // recvmmsg: up to UDP_BATCH datagrams per system call, each in its own MAX_UDP_QUERY slot
+      udp.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_UDP_QUERY)
+          .option(
+              ChannelOption.RCVBUF_ALLOCATOR,
+              new FixedRecvByteBufAllocator(MAX_UDP_QUERY * UDP_BATCH));
     }
     Channel first = bindChannel(udp.bind(requested.socketAddress()), "udp", requested);
     int port = ((InetSocketAddress) first.localAddress()).getPort();

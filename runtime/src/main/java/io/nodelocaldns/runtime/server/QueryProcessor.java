@@ -11,6 +11,7 @@ import io.nodelocaldns.runtime.wire.Truncation;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -91,25 +92,32 @@ public final class QueryProcessor {
     }
     Request request = new Request(query, transport, client, server, start);
     inFlight.started();
+    CompletableFuture<DnsResponse> answered;
     try {
-      block
-          .get()
-          .chain()
-          .serve(request)
-          .whenComplete(
-              (response, failure) -> {
-                try {
-                  reply.accept(finish(query, transport, response, failure));
-                } finally {
-                  inFlight.finished();
-                }
-              });
+      answered = block.get().chain().serve(request).toCompletableFuture();
     } catch (RuntimeException e) {
-      try {
-        reply.accept(finish(query, transport, null, e));
-      } finally {
-        inFlight.finished();
-      }
+      answer(query, transport, null, e, reply);
+      return;
+    }
+    if (answered.isDone() && !answered.isCompletedExceptionally()) {
+      // a cache hit: answered inline, without the stage a callback would allocate
+      answer(query, transport, answered.join(), null, reply);
+    } else {
+      answered.whenComplete(
+          (response, failure) -> answer(query, transport, response, failure, reply));
+    }
+  }
+
+  private void answer(
+      DnsQuery query,
+      Transport transport,
+      DnsResponse response,
+      Throwable failure,
+      Consumer<byte[]> reply) {
+    try {
+      reply.accept(finish(query, transport, response, failure));
+    } finally {
+      inFlight.finished();
     }
   }
 
