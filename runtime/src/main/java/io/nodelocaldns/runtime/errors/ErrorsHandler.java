@@ -37,9 +37,9 @@ public final class ErrorsHandler implements DnsHandler {
   @Override
   public CompletionStage<DnsResponse> serve(Request request) {
     CompletableFuture<DnsResponse> answered = next.serve(request).toCompletableFuture();
-    if (answered.isDone() && !answered.isCompletedExceptionally()) {
-      // a cache hit: checked inline, the same stage passed on
-      report(request, answered.join());
+    DnsResponse now = DnsHandler.answeredNow(answered);
+    if (now != null) {
+      report(request, now); // the same stage passed on
       return answered;
     }
     return answered.thenApply(

@@ -1,5 +1,6 @@
 package io.nodelocaldns.runtime.plugin;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -13,4 +14,12 @@ public interface DnsHandler {
 
   /** Answers {@code request}; the stage completes with the response for this client. */
   CompletionStage<DnsResponse> serve(Request request);
+
+  /**
+   * The response of {@code answered} if it is already there (a cache hit), else {@code null}: the
+   * caller then handles it inline instead of through a callback stage, which would allocate.
+   */
+  static DnsResponse answeredNow(CompletableFuture<DnsResponse> answered) {
+    return answered.isDone() && !answered.isCompletedExceptionally() ? answered.join() : null;
+  }
 }

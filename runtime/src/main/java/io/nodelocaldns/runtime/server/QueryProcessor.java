@@ -1,5 +1,6 @@
 package io.nodelocaldns.runtime.server;
 
+import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.Request;
 import io.nodelocaldns.runtime.plugin.Transport;
@@ -99,9 +100,9 @@ public final class QueryProcessor {
       answer(query, transport, null, e, reply);
       return;
     }
-    if (answered.isDone() && !answered.isCompletedExceptionally()) {
-      // a cache hit: answered inline, without the stage a callback would allocate
-      answer(query, transport, answered.join(), null, reply);
+    DnsResponse now = DnsHandler.answeredNow(answered);
+    if (now != null) {
+      answer(query, transport, now, null, reply);
     } else {
       answered.whenComplete(
           (response, failure) -> answer(query, transport, response, failure, reply));
