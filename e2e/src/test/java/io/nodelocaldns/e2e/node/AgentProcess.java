@@ -43,6 +43,7 @@ final class AgentProcess implements AutoCloseable {
   private final AgentOptions options;
   private final Path log;
   private final Process process;
+  private boolean closed;
 
   private AgentProcess(SimulatedNode node, AgentOptions options, Path log, Process process) {
     this.node = node;
@@ -219,10 +220,6 @@ final class AgentProcess implements AutoCloseable {
     return process.pid();
   }
 
-  Path logFile() {
-    return log;
-  }
-
   /** What the agent printed so far (stdout and stderr). */
   String log() {
     try {
@@ -243,11 +240,18 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /**
-   * Kills it if still running; a test that cares about teardown calls {@link #terminate()} itself.
+   * Kills it if still running, then prints its log once: failsafe keeps a test's output with its
+   * report, and the agent's log explains most failures. A test that cares about teardown calls
+   * {@link #terminate()} itself; {@link SimulatedNode#close()} closes every agent started on it.
    */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     Processes.stop(process, EXIT_TIMEOUT);
+    System.out.println("---- agent pid " + pid() + " log (" + log + ") ----\n" + log());
   }
 
   /**

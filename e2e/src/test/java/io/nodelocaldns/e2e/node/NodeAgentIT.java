@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +21,6 @@ class NodeAgentIT {
   private static final Duration RECONCILE_BOUND = Duration.ofSeconds(30);
 
   private SimulatedNode node;
-  private final List<AgentProcess> agents = new ArrayList<>();
 
   @BeforeAll
   static void machine() {
@@ -38,15 +36,9 @@ class NodeAgentIT {
 
   @AfterEach
   void tearDown() {
-    if (node == null) {
-      return; // skipped before the node was built
+    if (node != null) { // null: skipped before the node was built
+      node.close(); // stops its agents, printing their logs
     }
-    for (AgentProcess agent : agents) {
-      agent.close();
-      // failsafe keeps a test's output with its report: the agent's log explains most failures
-      System.out.println("---- agent pid " + agent.pid() + " log ----\n" + agent.log());
-    }
-    node.close();
   }
 
   // 1. iptables mode
@@ -211,7 +203,6 @@ class NodeAgentIT {
     AgentProcess agent =
         AgentProcess.start(
             node, options.withBaseCorefile(ManifestCorefile.broken(options.baseCorefile())));
-    agents.add(agent);
 
     int exit = agent.awaitExit();
 
@@ -224,9 +215,7 @@ class NodeAgentIT {
   // helpers
 
   private AgentProcess start(AgentOptions options) {
-    AgentProcess agent = AgentProcess.start(node, options);
-    agents.add(agent);
-    return agent.awaitReady();
+    return AgentProcess.start(node, options).awaitReady();
   }
 
   private NodeChecks checks() {

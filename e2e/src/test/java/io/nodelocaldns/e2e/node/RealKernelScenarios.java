@@ -182,9 +182,7 @@ public final class RealKernelScenarios {
   private void closeAgents() {
     for (AgentProcess agent : List.copyOf(agents)) {
       agents.remove(agent);
-      agent.close();
-      System.out.println(
-          "---- agent pid " + agent.pid() + " log (" + agent.logFile() + ") ----\n" + agent.log());
+      agent.close(); // prints its log
     }
   }
 
