@@ -103,15 +103,17 @@ final class NodeChecks {
   }
 
   MetricsScrape scrapeMetrics() {
-    return MetricsScrape.parse(
-        node.inNode(
-                "curl",
-                "-s",
-                "--max-time",
-                Timeouts.seconds(5),
-                "http://127.0.0.1:" + METRICS_PORT + "/metrics")
-            .check()
-            .stdout());
+    return MetricsScrape.parse(curlMetrics().check().stdout());
+  }
+
+  /** {@code curl /metrics} inside the node, as the seed's check runs it. */
+  private Commands.Result curlMetrics() {
+    return node.inNode(
+        "curl",
+        "-s",
+        "--max-time",
+        Timeouts.seconds(5),
+        "http://127.0.0.1:" + METRICS_PORT + "/metrics");
   }
 
   /** The seed's checks as a person runs them on the node, kept in the test's output as evidence. */
@@ -132,14 +134,7 @@ final class NodeChecks {
           .append(result.stdout())
           .append(result.stderr());
     }
-    String metrics =
-        node.inNode(
-                "curl",
-                "-s",
-                "--max-time",
-                Timeouts.seconds(5),
-                "http://127.0.0.1:" + METRICS_PORT + "/metrics")
-            .stdout();
+    String metrics = curlMetrics().stdout();
     out.append(
         "# curl -s http://127.0.0.1:9253/metrics | grep -E 'coredns_cache_(hits|misses|requests)_total'\n");
     metrics
