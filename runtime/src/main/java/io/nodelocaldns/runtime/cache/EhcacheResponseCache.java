@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
-import org.ehcache.Status;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheEventListenerConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -124,7 +123,7 @@ public final class EhcacheResponseCache implements ResponseCache {
   @Override
   public int size(CacheTier tier) {
     Cache<CacheKey, CacheEntry> cache = tiers.get(tier);
-    if (cache == null || closed || manager.getStatus() != Status.AVAILABLE) {
+    if (cache == null || closed) {
       return 0; // none, or closed (a reload retired its chain): it holds nothing
     }
     return (int) StreamSupport.stream(cache.spliterator(), false).count();
