@@ -73,7 +73,7 @@ if [[ -s $base ]]; then
 fi
 
 # Cold build from here on.
-((EUID == 0)) || die "building the base image needs root (debootstrap, chroot); run as root, or build without the image profile: ./mvnw ... -P'!image'"
+((EUID == 0)) || die "building the base image needs root (debootstrap, chroot); run as root, or build without -Pimage"
 command -v debootstrap >/dev/null || die "debootstrap not found: apt-get install debootstrap"
 
 # The Debian mirror of this machine's apt sources (one-line or deb822 format), so that a build

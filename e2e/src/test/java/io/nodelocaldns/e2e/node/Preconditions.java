@@ -2,8 +2,11 @@ package io.nodelocaldns.e2e.node;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,7 +71,8 @@ final class Preconditions {
   }
 
   /**
-   * The image tarball the modes module's {@code image} profile built; skips when it is not there.
+   * The image tarball the modes module's {@code image} profile built; skips when it is not there or
+   * is older than the agent jar.
    */
   static Path assumeImageTar() {
     Path tar =
@@ -80,7 +84,23 @@ final class Preconditions {
             + tar
             + " is missing (as root with debootstrap installed, `./mvnw -pl modes -am package"
             + " -DskipTests -Pimage` builds it; docs/image.md)");
+    Path agent = agentJar();
+    assumeTrue(
+        !Files.exists(agent) || !modified(tar).isBefore(modified(agent)),
+        "image tarball "
+            + tar
+            + " is older than the agent jar "
+            + agent
+            + ": it holds older code, not tested (rebuild it with -Pimage)");
     return tar;
+  }
+
+  private static Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Where the image tests unpack the image's root filesystem (a directory of the build's). */

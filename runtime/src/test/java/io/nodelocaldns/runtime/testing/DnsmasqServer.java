@@ -31,13 +31,12 @@ public final class DnsmasqServer implements AutoCloseable {
   private final ServerProcess process;
   private final InetSocketAddress address;
 
-  /** Queries logged by the time it was ready: the readiness probes, not counted. */
-  private final long probes;
+  /** How dnsmasq logs the readiness probe (see {@link ServerProcess}), which is not counted. */
+  private static final String PROBE_LOG_MARK = "] " + ServerProcess.READINESS_NAME + " from ";
 
   private DnsmasqServer(ServerProcess process, InetSocketAddress address) {
     this.process = process;
     this.address = address;
-    this.probes = loggedQueries();
   }
 
   /** Skips the calling test (JUnit assumption) unless dnsmasq is installed. */
@@ -68,13 +67,13 @@ public final class DnsmasqServer implements AutoCloseable {
     return process.log();
   }
 
-  /** Queries it received (UDP and TCP) since {@link Builder#start()} returned. */
+  /** Queries it received over UDP and TCP, from its first packet on, but the readiness probes. */
   public long queries() {
-    return loggedQueries() - probes;
-  }
-
-  private long loggedQueries() {
-    return process.log().lines().filter(l -> l.contains(QUERY_LOG_MARK)).count();
+    return process
+        .log()
+        .lines()
+        .filter(l -> l.contains(QUERY_LOG_MARK) && !l.contains(PROBE_LOG_MARK))
+        .count();
   }
 
   /** Stops dnsmasq by its PID and deletes its directory. */

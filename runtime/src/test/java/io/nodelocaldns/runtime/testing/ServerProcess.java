@@ -3,6 +3,7 @@ package io.nodelocaldns.runtime.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ final class ServerProcess implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  /** The readiness probe's name, asked in class CHAOS: unbound and dnsmasq both answer it. */
+  static final String READINESS_NAME = "version.bind";
 
   private final String name;
   private final Process process;
@@ -54,7 +58,11 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * Starts {@code command} with its output in {@code directory/server.log} and waits until it
-   * answers {@code . IN SOA} (any response) at {@code address} over UDP and TCP.
+   * answers {@link #READINESS_NAME} {@code CH TXT} over UDP (any response) and accepts a TCP
+   * connection at {@code address}. The probes stay out of what tests count: the UDP one is the only
+   * CHAOS-class query a test sends, and the TCP one carries no query. So a server's counters need
+   * no reset after start, which would race with a client that reaches it first (a forwarder's
+   * health check on a restarted upstream does).
    */
   static ServerProcess start(
       String name, List<String> command, Path directory, InetSocketAddress address) {
@@ -141,17 +149,28 @@ final class ServerProcess implements AutoCloseable {
                 + " s:\n"
                 + log());
       }
-      udp = udp || answers(DnsClient.udp(address), address);
-      tcp = tcp || answers(DnsClient.tcp(address), address);
+      udp = udp || answersUdp(address);
+      tcp = tcp || acceptsTcp(address);
       if (!(udp && tcp)) {
         sleep(POLL);
       }
     }
   }
 
-  private static boolean answers(DnsClient client, InetSocketAddress address) {
+  private static boolean answersUdp(InetSocketAddress address) {
     try {
-      client.withTimeout(PROBE_TIMEOUT).query(Name.root, Type.SOA, DClass.IN);
+      DnsClient.udp(address)
+          .withTimeout(PROBE_TIMEOUT)
+          .query(Name.fromConstantString(READINESS_NAME + "."), Type.TXT, DClass.CH);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean acceptsTcp(InetSocketAddress address) {
+    try (Socket socket = new Socket()) {
+      socket.connect(address, (int) PROBE_TIMEOUT.toMillis());
       return true;
     } catch (IOException e) {
       return false;

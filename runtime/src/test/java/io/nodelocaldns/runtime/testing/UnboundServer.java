@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Assumptions;
  * A real unbound on 127.0.0.1 answering only from local data: {@code local-zone: "." static}, so
  * every name not given is NXDOMAIN with the root's SOA, and nothing is ever asked of another server
  * (outgoing queries are forbidden too). Statistics come from {@code unbound-control stats_noreset}
- * over a Unix socket in the server's temp directory; they start at zero once {@link
- * Builder#start()} returns (the readiness probes are not counted).
+ * over a Unix socket in the server's temp directory and count every query from the first packet;
+ * the query counts leave out the readiness probes (class CHAOS, see {@link ServerProcess}), and
+ * nothing is reset at start, so a query that reaches the server while it starts is counted too.
  *
  * <pre>{@code
  * try (UnboundServer unbound = UnboundServer.builder()
@@ -108,9 +109,17 @@ public final class UnboundServer implements AutoCloseable {
     return stats;
   }
 
-  /** Queries received over UDP and TCP ({@code total.num.queries}). */
+  /**
+   * Queries received over UDP and TCP ({@code total.num.queries}) but the readiness probes (the
+   * only CHAOS-class queries, {@code num.query.class.CH}).
+   */
   public long queries() {
-    return stats().getOrDefault("total.num.queries", 0L);
+    return queries(stats());
+  }
+
+  private static long queries(Map<String, Long> stats) {
+    return stats.getOrDefault("total.num.queries", 0L)
+        - stats.getOrDefault("num.query.class.CH", 0L);
   }
 
   /**
@@ -124,10 +133,13 @@ public final class UnboundServer implements AutoCloseable {
   /** Queries received over UDP. */
   public long udpQueries() {
     Map<String, Long> stats = stats();
-    return stats.getOrDefault("total.num.queries", 0L) - stats.getOrDefault("num.query.tcp", 0L);
+    return queries(stats) - stats.getOrDefault("num.query.tcp", 0L);
   }
 
-  /** Sets every counter back to zero ({@code unbound-control stats}, which resets). */
+  /**
+   * Sets every counter back to zero ({@code unbound-control stats}, which resets): only at a point
+   * where the test knows no client of its own is talking to the server.
+   */
   public void resetStatistics() {
     run(List.of(control, "-c", config.toString(), "stats"));
   }
@@ -258,15 +270,8 @@ public final class UnboundServer implements AutoCloseable {
                 List.of(ServerProcess.findBinary(BINARY), "-d", "-c", config.toString()),
                 dir,
                 address);
-        UnboundServer server =
-            new UnboundServer(process, address, config, ServerProcess.findBinary(CONTROL_BINARY));
-        try {
-          server.resetStatistics();
-        } catch (RuntimeException e) {
-          server.close();
-          throw e;
-        }
-        return server;
+        return new UnboundServer(
+            process, address, config, ServerProcess.findBinary(CONTROL_BINARY));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

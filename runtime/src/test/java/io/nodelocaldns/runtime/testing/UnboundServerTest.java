@@ -2,9 +2,12 @@ package io.nodelocaldns.runtime.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -90,6 +93,32 @@ class UnboundServerTest {
                   .getFirst()
                   .rdataToString())
           .isEqualTo("10.0.0.2");
+    }
+  }
+
+  @Test
+  void countsAQueryThatReachesItWhileItStarts() throws Exception {
+    int port = FreePorts.udpAndTcp();
+    DnsClient client = DnsClient.udp(FreePorts.loopback(port)).withTimeout(Duration.ofMillis(100));
+    CompletableFuture<Message> firstAnswer =
+        CompletableFuture.supplyAsync(
+            () -> {
+              long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+              while (System.nanoTime() < deadline) {
+                try {
+                  return client.query("a.test.", Type.A);
+                } catch (IOException notYetListening) {
+                  // asked again until the server answers
+                }
+              }
+              throw new IllegalStateException("no answer at " + port + " within 30 s");
+            });
+
+    try (UnboundServer unbound =
+        UnboundServer.builder().port(port).localData("a.test. 30 IN A 10.0.0.1").start()) {
+      assertThat(firstAnswer.get(30, TimeUnit.SECONDS).getRcode()).isEqualTo(Rcode.NOERROR);
+
+      assertThat(unbound.queries()).isPositive();
     }
   }
 }
