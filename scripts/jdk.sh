@@ -21,6 +21,6 @@ use_jdk21() {
       return 0
     fi
   done
-  echo "${0##*/}: no JDK 21 or newer found (JAVA_HOME, PATH, /usr/lib/jvm); install one, e.g. Temurin 25 (https://adoptium.net) or 'apt-get install openjdk-21-jdk', then run this again" >&2
+  echo "${0##*/}: no JDK 21 or newer found (JAVA_HOME, PATH, /usr/lib/jvm); install one (e.g. Temurin 21 or 25 from https://adoptium.net, or your distribution's openjdk-21-jdk) and run this again" >&2
   exit 1
 }
