@@ -3,7 +3,9 @@ package io.nodelocaldns.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.cache.CacheConfig;
+import io.nodelocaldns.runtime.cache.CacheEvents;
 import io.nodelocaldns.runtime.cache.CacheHandler;
+import io.nodelocaldns.runtime.cache.CacheMemory;
 import io.nodelocaldns.runtime.corefile.Corefile;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.errors.ErrorsHandler;
@@ -44,6 +46,9 @@ final class HandlerChains implements AutoCloseable {
   /** The runtime's metrics; null when no block has {@code prometheus}. */
   private final RuntimeMetrics metrics;
 
+  /** The Ehcache manager and byte budget every block's cache shares, across reloads too. */
+  private final CacheMemory cacheMemory = CacheMemory.withDefaultBudget();
+
   /**
    * One block's chain and what its handlers hold (caches, upstream connections).
    *
@@ -75,6 +80,9 @@ final class HandlerChains implements AutoCloseable {
       HttpEndpoints endpoints) {
     this.options = options;
     this.metrics = startMetrics(corefile, endpoints);
+    if (metrics != null) {
+      metrics.measureCacheMemory(cacheMemory);
+    }
     ForwardContext context = ForwardContext.of(group, transport);
     this.forwardContext =
         metrics == null ? context : context.withListener(metrics.upstreamListener());
@@ -152,13 +160,13 @@ final class HandlerChains implements AutoCloseable {
   }
 
   private HandlerFactory cacheFactory(ServerConfig block, CacheConfig cache) {
-    if (metrics == null) {
-      return CacheHandler.factory(cache, options.clock());
-    }
-    CacheMetrics events = metrics.cacheEvents(block, cache);
+    CacheEvents events = metrics == null ? CacheEvents.NONE : metrics.cacheEvents(block, cache);
     // refreshes start on the thread that finds them due, as CacheHandler.factory's do
-    return next ->
-        events.measure(new CacheHandler(cache, next, options.clock(), Runnable::run, events));
+    return next -> {
+      CacheHandler handler =
+          new CacheHandler(cache, next, options.clock(), Runnable::run, events, cacheMemory);
+      return events instanceof CacheMetrics measured ? measured.measure(handler) : handler;
+    };
   }
 
   /** The runtime's metrics registry; empty when no block has {@code prometheus}. */
@@ -169,6 +177,7 @@ final class HandlerChains implements AutoCloseable {
   /** Closes the metrics; each {@link Chain} is closed by whoever holds it. */
   @Override
   public void close() {
+    cacheMemory.close();
     if (metrics != null) {
       metrics.close();
     }

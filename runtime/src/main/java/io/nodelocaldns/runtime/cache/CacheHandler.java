@@ -80,6 +80,20 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
       Clock clock,
       Executor refreshExecutor,
       CacheEvents events) {
+    this(config, next, clock, refreshExecutor, events, null);
+  }
+
+  /**
+   * As {@link #CacheHandler(CacheConfig, DnsHandler, Clock, Executor, CacheEvents)}, storing in
+   * {@code memory}, which the runtime's caches share; {@code null}: a memory of its own.
+   */
+  public CacheHandler(
+      CacheConfig config,
+      DnsHandler next,
+      Clock clock,
+      Executor refreshExecutor,
+      CacheEvents events,
+      CacheMemory memory) {
     this.next = Objects.requireNonNull(next, "next");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.refreshExecutor = Objects.requireNonNull(refreshExecutor, "refreshExecutor");
@@ -93,8 +107,12 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
     this.serveStale = config.serveStale().filter(s -> s.staleFor().toMillis() > 0).orElse(null);
     this.staleForMillis = serveStale == null ? 0 : serveStale.staleFor().toMillis();
     this.keepTtl = config.keepTtl();
+    int success = config.success().capacity();
+    int denial = config.denial().capacity();
     this.cache =
-        new EhcacheResponseCache(config.success().capacity(), config.denial().capacity(), events);
+        memory == null
+            ? new EhcacheResponseCache(success, denial, events)
+            : memory.newCache(success, denial, events);
   }
 
   /** Builds a cache handler around the rest of the chain; each one owns its own store. */

@@ -35,8 +35,14 @@ public final class ForwardSetup {
   public static final String NAME = "forward";
   public static final Policy DEFAULT_POLICY = Policy.RANDOM;
 
-  /** No limit on queries in flight, as in CoreDNS. */
-  public static final int DEFAULT_MAX_CONCURRENT = 0;
+  /**
+   * Queries in flight per {@code forward} unless the Corefile says otherwise (CoreDNS has no
+   * default limit). Each in-flight UDP query holds a socket: without a bound, a flood of misses to
+   * an unresponsive upstream exhausts the process's file descriptors. 1,000 is far above what a
+   * node's pods keep in flight against a healthy upstream (milliseconds per query); {@code
+   * max_concurrent 0} removes the limit.
+   */
+  public static final int DEFAULT_MAX_CONCURRENT = 1000;
 
   static final String EXCEPT = "except";
   static final String FORCE_TCP = "force_tcp";

@@ -56,7 +56,7 @@ public final class QueryLogFormatter {
         .append(' ')
         .append(query.dnssecOk())
         .append(' ')
-        .append(query.udpLimit())
+        .append(query.advertisedUdpSize())
         .append("\" ")
         .append(Rcode.name(response.rcode()))
         .append(' ')

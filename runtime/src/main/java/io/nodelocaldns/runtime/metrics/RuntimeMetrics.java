@@ -1,6 +1,8 @@
 package io.nodelocaldns.runtime.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nodelocaldns.runtime.Version;
 import io.nodelocaldns.runtime.cache.CacheConfig;
+import io.nodelocaldns.runtime.cache.CacheMemory;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.ops.HttpEndpoints;
 import io.nodelocaldns.runtime.plugin.HandlerFactory;
@@ -129,6 +132,25 @@ public final class RuntimeMetrics implements AutoCloseable {
   /** What a cache's series are told apart by: its block's listeners and its zones. */
   private record CacheIdentity(
       List<String> blockZones, int port, List<InetAddress> bind, List<String> cacheZones) {}
+
+  /**
+   * What every cache weighs together against its budget: {@code nodelocaldns_cache_memory_bytes},
+   * {@code nodelocaldns_cache_memory_budget_bytes}, and answers not cached for their size, {@code
+   * nodelocaldns_cache_too_large_total}.
+   */
+  public void measureCacheMemory(CacheMemory memory) {
+    Gauge.builder("nodelocaldns.cache.memory", memory, CacheMemory::usedBytes)
+        .description("What the cached answers of every block weigh together")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("nodelocaldns.cache.memory.budget", memory, CacheMemory::budgetBytes)
+        .description("The most the cached answers of every block may weigh together")
+        .baseUnit("bytes")
+        .register(registry);
+    FunctionCounter.builder("nodelocaldns.cache.too.large", memory, CacheMemory::tooLarge)
+        .description("Answers served but not cached: larger than the largest cacheable answer")
+        .register(registry);
+  }
 
   /** Where every forwarder reports. */
   public UpstreamListener upstreamListener() {

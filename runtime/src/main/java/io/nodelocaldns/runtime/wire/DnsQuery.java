@@ -33,6 +33,12 @@ public record DnsQuery(
   /** The smallest UDP payload every DNS client accepts (RFC 1035). */
   public static final int CLASSIC_UDP_LIMIT = 512;
 
+  /**
+   * The largest UDP answer sent, whatever the client advertises (DNS Flag Day 2020: no IP
+   * fragmentation, and a small query cannot buy a large answer for reflection).
+   */
+  public static final int MAX_UDP_ANSWER = 1232;
+
   /** A query whose lower-cased name is derived from {@code name}. */
   public DnsQuery(
       byte[] wire,
@@ -71,9 +77,16 @@ public record DnsQuery(
     return (flags >>> 11) & 0xF;
   }
 
-  /** The largest UDP answer this client accepts: 512, or its EDNS size when larger. */
-  public int udpLimit() {
+  /** The buffer size the client advertises: 512, or its EDNS size when larger (as logged). */
+  public int advertisedUdpSize() {
     return hasEdns ? Math.max(CLASSIC_UDP_LIMIT, ednsUdpSize) : CLASSIC_UDP_LIMIT;
+  }
+
+  /**
+   * The largest UDP answer this client gets: what it advertises, at most {@link #MAX_UDP_ANSWER}.
+   */
+  public int udpLimit() {
+    return Math.min(advertisedUdpSize(), MAX_UDP_ANSWER);
   }
 
   /** Length of the question name on the wire (uncompressed), starting at offset 12. */

@@ -48,7 +48,7 @@ class ForwardSetupTest {
         ForwardConfig.DEFAULT_MAX_FAILS,
         ForwardConfig.DEFAULT_HEALTH_CHECK,
         ForwardConfig.DEFAULT_EXPIRE,
-        0);
+        1000); // a default of ours: CoreDNS has none (ForwardSetup.DEFAULT_MAX_CONCURRENT)
   }
 
   private static InetSocketAddress address(String ipAndPort) {
@@ -99,10 +99,10 @@ class ForwardSetupTest {
             defaults(".", "10.0.0.2", "fd00::2", "10.0.0.9")),
         Arguments.of(
             "forward . 10.96.0.11 {\n force_tcp\n}",
-            with(one, List.of(), true, false, Policy.RANDOM, 2, ms(500), secs(10), 0)),
+            with(one, List.of(), true, false, Policy.RANDOM, 2, ms(500), secs(10), 1000)),
         Arguments.of(
             "forward . 10.96.0.11 { prefer_udp }",
-            with(one, List.of(), false, true, Policy.RANDOM, 2, ms(500), secs(10), 0)),
+            with(one, List.of(), false, true, Policy.RANDOM, 2, ms(500), secs(10), 1000)),
         Arguments.of(
             "forward . 10.96.0.11 {\n except Example.org cluster.local\n except example.org\n}",
             with(
@@ -114,15 +114,14 @@ class ForwardSetupTest {
                 2,
                 ms(500),
                 secs(10),
-                0)),
+                1000)),
         Arguments.of(
             "forward . 10.96.0.11 {\n policy round_robin\n max_fails 0\n health_check 1s no_rec"
-                + " domain example.org\n expire 0s\n max_concurrent 1000\n}",
-            with(
-                one, List.of(), false, false, Policy.ROUND_ROBIN, 0, secs(1), Duration.ZERO, 1000)),
+                + " domain example.org\n expire 0s\n max_concurrent 0\n}",
+            with(one, List.of(), false, false, Policy.ROUND_ROBIN, 0, secs(1), Duration.ZERO, 0)),
         Arguments.of(
             "forward . 10.96.0.11 { policy SEQUENTIAL }",
-            with(one, List.of(), false, false, Policy.SEQUENTIAL, 2, ms(500), secs(10), 0)));
+            with(one, List.of(), false, false, Policy.SEQUENTIAL, 2, ms(500), secs(10), 1000)));
   }
 
   @ParameterizedTest

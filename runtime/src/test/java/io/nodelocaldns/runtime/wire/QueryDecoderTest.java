@@ -46,7 +46,8 @@ class QueryDecoderTest {
     DnsQuery q = valid(m.toWire());
     assertThat(q.hasEdns()).isTrue();
     assertThat(q.ednsUdpSize()).isEqualTo(4096);
-    assertThat(q.udpLimit()).isEqualTo(4096);
+    assertThat(q.advertisedUdpSize()).isEqualTo(4096);
+    assertThat(q.udpLimit()).as("DNS Flag Day 2020 cap").isEqualTo(1232);
     assertThat(q.dnssecOk()).isTrue();
     assertThat(q.checkingDisabled()).isTrue();
   }
@@ -56,6 +57,15 @@ class QueryDecoderTest {
     Message m = Message.newQuery(Record.newRecord(Name.fromString("example.com."), Type.A, 1));
     m.addRecord(new OPTRecord(100, 0, 0), Section.ADDITIONAL);
     assertThat(valid(m.toWire()).udpLimit()).isEqualTo(512);
+  }
+
+  @Test
+  void aHugeAdvertisedSizeStillGetsAtMost1232Bytes() throws Exception {
+    Message m = Message.newQuery(Record.newRecord(Name.fromString("example.com."), Type.TXT, 1));
+    m.addRecord(new OPTRecord(65000, 0, 0), Section.ADDITIONAL);
+    DnsQuery q = valid(m.toWire());
+    assertThat(q.advertisedUdpSize()).isEqualTo(65000);
+    assertThat(q.udpLimit()).isEqualTo(DnsQuery.MAX_UDP_ANSWER);
   }
 
   @Test
