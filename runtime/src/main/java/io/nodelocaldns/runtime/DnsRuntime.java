@@ -112,7 +112,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       ProbeEndpoints.register(http, corefile.servers(), readiness);
       ProbeEndpoints.warnIfTooLong(corefile.servers());
       builder = new HandlerChains(options, transport, group, corefile, http);
-      http.start();
+      http.start(builder.listenerEvents());
       for (ServerConfig config : corefile.servers()) {
         chains.add(BlockChain.build(config, builder));
       }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CountingListenerEvents implements ListenerEvents {
   static final String DROPPED = "nodelocaldns.dns.dropped";
   static final String REJECTED = "nodelocaldns.dns.rejected";
+  static final String CONNECTIONS_CLOSED = "nodelocaldns.connections.closed";
 
   private final ListenerEvents delegate;
   private final Counter panics;
@@ -62,6 +63,19 @@ final class CountingListenerEvents implements ListenerEvents {
                     .register(registry))
         .increment();
     delegate.rejected(transport, rcode, reason);
+  }
+
+  @Override
+  public void connectionClosed(String listener, String reason) {
+    Counter.builder(CONNECTIONS_CLOSED)
+        .description(
+            "Connections a listener closed: the oldest beyond its cap (limit), or no whole"
+                + " message in time (deadline)")
+        .tag("listener", listener)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+    delegate.connectionClosed(listener, reason);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -20,13 +21,16 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.nodelocaldns.runtime.server.ConnectionCap;
+import io.nodelocaldns.runtime.server.ListenerEvents;
+import io.nodelocaldns.runtime.server.MessageDeadline;
 import io.nodelocaldns.runtime.server.NettyTransport;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +49,17 @@ public final class HttpEndpoints implements AutoCloseable {
 
   private static final int MAX_REQUEST_BYTES = 8192;
 
-  /** A connection that sends nothing for this long is closed (the JDK server's idle interval). */
-  private static final int IDLE_SECONDS = 30;
+  /**
+   * Connections one address holds; beyond it the oldest is closed. Kubelet probes and a Prometheus
+   * scrape or two use a handful: hundreds are only ever a flood.
+   */
+  static final int MAX_CONNECTIONS = 256;
+
+  /**
+   * Each request must arrive whole within this of the connection or of the request before it; a
+   * kept-alive connection idle for longer is closed (clients reconnect).
+   */
+  static final Duration REQUEST_WITHIN = Duration.ofSeconds(10);
 
   /** What an endpoint answers: a status, a content type and a body. */
   public record Reply(int status, String contentType, byte[] body) {
@@ -81,16 +94,24 @@ public final class HttpEndpoints implements AutoCloseable {
     }
   }
 
+  /** As {@link #start(ListenerEvents)}, reporting closed connections to the log only. */
+  public synchronized void start() {
+    start(ListenerEvents.LOGGING);
+  }
+
   /**
    * Binds every address that has paths.
    *
+   * @param events told of connections closed for the cap or a deadline
    * @throws UncheckedIOException naming the address when one cannot be bound
    */
-  public synchronized void start() {
+  public synchronized void start(ListenerEvents events) {
     group = transport.newGroup(1, "http-endpoints");
     for (Map.Entry<InetSocketAddress, Map<String, Supplier<Reply>>> route : routes.entrySet()) {
       InetSocketAddress address = route.getKey();
       Map<String, Supplier<Reply>> paths = Map.copyOf(route.getValue());
+      String listener = "http://" + goAddress(address);
+      ConnectionCap cap = new ConnectionCap(MAX_CONNECTIONS, listener, events);
       ServerBootstrap bootstrap =
           new ServerBootstrap()
               .group(group)
@@ -101,13 +122,15 @@ public final class HttpEndpoints implements AutoCloseable {
                     protected void initChannel(Channel channel) {
                       channel
                           .pipeline()
-                          .addLast(new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
+                          .addLast(cap)
                           .addLast(new HttpServerCodec())
                           .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                          .addLast(
+                              new MessageDeadline(REQUEST_WITHIN, REQUEST_WITHIN, listener, events))
                           .addLast(new Responder(paths));
                     }
                   });
-      bootstrap.option(io.netty.channel.ChannelOption.SO_BACKLOG, 16);
+      bootstrap.option(ChannelOption.SO_BACKLOG, 128);
       if (transport.supportsReusePort()) {
         bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
       }

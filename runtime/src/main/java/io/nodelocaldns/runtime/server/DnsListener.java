@@ -116,7 +116,9 @@ public final class DnsListener implements AutoCloseable {
             .channel(transport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new TcpChannelInitializer(processor, connections));
+            .childHandler(
+                new TcpChannelInitializer(
+                    processor, connections, bound.label(), processor.events()));
     if (transport.supportsReusePort()) {
       tcp.option(EpollChannelOption.SO_REUSEPORT, true);
     }

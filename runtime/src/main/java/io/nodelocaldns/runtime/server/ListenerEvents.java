@@ -16,6 +16,15 @@ public interface ListenerEvents {
    */
   default void handlerFailed(Transport transport, Throwable failure) {}
 
+  /**
+   * The listener closed a connection: {@code reason} is {@link ConnectionCap#LIMIT} (the oldest, to
+   * make room for a new one) or {@link MessageDeadline#DEADLINE} (no whole message in time).
+   *
+   * @param listener a DNS listener as bound, e.g. {@code dns://127.0.0.1:53}, or an HTTP endpoint
+   *     as the Corefile names it, e.g. {@code http://:9253}
+   */
+  default void connectionClosed(String listener, String reason) {}
+
   /** Logs at FINE, so a flood of garbage cannot flood the log. */
   ListenerEvents LOGGING = new LoggingListenerEvents();
 }

@@ -16,4 +16,9 @@ final class LoggingListenerEvents implements ListenerEvents {
   public void rejected(Transport transport, int rcode, String reason) {
     LOG.fine(() -> "answered " + transport.label() + " packet with rcode " + rcode + ": " + reason);
   }
+
+  @Override
+  public void connectionClosed(String listener, String reason) {
+    LOG.fine(() -> "closed a connection to " + listener + ": " + reason);
+  }
 }

@@ -46,6 +46,11 @@ public final class QueryProcessor {
     this.inFlight = inFlight;
   }
 
+  /** Where the listeners using this processor report. */
+  ListenerEvents events() {
+    return events;
+  }
+
   /** Routes every packet from now on with {@code next}. */
   public void route(ZoneRouter next) {
     this.router = Objects.requireNonNull(next, "next");

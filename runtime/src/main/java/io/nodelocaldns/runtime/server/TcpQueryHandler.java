@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.nodelocaldns.runtime.plugin.Transport;
 import java.net.InetSocketAddress;
 import java.util.logging.Logger;
@@ -46,15 +45,6 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     ctx.channel().config().setAutoRead(ctx.channel().isWritable());
     ctx.fireChannelWritabilityChanged();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent) {
-      ctx.close(); // RFC 7766 6.2.3: idle connections are closed by the server
-    } else {
-      ctx.fireUserEventTriggered(event);
-    }
   }
 
   @Override
