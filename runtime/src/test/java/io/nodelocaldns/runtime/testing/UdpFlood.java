@@ -48,6 +48,12 @@ public final class UdpFlood {
    */
   public static Result send(
       InetSocketAddress server, List<String> names, int window, Duration wait) {
+    return send(server, names, Type.A, window, wait);
+  }
+
+  /** As {@link #send(InetSocketAddress, List, int, Duration)}, asking for {@code type}. */
+  public static Result send(
+      InetSocketAddress server, List<String> names, int type, int window, Duration wait) {
     if (names.size() > MAX_QUERIES) {
       throw new IllegalArgumentException("at most " + MAX_QUERIES + " queries, one per ID");
     }
@@ -66,7 +72,7 @@ public final class UdpFlood {
               .start(() -> receive(socket, rcodes, permits));
       for (int i = 0; i < names.size(); i++) {
         permits.acquireUninterruptibly();
-        Message query = DnsClient.newQuery(names.get(i), Type.A);
+        Message query = DnsClient.newQuery(names.get(i), type);
         query.getHeader().setID(i);
         byte[] wire = query.toWire();
         socket.send(new DatagramPacket(wire, wire.length));
