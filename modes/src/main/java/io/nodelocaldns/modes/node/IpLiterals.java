@@ -1,28 +1,25 @@
 package io.nodelocaldns.modes.node;
 
+import io.nodelocaldns.runtime.corefile.Addresses;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Parses IP literals without ever asking DNS ({@code InetAddress.ofLiteral} is Java 22+). */
+/**
+ * Parses IP literals without ever asking DNS ({@code InetAddress.ofLiteral} is Java 22+): strictly,
+ * with the runtime's {@link Addresses#ip}, so {@code ffff} or {@code 1.2.3} is no literal (the JDK
+ * would look the first up as a host name and read the second as 1.2.0.3).
+ */
 public final class IpLiterals {
   private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f.:]+");
 
   private IpLiterals() {}
 
-  /** The address, or empty when {@code text} is not an IPv4/IPv6 literal. */
+  /** The address, or empty when {@code text} is not an IPv4/IPv6 literal (without a zone). */
   public static Optional<InetAddress> parse(String text) {
-    if (!LITERAL.matcher(text).matches()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(InetAddress.getByName(text)); // a literal: no lookup happens
-    } catch (UnknownHostException e) {
-      return Optional.empty();
-    }
+    return LITERAL.matcher(text).matches() ? Addresses.ip(text) : Optional.empty();
   }
 
   /**

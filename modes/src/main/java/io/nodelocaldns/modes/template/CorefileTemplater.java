@@ -1,5 +1,6 @@
 package io.nodelocaldns.modes.template;
 
+import io.nodelocaldns.modes.template.KubeDnsConfig.StubDomain;
 import io.nodelocaldns.runtime.corefile.CorefileParser;
 import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.ops.PrometheusConfig;
@@ -38,7 +39,8 @@ import java.util.stream.Collectors;
  *   <li>{@value #DNS_SERVER} ← the ClusterIP in {@code -localip} when the mode binds it; otherwise
  *       (IPVS) the token is dropped from {@code bind} lines, and that is logged once;
  *   <li>each stub domain of the ConfigMap is appended as its own server block, after the base, so
- *       the base's line numbers stay the same in messages.
+ *       the base's line numbers stay the same in messages; one for a zone the base serves itself is
+ *       dropped, as {@link KubeDnsConfigValidator} drops a bad entry.
  * </ul>
  *
  * A placeholder whose source is missing is an error only when the base Corefile uses it.
@@ -230,7 +232,10 @@ public final class CorefileTemplater {
     return out;
   }
 
-  /** One block per stub domain, listening and reporting as the base's root block does. */
+  /**
+   * One block per stub domain, listening and reporting as the base's root block does; a stub domain
+   * for a zone the base serves itself is dropped (CoreDNS would refuse the zone defined twice).
+   */
   private String stubBlocks(String filled, KubeDnsConfig config) {
     List<ServerConfig> servers = CorefileParser.parse(base.toString(), filled, Map.of()).servers();
     ServerConfig root =
@@ -238,32 +243,30 @@ public final class CorefileTemplater {
             .filter(s -> s.zones().contains(ROOT_ZONE))
             .findFirst()
             .orElse(servers.get(0));
+    Set<String> served =
+        servers.stream().flatMap(s -> s.zones().stream()).collect(Collectors.toSet());
     StringBuilder out = new StringBuilder();
-    config
-        .stubDomains()
-        .forEach(
-            (domain, stubServers) -> {
-              out.append('\n').append(domain).append(':').append(root.port()).append(" {\n");
-              out.append("    errors\n");
-              out.append("    cache ").append(STUB_CACHE_TTL).append('\n');
-              out.append("    reload\n");
-              out.append("    loop\n");
-              if (!root.bind().addresses().isEmpty()) {
-                out.append("    bind ")
-                    .append(
-                        root.bind().addresses().stream()
-                            .map(InetAddress::getHostAddress)
-                            .collect(Collectors.joining(" ")))
-                    .append('\n');
-              }
-              out.append("    forward . ").append(String.join(" ", stubServers)).append('\n');
-              root.prometheus()
-                  .map(PrometheusConfig::address)
-                  .ifPresent(
-                      address ->
-                          out.append("    prometheus ").append(hostPort(address)).append('\n'));
-              out.append("}\n");
-            });
+    for (StubDomain stub : kubeDns.unserved(config.stubDomains(), served)) {
+      out.append('\n').append(stub.domain()).append(':').append(root.port()).append(" {\n");
+      out.append("    errors\n");
+      out.append("    cache ").append(STUB_CACHE_TTL).append('\n');
+      out.append("    reload\n");
+      out.append("    loop\n");
+      if (!root.bind().addresses().isEmpty()) {
+        out.append("    bind ")
+            .append(
+                root.bind().addresses().stream()
+                    .map(InetAddress::getHostAddress)
+                    .collect(Collectors.joining(" ")))
+            .append('\n');
+      }
+      out.append("    forward . ").append(String.join(" ", stub.servers())).append('\n');
+      root.prometheus()
+          .map(PrometheusConfig::address)
+          .ifPresent(
+              address -> out.append("    prometheus ").append(hostPort(address)).append('\n'));
+      out.append("}\n");
+    }
     return out.toString();
   }
 

@@ -9,38 +9,41 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Reads the kube-dns ConfigMap's mount ({@code -kubednscm}): the files {@code stubDomains} (a JSON
- * object of domain → list of servers) and {@code upstreamNameservers} (a JSON list), both optional.
- * A file that is not such JSON is logged and counted as a {@code configmap} setup error, and the
- * last good configuration stays in force, as the upstream agent does.
+ * object of domain → list of servers) and {@code upstreamNameservers} (a JSON list of at most three
+ * servers), both optional. Each entry is checked by {@link KubeDnsConfigValidator}: a bad one is
+ * dropped, logged and counted, and the rest is served. A file that is not JSON of that shape is
+ * logged and counted as a {@code configmap} setup error, and the last good configuration stays in
+ * force, as the upstream agent does.
  */
 public final class KubeDnsConfigReader {
   static final String STUB_DOMAINS = "stubDomains";
   static final String UPSTREAM_NAMESERVERS = "upstreamNameservers";
   private static final Logger LOG = Logger.getLogger(KubeDnsConfigReader.class.getName());
 
-  /** A server: an IP or IP:port, no spaces or braces that could break the Corefile. */
-  private static final Pattern SERVER = Pattern.compile("[0-9A-Fa-f.:\\[\\]]+");
-
-  private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9_.-]+\\.?");
-
+  private static final String STUB_DOMAINS_SHAPE =
+      STUB_DOMAINS + ": expected a JSON object of domain to list of servers (strings)";
+  private static final String UPSTREAM_NAMESERVERS_SHAPE =
+      UPSTREAM_NAMESERVERS + ": expected a JSON list of servers (strings)";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
   private final SetupErrors errors;
+  private final KubeDnsConfigValidator validator;
   private KubeDnsConfig last = KubeDnsConfig.NONE;
 
   public KubeDnsConfigReader(Path dir, SetupErrors errors) {
     this.dir = dir;
     this.errors = errors;
+    this.validator = new KubeDnsConfigValidator(errors);
   }
 
   /** The files' bytes, for change detection: what {@link #read()} would read. */
@@ -56,30 +59,28 @@ public final class KubeDnsConfigReader {
     return contents;
   }
 
-  /** The configuration now, or the last good one if a file is malformed. */
+  /**
+   * The configuration now, its bad entries dropped, or the last good one if a file is malformed.
+   */
   public KubeDnsConfig read() {
     try {
-      Map<String, List<String>> stubs = new TreeMap<>();
+      Map<String, List<String>> stubs = new LinkedHashMap<>(); // the file's order
       Optional<String> stubText = text(dir.resolve(STUB_DOMAINS));
       if (stubText.isPresent() && !stubText.get().isBlank()) {
         if (!(parseJson(stubText.get()) instanceof Map<?, ?> map)) {
-          throw new IllegalArgumentException("expected a JSON object of domain to list of servers");
+          throw new IllegalArgumentException(STUB_DOMAINS_SHAPE);
         }
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          String domain = (String) entry.getKey();
-          if (!DOMAIN.matcher(domain).matches()) {
-            throw new IllegalArgumentException("invalid domain \"" + domain + "\"");
-          }
-          stubs.put(domain, servers(entry.getValue(), "servers of " + domain));
-        }
+        map.forEach(
+            (domain, servers) -> stubs.put((String) domain, strings(servers, STUB_DOMAINS_SHAPE)));
       }
       List<String> upstream = List.of();
       Optional<String> upstreamText = text(dir.resolve(UPSTREAM_NAMESERVERS));
       if (upstreamText.isPresent() && !upstreamText.get().isBlank()) {
-        upstream = servers(parseJson(upstreamText.get()), UPSTREAM_NAMESERVERS);
+        upstream = strings(parseJson(upstreamText.get()), UPSTREAM_NAMESERVERS_SHAPE);
       }
-      last = new KubeDnsConfig(stubs, upstream);
-    } catch (IllegalArgumentException | ClassCastException e) {
+      upstream = validator.upstreamNameservers(upstream); // refuses the file before any drop
+      last = new KubeDnsConfig(validator.stubDomains(stubs), upstream);
+    } catch (IllegalArgumentException e) {
       errors.count(SetupErrors.Type.CONFIGMAP);
       LOG.severe(
           () ->
@@ -91,19 +92,22 @@ public final class KubeDnsConfigReader {
     return last;
   }
 
-  private static List<String> servers(Object value, String what) {
-    if (!(value instanceof List<?> list) || list.isEmpty()) {
-      throw new IllegalArgumentException(what + ": expected a non-empty JSON list of IPs");
+  /**
+   * {@code stubs} less those for a zone the base Corefile serves itself ({@code zones}, normalised
+   * as {@link io.nodelocaldns.runtime.corefile.ServerConfig#zones()}), each dropped as {@link
+   * #read()} drops a bad entry.
+   */
+  List<KubeDnsConfig.StubDomain> unserved(
+      List<KubeDnsConfig.StubDomain> stubs, Collection<String> zones) {
+    return validator.unserved(stubs, zones);
+  }
+
+  /** A JSON list of strings, as written. */
+  private static List<String> strings(Object value, String shapeError) {
+    if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+      throw new IllegalArgumentException(shapeError);
     }
-    List<String> servers = new ArrayList<>();
-    for (Object item : list) {
-      if (!(item instanceof String server) || !SERVER.matcher(server).matches()) {
-        throw new IllegalArgumentException(
-            what + ": invalid server " + item + " (expected an IP or IP:port)");
-      }
-      servers.add(server);
-    }
-    return servers;
+    return list.stream().map(String.class::cast).toList();
   }
 
   private Optional<String> text(Path file) {

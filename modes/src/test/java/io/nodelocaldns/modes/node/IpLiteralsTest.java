@@ -19,6 +19,10 @@ class IpLiteralsTest {
   @Test
   void namesAreNotLiteralsAndAreNeverLookedUp() {
     assertThat(IpLiterals.parse("kube-dns.local")).isEmpty();
+    assertThat(IpLiterals.parse("ffff")).as("hex digits only: the JDK would look it up").isEmpty();
+    assertThat(IpLiterals.parse("1.2.3")).as("the JDK reads 1.2.0.3").isEmpty();
+    assertThat(IpLiterals.parse("999.1.1.1")).isEmpty();
+    assertThat(IpLiterals.parse("fe80::1%eth0")).isEmpty();
     assertThatThrownBy(() -> IpLiterals.of("dns")).hasMessage("dns (expected: an IP address)");
   }
 }

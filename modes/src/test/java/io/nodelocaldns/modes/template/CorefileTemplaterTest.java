@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodelocaldns.modes.mode.LocalIps;
 import io.nodelocaldns.modes.node.SetupErrors;
+import io.nodelocaldns.runtime.corefile.CorefileParser;
 import io.nodelocaldns.runtime.testing.LogCapture;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -48,6 +49,27 @@ class CorefileTemplaterTest {
           forward . __PILLAR__UPSTREAM__SERVERS__
           prometheus :9253
           }
+      """;
+
+  /** The upstream manifest's reverse zones, which go to kube-dns. */
+  static final String REVERSE_ZONES =
+      """
+      in-addr.arpa:53 {
+          errors
+          cache 30
+          bind 169.254.20.10 __PILLAR__DNS__SERVER__
+          forward . __PILLAR__CLUSTER__DNS__ {
+                  force_tcp
+          }
+      }
+      ip6.arpa:53 {
+          errors
+          cache 30
+          bind 169.254.20.10 __PILLAR__DNS__SERVER__
+          forward . __PILLAR__CLUSTER__DNS__ {
+                  force_tcp
+          }
+      }
       """;
 
   private static final String ENV = "KUBE_DNS_UPSTREAM_SERVICE_HOST";
@@ -251,6 +273,102 @@ class CorefileTemplaterTest {
     assertThat(templater.render()).contains("forward . 8.8.8.8\n").doesNotContain("acme.local");
 
     assertThat(errors).containsExactly(SetupErrors.Type.CONFIGMAP, SetupErrors.Type.CONFIGMAP);
+  }
+
+  @Test
+  void aBadEntryIsDroppedAndTheRestOfItsFileIsServed() throws Exception {
+    Files.writeString(
+        cm.resolve("stubDomains"),
+        "{\"a..b\": [\"1.2.3.4\"], \"acme.local\": [\"999.1.1.1\", \"1.2.3.4\"]}");
+    Files.writeString(cm.resolve("upstreamNameservers"), "[\"ffff\", \"8.8.8.8\"]");
+
+    String corefile = iptables().render();
+
+    assertThat(corefile)
+        .contains("forward . 8.8.8.8\n")
+        .contains("\nacme.local:53 {")
+        .contains("forward . 1.2.3.4\n")
+        .doesNotContain("a..b")
+        .doesNotContain("999.1.1.1")
+        .doesNotContain("ffff");
+    assertThat(errors).hasSize(3).containsOnly(SetupErrors.Type.CONFIGMAP);
+  }
+
+  @Test
+  void stubDomainsForZonesTheBaseServesAreDropped_caseAndTrailingDotAside() throws Exception {
+    Files.writeString(base, MANIFEST + REVERSE_ZONES);
+    Files.writeString(
+        cm.resolve("stubDomains"),
+        """
+        {"Cluster.Local.": ["1.2.3.4"], "in-addr.arpa.": ["1.2.3.4"], "IP6.ARPA": ["1.2.3.4"],
+         "10.in-addr.arpa": ["1.2.3.4"]}
+        """);
+
+    try (LogCapture log = LogCapture.of(KubeDnsConfigValidator.class)) {
+      String corefile = iptables().render();
+
+      assertThat(corefile).endsWith("forward . 1.2.3.4\n    prometheus :9253\n}\n");
+      assertThat(corefile.lines().filter(line -> line.endsWith(":53 {")))
+          .containsExactly(
+              "cluster.local:53 {",
+              ".:53 {",
+              "in-addr.arpa:53 {",
+              "ip6.arpa:53 {",
+              "10.in-addr.arpa:53 {");
+      assertThat(log.lines())
+          .containsExactly(
+              "WARNING kube-dns ConfigMap: stubDomains: dropped \"Cluster.Local.\": the base"
+                  + " Corefile serves cluster.local itself",
+              "WARNING kube-dns ConfigMap: stubDomains: dropped \"in-addr.arpa.\": the base"
+                  + " Corefile serves in-addr.arpa itself",
+              "WARNING kube-dns ConfigMap: stubDomains: dropped \"IP6.ARPA\": the base Corefile"
+                  + " serves ip6.arpa itself");
+    }
+    assertThat(errors).hasSize(3);
+  }
+
+  @Test
+  void everyValueTheSecurityReviewFoundIsDropped_andTheCorefileParses() throws Exception {
+    Files.writeString(base, MANIFEST + REVERSE_ZONES);
+    Files.writeString(
+        cm.resolve("stubDomains"),
+        """
+        {".": ["1.2.3.4"], "cluster.local": ["1.2.3.4"], "CLUSTER.LOCAL.": ["1.2.3.4"],
+         "in-addr.arpa": ["1.2.3.4"], "..": ["1.2.3.4"], "a..b": ["1.2.3.4"],
+         "acme.local": ["ffff", "a.b", "1.2.3.4:99999", ":0", "999.1.1.1", "1.2.3.4"]}
+        """);
+    Files.writeString(
+        cm.resolve("upstreamNameservers"), "[\"1.2.3.4:99999\", \":0\", \"8.8.8.8\"]");
+
+    String corefile = iptables().render();
+
+    assertThat(CorefileParser.parse("test", corefile, Map.of()).servers())
+        .extracting(server -> server.zones().get(0))
+        .containsExactly("cluster.local.", ".", "in-addr.arpa.", "ip6.arpa.", "acme.local.");
+    assertThat(corefile).contains("forward . 8.8.8.8\n").contains("forward . 1.2.3.4\n");
+    assertThat(errors).hasSize(6 + 5 + 2).containsOnly(SetupErrors.Type.CONFIGMAP);
+  }
+
+  @Test
+  void moreThanThreeUpstreamNameserversKeepThePreviousConfig_asUpstreamRefusesThem()
+      throws Exception {
+    Files.writeString(cm.resolve("upstreamNameservers"), "[\"8.8.8.8\"]");
+    CorefileTemplater templater = iptables();
+    assertThat(templater.render()).contains("forward . 8.8.8.8\n");
+
+    Files.writeString(
+        cm.resolve("upstreamNameservers"), "[\"1.1.1.1\", \"2.2.2.2\", \"3.3.3.3\", \"4.4.4.4\"]");
+
+    assertThat(templater.render()).contains("forward . 8.8.8.8\n");
+    assertThat(errors).containsExactly(SetupErrors.Type.CONFIGMAP);
+  }
+
+  @Test
+  void anEmptyUpstreamListMeansTheNodesResolvers() throws Exception {
+    Files.writeString(cm.resolve("upstreamNameservers"), "[]");
+
+    assertThat(iptables().render()).contains("forward . 10.0.0.2 10.0.0.3\n");
+    assertThat(errors).isEmpty();
   }
 
   @Test
