@@ -171,4 +171,35 @@ class RuntimeLoopTest {
   private static int probesSent(DnsRuntime runtime) {
     return runtime.loopProbeNamesAsked();
   }
+
+  @Test
+  void aHundredStubBlocksProbeWithoutAThreadEach() {
+    UnboundServer.assumeInstalled();
+    try (UnboundServer upstream = UnboundServer.start()) {
+      int port = FreePorts.udpAndTcp();
+      StringBuilder corefile = new StringBuilder();
+      for (int i = 0; i < 100; i++) {
+        corefile.append(
+            """
+            stub%d.example:%d {
+                bind 127.0.0.1
+                cache 30
+                loop
+                forward . 127.0.0.1:%d
+            }
+            """
+                .formatted(i, port, upstream.port()));
+      }
+      long before = Thread.getAllStackTraces().size(); // platform threads only
+      start(corefile.toString());
+
+      long during = Thread.getAllStackTraces().size();
+      await() // every block's probe went out through its forward
+          .atMost(GENEROUS)
+          .until(() -> upstream.stats().getOrDefault("num.query.type.HINFO", 0L) >= 100);
+
+      assertThat(during - before).as("platform threads started").isLessThan(20);
+      assertThat(fatal).isEmpty();
+    }
+  }
 }
