@@ -10,6 +10,7 @@ import io.nodelocaldns.runtime.cache.CacheConfig.Tier;
 import io.nodelocaldns.runtime.errors.ErrorsConfig;
 import io.nodelocaldns.runtime.forward.ForwardConfig;
 import io.nodelocaldns.runtime.forward.ForwardConfig.Policy;
+import io.nodelocaldns.runtime.forward.ForwardSetup;
 import io.nodelocaldns.runtime.ops.HealthConfig;
 import io.nodelocaldns.runtime.ops.LoopConfig;
 import io.nodelocaldns.runtime.ops.PrometheusConfig;
@@ -363,7 +364,7 @@ class CorefileParserTest {
         ForwardConfig.DEFAULT_MAX_FAILS,
         ForwardConfig.DEFAULT_HEALTH_CHECK,
         ForwardConfig.DEFAULT_EXPIRE,
-        0);
+        ForwardSetup.DEFAULT_MAX_CONCURRENT);
   }
 
   private static Tier tier(Duration maxTtl) {
