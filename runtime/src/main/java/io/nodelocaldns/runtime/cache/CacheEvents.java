@@ -40,6 +40,9 @@ public interface CacheEvents {
    */
   default void dropped(Request request) {}
 
-  /** Capacity pushed an entry out of {@code tier}. Reported asynchronously, away from any query. */
+  /**
+   * Capacity or the byte budget pushed an entry out of {@code tier}. Reported on the thread whose
+   * store made room, which may be another block's when the budget is full.
+   */
   default void evicted(CacheTier tier) {}
 }

@@ -19,10 +19,10 @@ import java.util.function.Function;
  * requests = hits + misses}, where a stale answer counts as a hit of its tier and as {@code
  * served_stale}.
  *
- * <p>Evictions happen inside Ehcache, away from any query; they are counted under the server whose
- * query last went to the next handler (the store that made room), which is exact for a block on one
- * address. The block's one cache serves all its addresses, so {@code coredns_cache_entries} shows
- * the same sizes under each of its server labels.
+ * <p>Evictions are reported by the store that made room, without its query; they are counted under
+ * the server whose query last went to the next handler, which is exact for a block on one address.
+ * The block's one cache serves all its addresses, so {@code coredns_cache_entries} shows the same
+ * sizes under each of its server labels.
  */
 public final class CacheMetrics implements CacheEvents {
   static final String ENTRIES = "coredns.cache.entries";
