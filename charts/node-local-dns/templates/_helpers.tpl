@@ -23,6 +23,19 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 
 {{/*
+Where the agent writes the Corefile it serves (-conf). The root filesystem is read-only, so it is
+an emptyDir of its own (upstream writes /etc/Corefile); the agent writes a temporary file in the
+same directory and renames it over the old one.
+*/}}
+{{- define "node-local-dns.confDir" -}}
+/run/node-local-dns
+{{- end -}}
+
+{{- define "node-local-dns.conf" -}}
+{{ include "node-local-dns.confDir" . }}/Corefile
+{{- end -}}
+
+{{/*
 The kube-dns ClusterIP. `helm template` and `helm install` cannot look it up, so it is required;
 the node-local-dns CLI discovers it and passes it in.
 */}}
