@@ -22,6 +22,17 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- end -}}
 
+{{/* The image: repository@digest when image.digest is set (the tag is then not used), else
+repository:tag (tag defaults to the chart's appVersion). */}}
+{{- define "node-local-dns.image" -}}
+{{- $i := .Values.image -}}
+{{- if $i.digest -}}
+{{ $i.repository }}@{{ $i.digest }}
+{{- else -}}
+{{ $i.repository }}:{{ $i.tag | default .Chart.AppVersion }}
+{{- end -}}
+{{- end -}}
+
 {{/*
 Where the agent writes the Corefile it serves (-conf). The root filesystem is read-only, so it is
 an emptyDir of its own (upstream writes /etc/Corefile); the agent writes a temporary file in the

@@ -334,6 +334,22 @@ class ChartRenderTest {
   }
 
   @Test
+  void imageDigestPinsTheImageAndTheTagIsNotUsed() {
+    String digest = "sha256:" + "0123456789abcdef".repeat(4);
+
+    assertThat(TestChart.render("image.digest=" + digest).container().getImage())
+        .isEqualTo("ghcr.io/node-local-dns/node-local-dns@" + digest);
+    assertThat(
+            TestChart.render(
+                    "image.repository=registry.example/nld",
+                    "image.tag=dev",
+                    "image.digest=" + digest)
+                .container()
+                .getImage())
+        .isEqualTo("registry.example/nld@" + digest);
+  }
+
+  @Test
   void schedulingValuesReachThePod() {
     Rendered r =
         TestChart.render(
