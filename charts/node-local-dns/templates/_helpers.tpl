@@ -47,6 +47,24 @@ same directory and renames it over the old one.
 {{- end -}}
 
 {{/*
+"true" when /metrics answers on the pod's IP (the node's, with hostNetwork), i.e. metrics.address
+is empty or an unspecified address; Prometheus' annotations and the ServiceMonitor need that.
+*/}}
+{{- define "node-local-dns.metricsOnPodIP" -}}
+{{- has .Values.metrics.address (list "" "0.0.0.0" "::") | toString -}}
+{{- end -}}
+
+{{/* The prometheus directive's address: `:PORT` (every interface), or `IP:PORT`. */}}
+{{- define "node-local-dns.metricsListen" -}}
+{{- $m := .Values.metrics -}}
+{{- if $m.address -}}
+{{ include "node-local-dns.hostPort" (list $m.address $m.port) }}
+{{- else -}}
+:{{ $m.port }}
+{{- end -}}
+{{- end -}}
+
+{{/*
 The kube-dns ClusterIP. `helm template` and `helm install` cannot look it up, so it is required;
 the node-local-dns CLI discovers it and passes it in.
 */}}
@@ -135,7 +153,7 @@ and /ready).
     forward . {{ .upstream }}{{ if .forceTCP }} {
         force_tcp
     }{{ end }}
-    prometheus :{{ $v.metrics.port }}
+    prometheus {{ include "node-local-dns.metricsListen" .root }}
 {{- if .probes }}
     health {{ include "node-local-dns.hostPort" (list $v.localIP $v.healthPort) }}
     ready {{ include "node-local-dns.hostPort" (list $v.localIP $v.readyPort) }}

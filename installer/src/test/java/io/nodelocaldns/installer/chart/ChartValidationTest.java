@@ -97,4 +97,14 @@ class ChartValidationTest {
           .hasMessageContaining("/image/digest");
     }
   }
+
+  @Test
+  void metricsAddressMustBeAnIp() {
+    for (String bad : List.of("localhost", "169.254.20.10:9253", "0.0.0.0/0")) {
+      assertThatThrownBy(() -> TestChart.render("metrics.address=" + bad))
+          .as(bad)
+          .hasMessageContaining(SCHEMA)
+          .hasMessageContaining("/metrics/address");
+    }
+  }
 }
