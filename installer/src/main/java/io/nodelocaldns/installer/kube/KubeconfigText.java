@@ -1,6 +1,5 @@
 package io.nodelocaldns.installer.kube;
 
-import io.fabric8.kubernetes.client.Config;
 import io.nodelocaldns.installer.UsageException;
 import java.nio.file.Path;
 import tools.jackson.core.JacksonException;
@@ -36,33 +35,5 @@ public final class KubeconfigText {
       // never e's message: it quotes the offending line, which can hold a token
       throw KubeconfigErrors.unreadable(file, e);
     }
-  }
-
-  /** A kubeconfig for a fabric8 {@link Config} (server and token only), e.g. a mock server's. */
-  public static String of(Config config) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: c
-          cluster:
-            server: %s
-            insecure-skip-tls-verify: true
-        users:
-        - name: u
-          user:
-            token: %s
-        contexts:
-        - name: c
-          context:
-            cluster: c
-            user: u
-            namespace: %s
-        current-context: c
-        """
-        .formatted(
-            config.getMasterUrl(),
-            config.getOauthToken() == null ? "none" : config.getOauthToken(),
-            config.getNamespace() == null ? "default" : config.getNamespace());
   }
 }

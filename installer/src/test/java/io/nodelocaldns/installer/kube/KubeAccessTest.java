@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.UsageException;
+import io.nodelocaldns.installer.fixtures.TestKubeconfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class KubeAccessTest {
 
   private Path kubeconfig(String name) throws Exception {
     String text =
-        KubeconfigText.of(
+        TestKubeconfig.of(
                     new ConfigBuilder(Config.empty())
                         .withMasterUrl("https://127.0.0.1:6443")
                         .withOauthToken("t")
