@@ -11,9 +11,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * On Kind: edits {@code /var/lib/kubelet/config.yaml} in each node container and restarts kubelet,
- * through {@code docker}/{@code podman exec}. The original {@code clusterDNS} is kept in a node
- * annotation, which is how uninstall knows what to restore and which nodes it changed.
+ * On Kind: edits {@code /var/lib/kubelet/config.yaml} in each node container (replaced atomically,
+ * {@link NodeFileWrite}) and restarts kubelet, through {@code docker}/{@code podman exec}. The
+ * original {@code clusterDNS} is kept in a node annotation, which is how uninstall knows what to
+ * restore and which nodes it changed.
  */
 public final class KindKubeletDnsChange implements KubeletDnsChange {
   public static final String ANNOTATION = "node-local-dns.io/original-cluster-dns";
@@ -71,14 +72,7 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
                   return e;
                 });
       }
-      cli.run(
-          Optional.of(KubeletConfigText.withClusterDns(config, List.of(localIp))),
-          "exec",
-          "-i",
-          node,
-          "sh",
-          "-c",
-          "cat > " + CONFIG);
+      writeConfig(cli, node, KubeletConfigText.withClusterDns(config, List.of(localIp)));
       cli.run(Optional.empty(), "exec", node, "systemctl", "restart", "kubelet");
       out.accept(
           "node "
@@ -114,14 +108,7 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
       String original = annotations(n).get(ANNOTATION);
       List<String> ips = original.isBlank() ? List.of() : List.of(original.split(","));
       String config = cli.run(Optional.empty(), "exec", node, "cat", CONFIG);
-      cli.run(
-          Optional.of(KubeletConfigText.withClusterDns(config, ips)),
-          "exec",
-          "-i",
-          node,
-          "sh",
-          "-c",
-          "cat > " + CONFIG);
+      writeConfig(cli, node, KubeletConfigText.withClusterDns(config, ips));
       cli.run(Optional.empty(), "exec", node, "systemctl", "restart", "kubelet");
       client
           .nodes()
@@ -134,6 +121,12 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
       out.accept(
           "node " + node + ": kubelet clusterDNS restored to " + original + ", kubelet restarted");
     }
+  }
+
+  /** kubelet's config replaced atomically: {@link NodeFileWrite}. */
+  private static void writeConfig(ContainerRuntime cli, String node, String config) {
+    cli.run(
+        Optional.of(config), NodeFileWrite.execArgs(node, CONFIG, config).toArray(String[]::new));
   }
 
   private ContainerRuntime runtimeOrFail() {

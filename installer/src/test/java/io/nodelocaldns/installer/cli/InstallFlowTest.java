@@ -12,7 +12,9 @@ import io.nodelocaldns.installer.fixtures.TestCli;
 import io.nodelocaldns.installer.install.KindKubeletDnsChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +155,34 @@ class InstallFlowTest {
           .doesNotContainKey(KindKubeletDnsChange.ANNOTATION);
     }
     assertThat(cli.helm.uninstalls).containsExactly("kube-system/node-local-dns");
+  }
+
+  @Test
+  void kindKubeletConfigIsReplacedByARenameNotRewrittenInPlace() throws Exception {
+    Clusters.kindNodes(client);
+    Clusters.kubeDns(client, "10.96.0.10");
+    Clusters.kubeadmKubeProxy(client, "ipvs");
+    FakeDocker docker = new FakeDocker(path, "docker", KIND);
+    Path config = docker.configFile("kind-worker");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r-----"));
+    Object inode = Files.getAttribute(config, "unix:ino");
+
+    TestCli.Run run = cli.run("install", "--cluster-domain", "cluster.local", "--no-verify");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(docker.config("kind-worker")).contains("clusterDNS:\n- 169.254.20.10\n");
+    // a new file renamed over the old one: a kubelet starting meanwhile reads one or the other
+    assertThat(Files.getAttribute(config, "unix:ino")).isNotEqualTo(inode);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+        .as("the old file's mode")
+        .isEqualTo("rw-r-----");
+    try (Stream<Path> files = Files.list(path)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("no temporary file left next to it")
+          .noneMatch(name -> name.matches(".*\\.yaml\\..+"));
+    }
+    assertThat(docker.calls())
+        .noneMatch(call -> call.contains("cat > /var/lib/kubelet/config.yaml"));
   }
 
   @Test
