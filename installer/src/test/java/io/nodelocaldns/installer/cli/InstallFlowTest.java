@@ -186,6 +186,44 @@ class InstallFlowTest {
   }
 
   @Test
+  void uninstallRefusesAnAnnotationThatIsNotAddressesAndChangesNoNode() throws Exception {
+    Clusters.kindNodes(client);
+    Clusters.kubeDns(client, "10.96.0.10");
+    Clusters.kubeadmKubeProxy(client, "ipvs");
+    FakeDocker docker = new FakeDocker(path, "docker", KIND);
+    assertThat(cli.run("install", "--cluster-domain", "cluster.local", "--no-verify").exit())
+        .isZero();
+    String installed = docker.config("kind-worker2");
+    // whoever may annotate nodes could otherwise add kubelet settings through the value
+    String injected = "10.96.0.10\nreadOnlyPort: 10255";
+    client
+        .nodes()
+        .withName("kind-worker2")
+        .edit(
+            n -> {
+              n.getMetadata().getAnnotations().put(KindKubeletDnsChange.ANNOTATION, injected);
+              return n;
+            });
+    List<String> callsBefore = docker.calls();
+
+    TestCli.Run uninstall = cli.run("uninstall");
+
+    assertThat(uninstall.exit()).isEqualTo(1);
+    assertThat(uninstall.err().strip().lines().toList().getLast())
+        .startsWith(
+            "node-local-dns uninstall: node kind-worker2: annotation "
+                + KindKubeletDnsChange.ANNOTATION
+                + " is \"10.96.0.10\\nreadOnlyPort: 10255\", not IP"
+                + " addresses separated by commas; refusing to write it into kubelet's"
+                + " /var/lib/kubelet/config.yaml (nothing was changed on any node).");
+    for (String node : KIND) {
+      assertThat(docker.config(node)).as(node).isEqualTo(installed).doesNotContain("readOnlyPort");
+    }
+    assertThat(docker.calls()).as("no node touched").isEqualTo(callsBefore);
+    assertThat(cli.helm.uninstalls).isEmpty();
+  }
+
+  @Test
   void kindIpvsWithoutDockerOrPodmanSaysWhatToDo() {
     Clusters.kindNodes(client);
     Clusters.kubeDns(client, "10.96.0.10");
