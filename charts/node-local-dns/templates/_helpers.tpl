@@ -22,6 +22,48 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- end -}}
 
+{{/* The image: repository@digest when image.digest is set (the tag is then not used), else
+repository:tag (tag defaults to the chart's appVersion). */}}
+{{- define "node-local-dns.image" -}}
+{{- $i := .Values.image -}}
+{{- if $i.digest -}}
+{{ $i.repository }}@{{ $i.digest }}
+{{- else -}}
+{{ $i.repository }}:{{ $i.tag | default .Chart.AppVersion }}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Where the agent writes the Corefile it serves (-conf). The root filesystem is read-only, so it is
+an emptyDir of its own (upstream writes /etc/Corefile); the agent writes a temporary file in the
+same directory and renames it over the old one.
+*/}}
+{{- define "node-local-dns.confDir" -}}
+/run/node-local-dns
+{{- end -}}
+
+{{- define "node-local-dns.conf" -}}
+{{ include "node-local-dns.confDir" . }}/Corefile
+{{- end -}}
+
+{{/*
+"true" when /metrics answers on the pod's IP (the node's, with hostNetwork), i.e. metrics.address
+is empty or an unspecified address; Prometheus' annotations and the ServiceMonitor need that.
+*/}}
+{{- define "node-local-dns.metricsOnPodIP" -}}
+{{- has .Values.metrics.address (list "" "0.0.0.0" "::") | toString -}}
+{{- end -}}
+
+{{/* The prometheus directive's address: `:PORT` (every interface), or `IP:PORT`. */}}
+{{- define "node-local-dns.metricsListen" -}}
+{{- $m := .Values.metrics -}}
+{{- if $m.address -}}
+{{ include "node-local-dns.hostPort" (list $m.address $m.port) }}
+{{- else -}}
+:{{ $m.port }}
+{{- end -}}
+{{- end -}}
+
 {{/*
 The kube-dns ClusterIP. `helm template` and `helm install` cannot look it up, so it is required;
 the node-local-dns CLI discovers it and passes it in.
@@ -111,7 +153,7 @@ and /ready).
     forward . {{ .upstream }}{{ if .forceTCP }} {
         force_tcp
     }{{ end }}
-    prometheus :{{ $v.metrics.port }}
+    prometheus {{ include "node-local-dns.metricsListen" .root }}
 {{- if .probes }}
     health {{ include "node-local-dns.hostPort" (list $v.localIP $v.healthPort) }}
     ready {{ include "node-local-dns.hostPort" (list $v.localIP $v.readyPort) }}

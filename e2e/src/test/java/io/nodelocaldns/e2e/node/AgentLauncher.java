@@ -1,12 +1,11 @@
 package io.nodelocaldns.e2e.node;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * How {@link AgentProcess} starts the agent in the node namespace: the packaged jar on this JVM's
@@ -52,46 +51,62 @@ sealed interface AgentLauncher {
   }
 
   /**
-   * The image run as a privileged DaemonSet pod with host networking runs it, as far as a chroot
-   * can: in a mount namespace of its own (so every mount goes away with the JVM), with {@code
-   * /proc}, {@code /sys}, {@code /dev} and a fresh {@code /tmp}; the host's {@code
+   * The image run as the chart's DaemonSet pod runs it, as far as a chroot can: in a mount
+   * namespace of its own (so every mount goes away with the JVM), with {@code /proc} ({@code
+   * /proc/sys} read-only), {@code /sys} (read-only), {@code /dev}; the host's {@code
    * /run/xtables.lock} (the chart mounts it, so the agent's iptables and kube-proxy's take the same
    * lock); the node's resolv.conf (dnsPolicy Default); the run directory at its own path, as the
    * chart mounts the Corefile and the kube-dns ConfigMap; the image's Env plus the pod's, nothing
    * of this JVM's environment. Extra JVM flags go in {@code JDK_JAVA_OPTIONS}: the entrypoint is
    * the image's, unchanged.
+   *
+   * <p>And restricted as the chart's {@link ChartPod} says: the root filesystem read-only (a
+   * read-only bind mount of the unpacked root) with a fresh tmpfs at each emptyDir's mount path,
+   * where the chart's {@code -conf} and {@code -pidfile} are (they replace the run directory's; the
+   * run directory stays writable, as the agent's log is there); {@code capsh} chroots, drops every
+   * capability but the chart's from the bounding set, empties the inheritable set, sets
+   * no_new_privs and execs the entrypoint, which as root then has exactly the chart's capabilities.
+   * Seccomp is not imitated.
    */
-  record Image(ImageRootfs rootfs, Path chroot) implements AgentLauncher {
+  record Image(ImageRootfs rootfs, ChartPod pod, Path capsh, int lastCap) implements AgentLauncher {
     static final String XTABLES_LOCK = "/run/xtables.lock";
 
-    /** Run by {@code sh -c} in the new mount namespace: $1 the root, $2 the run directory. */
+    /**
+     * Run by {@code sh -c} in the new mount namespace: $1 the root, $2 the run directory, $3 the
+     * emptyDirs' mount paths (space-separated), $4 whether the root is read-only. Mount points are
+     * made first, as a container runtime makes them before it turns the root read-only.
+     */
     static final String MOUNTS =
         """
         set -e
-        root=$1 run=$2
-        shift 2
-        mount -t proc proc "$root/proc"
-        mount -t sysfs sysfs "$root/sys"
-        mount --rbind /dev "$root/dev"
-        mount -t tmpfs tmpfs "$root/tmp"
+        root=$1 run=$2 emptydirs=$3 readonly=$4
+        shift 4
         touch %1$s "$root%1$s" "$root/etc/resolv.conf"
+        mkdir -p "$root$run"
+        for dir in $emptydirs; do mkdir -p "$root$dir"; done
+        if [ "$readonly" = true ]; then
+          mount --bind "$root" "$root"
+          mount -o remount,bind,ro "$root"
+        fi
+        mount -t proc proc "$root/proc"
+        mount --bind "$root/proc/sys" "$root/proc/sys"
+        mount -o remount,bind,ro "$root/proc/sys"
+        mount -t sysfs -o ro sysfs "$root/sys"
+        mount --rbind /dev "$root/dev"
+        for dir in $emptydirs; do mount -t tmpfs tmpfs "$root$dir"; done
+        # again: a run directory under an emptyDir's path (/tmp) is hidden by its tmpfs
+        mkdir -p "$root$run"
         mount --bind %1$s "$root%1$s"
         mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
-        mkdir -p "$root$run"
         mount --bind "$run" "$root$run"
         exec "$@"
         """
             .formatted(XTABLES_LOCK);
 
-    /** For {@code rootfs}, with the host's {@code chroot} (a Debian machine has it in sbin). */
+    /** For {@code rootfs}, restricted as the chart's pod, with the host's {@code capsh}. */
     static Image of(ImageRootfs rootfs) {
       return new Image(
-          rootfs,
-          Stream.of("/usr/sbin/chroot", "/sbin/chroot", "/usr/bin/chroot")
-              .map(Path::of)
-              .filter(Files::isExecutable)
-              .findFirst()
-              .orElseThrow(() -> new IllegalStateException("no chroot (coreutils) on this host")));
+          rootfs, ChartPod.rendered(), Preconditions.assumeCapsh(), Capabilities.lastCap());
     }
 
     @Override
@@ -101,6 +116,12 @@ sealed interface AgentLauncher {
       environment.putAll(env);
       if (!extraJvmFlags.isEmpty()) {
         environment.put("JDK_JAVA_OPTIONS", String.join(" ", extraJvmFlags));
+      }
+      for (String dir : pod.emptyDirMounts()) {
+        if (!dir.startsWith("/") || dir.chars().anyMatch(Character::isWhitespace)) {
+          throw new IllegalArgumentException(
+              "an emptyDir mount path this launcher cannot use: " + dir);
+        }
       }
       List<String> command =
           new ArrayList<>(
@@ -115,13 +136,43 @@ sealed interface AgentLauncher {
                   "sh",
                   rootfs.root().toString(),
                   run.toString(),
+                  String.join(" ", pod.emptyDirMounts()),
+                  String.valueOf(pod.readOnlyRootFilesystem()),
                   "env",
                   "-i"));
       environment.forEach((name, value) -> command.add(name + "=" + value));
-      // chroot finds the entrypoint's `java` on the image's PATH (env -i set it)
-      command.addAll(List.of(chroot.toString(), rootfs.root().toString()));
-      command.addAll(rootfs.command(args));
+      // capsh execs its --shell with the arguments after --: the entrypoint's program, found on
+      // the image's PATH as a runtime finds it, then the rest of the entrypoint and the args
+      List<String> entrypoint = rootfs.command(chartPaths(args));
+      command.addAll(
+          List.of(
+              capsh.toString(),
+              "--chroot=" + rootfs.root(),
+              "--drop=" + Capabilities.dropAllBut(pod.capabilities(), lastCap),
+              "--inh="));
+      if (pod.noNewPrivs()) {
+        command.add("--no-new-privs");
+      }
+      command.add("--shell=" + rootfs.executable(entrypoint.getFirst()));
+      command.add("--");
+      command.addAll(entrypoint.subList(1, entrypoint.size()));
       return new Launch(command, Map.of());
+    }
+
+    /**
+     * {@code args} with the chart's {@code -conf} and {@code -pidfile}, the files the agent writes,
+     * so that it writes them where the chart's pod does: into its emptyDirs.
+     */
+    List<String> chartPaths(List<String> args) {
+      List<String> out = new ArrayList<>(args);
+      for (String flag : List.of("-conf", "-pidfile")) {
+        int i = out.indexOf(flag);
+        Optional<String> chart = pod.flag(flag);
+        if (i >= 0 && i + 1 < out.size() && chart.isPresent()) {
+          out.set(i + 1, chart.get());
+        }
+      }
+      return out;
     }
   }
 }

@@ -2,15 +2,28 @@ package io.nodelocaldns.e2e.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentLauncherTest {
   private static final Path RUN = Path.of("/tmp/run");
   private static final List<String> ARGS = List.of("-localip", "169.254.20.10");
   private static final Map<String, String> POD_ENV = Map.of("KUBE_DNS_UPSTREAM_SERVICE_HOST", "x");
+  private static final ChartPod POD =
+      new ChartPod(
+          List.of("ALL"),
+          List.of("NET_ADMIN", "NET_BIND_SERVICE", "NET_RAW"),
+          false,
+          true,
+          Optional.of("RuntimeDefault"),
+          List.of("/run/node-local-dns", "/tmp"),
+          List.of("-conf", "/run/node-local-dns/Corefile", "-pidfile", "/tmp/node-cache.pid"));
 
   @Test
   void theJarRunsOnThisJdkWithJvmOptionsThenTheExtraFlags() {
@@ -34,7 +47,10 @@ class AgentLauncherTest {
   }
 
   @Test
-  void theImageRunsItsOwnEntrypointChrootedWithItsEnvThePodsAndExtraFlagsInJdkJavaOptions() {
+  void theImageRunsItsOwnEntrypointChrootedWithItsEnvThePodsAndExtraFlagsInJdkJavaOptions(
+      @TempDir Path rootfs) throws IOException {
+    Files.createDirectories(rootfs.resolve("opt/java/bin"));
+    Files.writeString(rootfs.resolve("opt/java/bin/java"), "");
     ImageConfig config =
         new ImageConfig(
             List.of(),
@@ -42,10 +58,10 @@ class AgentLauncherTest {
             "amd64",
             List.of("java", "@/app/jvm.options", "Main"),
             List.of(),
-            List.of("PATH=/opt/java/bin:/usr/bin"));
+            List.of("PATH=/usr/local/bin:/opt/java/bin:/usr/bin"));
     AgentLauncher image =
         new AgentLauncher.Image(
-            new ImageRootfs(Path.of("/rootfs"), config), Path.of("/usr/sbin/chroot"));
+            new ImageRootfs(rootfs, config), POD, Path.of("/usr/sbin/capsh"), 40);
 
     AgentLauncher.Launch launch =
         image.launch(RUN, ARGS, POD_ENV, List.of("-XX:TieredStopAtLevel=1"));
@@ -53,19 +69,89 @@ class AgentLauncherTest {
     List<String> command = launch.command();
     assertThat(command)
         .startsWith("unshare", "--mount", "--propagation", "private", "sh", "-c")
-        .containsSequence("sh", "/rootfs", "/tmp/run", "env", "-i")
+        .containsSequence(
+            "sh", rootfs.toString(), "/tmp/run", "/run/node-local-dns /tmp", "true", "env", "-i")
         .contains(
-            "PATH=/opt/java/bin:/usr/bin",
+            "PATH=/usr/local/bin:/opt/java/bin:/usr/bin",
             "KUBE_DNS_UPSTREAM_SERVICE_HOST=x",
             "JDK_JAVA_OPTIONS=-XX:TieredStopAtLevel=1")
         .endsWith(
-            "/usr/sbin/chroot",
-            "/rootfs",
-            "java",
+            "/usr/sbin/capsh",
+            "--chroot=" + rootfs,
+            "--drop=" + Capabilities.dropAllBut(POD.capabilities(), 40),
+            "--inh=",
+            "--no-new-privs",
+            "--shell=/opt/java/bin/java",
+            "--",
             "@/app/jvm.options",
             "Main",
             "-localip",
             "169.254.20.10");
     assertThat(launch.environment()).as("nothing of the test JVM's environment").isEmpty();
+  }
+
+  @Test
+  void theImageWritesItsCorefileAndPidfileWhereTheChartsPodDoes(@TempDir Path rootfs)
+      throws IOException {
+    Files.createDirectories(rootfs.resolve("bin"));
+    Files.writeString(rootfs.resolve("bin/java"), "");
+    ImageConfig config =
+        new ImageConfig(
+            List.of(), List.of(), "amd64", List.of("java"), List.of(), List.of("PATH=/bin"));
+    AgentLauncher.Image image =
+        new AgentLauncher.Image(new ImageRootfs(rootfs, config), POD, Path.of("/sbin/capsh"), 40);
+
+    assertThat(
+            image.chartPaths(
+                List.of(
+                    "-localip",
+                    "169.254.20.10",
+                    "-conf",
+                    "/tmp/run/Corefile",
+                    "-pidfile",
+                    "/tmp/run/pid",
+                    "-basecorefile",
+                    "/tmp/run/Corefile.base")))
+        .containsExactly(
+            "-localip",
+            "169.254.20.10",
+            "-conf",
+            "/run/node-local-dns/Corefile",
+            "-pidfile",
+            "/tmp/node-cache.pid",
+            "-basecorefile",
+            "/tmp/run/Corefile.base");
+    assertThat(image.chartPaths(ARGS)).isEqualTo(ARGS);
+  }
+
+  @Test
+  void theMountsMakeTheRootReadOnlyOnlyWhenThePodAsksForIt(@TempDir Path rootfs)
+      throws IOException {
+    Files.createDirectories(rootfs.resolve("bin"));
+    Files.writeString(rootfs.resolve("bin/agent"), "");
+    ImageConfig config =
+        new ImageConfig(
+            List.of(), List.of(), "amd64", List.of("agent"), List.of(), List.of("PATH=/bin"));
+    ChartPod writableRoot =
+        new ChartPod(
+            List.of("ALL"),
+            List.of("NET_ADMIN"),
+            true,
+            false,
+            Optional.empty(),
+            List.of(),
+            List.of());
+
+    List<String> command =
+        new AgentLauncher.Image(
+                new ImageRootfs(rootfs, config), writableRoot, Path.of("/sbin/capsh"), 40)
+            .launch(RUN, ARGS, Map.of(), List.of())
+            .command();
+
+    assertThat(command).containsSequence("/tmp/run", "", "false", "env", "-i");
+    assertThat(command).doesNotContain("--no-new-privs").contains("--shell=/bin/agent");
+    assertThat(AgentLauncher.Image.MOUNTS)
+        .contains("if [ \"$readonly\" = true ]; then")
+        .contains("mount -o remount,bind,ro \"$root\"");
   }
 }

@@ -220,6 +220,11 @@ final class AgentProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The agent's directory: Corefiles, kube-dns config, pid file, log. */
+  Path runDirectory() {
+    return log.getParent();
+  }
+
   /** What the agent printed so far (stdout and stderr). */
   String log() {
     try {

@@ -20,6 +20,9 @@ record ImageRootfs(Path root, ImageConfig config) {
   static final String WHITEOUT = ".wh.";
   static final String OPAQUE = ".wh..wh..opq";
 
+  /** What runc looks an entrypoint up on when the image sets no PATH. */
+  static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
   /** Extracting ~200 MB on two shared cores; a bound, not an expectation. */
   private static final Duration TAR_TIMEOUT = Timeouts.scaled(Duration.ofMinutes(3));
 
@@ -85,6 +88,28 @@ record ImageRootfs(Path root, ImageConfig config) {
   /** The process a runtime starts for a pod's {@code args}: see {@link ImageConfig#command}. */
   List<String> command(List<String> args) {
     return config.command(args);
+  }
+
+  /**
+   * Where the image's {@code PATH} finds {@code program}, as a path inside the root, as a container
+   * runtime looks up an entrypoint without a slash; one with a slash is taken as it is.
+   */
+  String executable(String program) {
+    if (program.contains("/")) {
+      return program;
+    }
+    String path = config.environment().getOrDefault("PATH", DEFAULT_PATH);
+    for (String dir : path.split(":")) {
+      if (!dir.startsWith("/")) {
+        continue;
+      }
+      String inRoot = (dir.endsWith("/") ? dir : dir + "/") + program;
+      if (Files.exists(root.resolve(inRoot.substring(1)), LinkOption.NOFOLLOW_LINKS)) {
+        return inRoot;
+      }
+    }
+    throw new IllegalStateException(
+        program + " is not on the image's PATH (" + path + ") in " + root);
   }
 
   /**

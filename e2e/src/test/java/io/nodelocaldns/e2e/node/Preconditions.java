@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * What the node e2e needs from the machine, checked as JUnit assumptions so that elsewhere the
@@ -101,6 +103,23 @@ final class Preconditions {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The host's {@code capsh} (Debian's libcap2-bin), which starts the image with the chart's
+   * capabilities only; skips the scenario without it.
+   */
+  static Path assumeCapsh() {
+    Optional<Path> capsh =
+        Stream.of("/usr/sbin/capsh", "/sbin/capsh", "/usr/bin/capsh")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
+    assumeTrue(
+        capsh.isPresent(),
+        "the image runs with the chart's capabilities through capsh, which is not installed:"
+            + " apt-get install libcap2-bin");
+    return capsh.get();
   }
 
   /** Where the image tests unpack the image's root filesystem (a directory of the build's). */

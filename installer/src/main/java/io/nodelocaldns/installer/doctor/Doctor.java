@@ -264,7 +264,11 @@ public final class Doctor {
       return Check.fail(
           name,
           "`" + save + " -t raw` in " + pod.getMetadata().getName() + " failed: " + oneLine(r),
-          execFix(r, save, "check the pod has NET_ADMIN and the xtables lock mount"));
+          execFix(
+              r,
+              save,
+              "check the pod has NET_ADMIN (and NET_RAW, which iptables-legacy needs) and the"
+                  + " xtables lock mount"));
     }
     List<String> missing = new ArrayList<>();
     for (String ip : agent.localIps()) {

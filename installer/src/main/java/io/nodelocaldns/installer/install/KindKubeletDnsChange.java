@@ -3,7 +3,9 @@ package io.nodelocaldns.installer.install;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nodelocaldns.installer.InstallerException;
+import io.nodelocaldns.installer.values.IpAddresses;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +13,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * On Kind: edits {@code /var/lib/kubelet/config.yaml} in each node container and restarts kubelet,
- * through {@code docker}/{@code podman exec}. The original {@code clusterDNS} is kept in a node
- * annotation, which is how uninstall knows what to restore and which nodes it changed.
+ * On Kind: edits {@code /var/lib/kubelet/config.yaml} in each node container (replaced atomically,
+ * {@link NodeFileWrite}) and restarts kubelet, through {@code docker}/{@code podman exec}. The
+ * original {@code clusterDNS} is kept in a node annotation, which is how uninstall knows what to
+ * restore and which nodes it changed; uninstall writes it back only if it is IP addresses.
  */
 public final class KindKubeletDnsChange implements KubeletDnsChange {
   public static final String ANNOTATION = "node-local-dns.io/original-cluster-dns";
@@ -71,14 +74,7 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
                   return e;
                 });
       }
-      cli.run(
-          Optional.of(KubeletConfigText.withClusterDns(config, List.of(localIp))),
-          "exec",
-          "-i",
-          node,
-          "sh",
-          "-c",
-          "cat > " + CONFIG);
+      writeConfig(cli, node, KubeletConfigText.withClusterDns(config, List.of(localIp)));
       cli.run(Optional.empty(), "exec", node, "systemctl", "restart", "kubelet");
       out.accept(
           "node "
@@ -108,20 +104,20 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
       out.accept("kubelet: no node carries " + ANNOTATION + "; nothing to revert");
       return;
     }
+    // every record is checked before any kubelet is touched: a value that is not addresses (a
+    // newline in it would add kubelet settings) stops the revert with nothing half done
+    Map<String, List<String>> originals = new LinkedHashMap<>();
+    for (Node n : changed) {
+      String node = n.getMetadata().getName();
+      originals.put(node, originalClusterDns(node, annotations(n).get(ANNOTATION), kubeDnsIp));
+    }
     ContainerRuntime cli = runtimeOrFail();
     for (Node n : changed) {
       String node = n.getMetadata().getName();
-      String original = annotations(n).get(ANNOTATION);
-      List<String> ips = original.isBlank() ? List.of() : List.of(original.split(","));
+      List<String> ips = originals.get(node);
+      String original = String.join(",", ips);
       String config = cli.run(Optional.empty(), "exec", node, "cat", CONFIG);
-      cli.run(
-          Optional.of(KubeletConfigText.withClusterDns(config, ips)),
-          "exec",
-          "-i",
-          node,
-          "sh",
-          "-c",
-          "cat > " + CONFIG);
+      writeConfig(cli, node, KubeletConfigText.withClusterDns(config, ips));
       cli.run(Optional.empty(), "exec", node, "systemctl", "restart", "kubelet");
       client
           .nodes()
@@ -134,6 +130,67 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
       out.accept(
           "node " + node + ": kubelet clusterDNS restored to " + original + ", kubelet restarted");
     }
+  }
+
+  /**
+   * The addresses an annotation recorded: empty (kubelet had no clusterDNS) or IP literals joined
+   * by commas, exactly as {@link #apply} writes it; anything else is refused.
+   */
+  static List<String> originalClusterDns(String node, String annotation, String kubeDnsIp) {
+    if (annotation.isEmpty()) {
+      return List.of();
+    }
+    List<String> ips = List.of(annotation.split(",", -1));
+    if (!ips.stream().allMatch(IpAddresses::isIp)) {
+      throw new InstallerException(
+          "node "
+              + node
+              + ": annotation "
+              + ANNOTATION
+              + " is "
+              + quoted(annotation)
+              + ", not IP addresses separated by commas; refusing to write it into kubelet's "
+              + CONFIG
+              + " (nothing was changed on any node). Set it to the clusterDNS kubelet had before"
+              + " (kubectl annotate node "
+              + node
+              + " "
+              + ANNOTATION
+              + "="
+              + kubeDnsIp
+              + " --overwrite), or restore clusterDNS by hand and remove it");
+    }
+    return ips;
+  }
+
+  /** {@code text} in double quotes, control characters escaped, at most 100 characters. */
+  private static String quoted(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    text.codePoints()
+        .limit(100)
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '"', '\\' -> out.append('\\').appendCodePoint(c);
+                default -> {
+                  if (Character.isISOControl(c)) {
+                    out.append(String.format("\\u%04x", c));
+                  } else {
+                    out.appendCodePoint(c);
+                  }
+                }
+              }
+            });
+    return out.append(text.codePointCount(0, text.length()) > 100 ? "\"..." : "\"").toString();
+  }
+
+  /** kubelet's config replaced atomically: {@link NodeFileWrite}. */
+  private static void writeConfig(ContainerRuntime cli, String node, String config) {
+    cli.run(
+        Optional.of(config), NodeFileWrite.execArgs(node, CONFIG, config).toArray(String[]::new));
   }
 
   private ContainerRuntime runtimeOrFail() {

@@ -1,5 +1,6 @@
 package io.nodelocaldns.installer.install;
 
+import io.nodelocaldns.installer.values.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -45,8 +46,19 @@ final class KubeletConfigText {
     return ips;
   }
 
-  /** The config with {@code clusterDNS} set to {@code ips} (added at the end when absent). */
+  /**
+   * The config with {@code clusterDNS} set to {@code ips} (added at the end when absent).
+   *
+   * @throws IllegalArgumentException if one of {@code ips} is not an IP literal: it is written into
+   *     the YAML as it is
+   */
   static String withClusterDns(String config, List<String> ips) {
+    for (String ip : ips) {
+      if (!IpAddresses.isIp(ip)) {
+        throw new IllegalArgumentException(
+            "not an IP address for clusterDNS: " + ip.replaceAll("\\p{Cntrl}", "?"));
+      }
+    }
     List<String> lines = new ArrayList<>(config.lines().toList());
     List<String> block = new ArrayList<>();
     block.add("clusterDNS:");

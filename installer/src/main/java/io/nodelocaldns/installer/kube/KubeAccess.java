@@ -60,13 +60,13 @@ public record KubeAccess(
       if (context.isPresent()) {
         // fabric8 falls back to the current context for an unknown one; a typo must not pick a
         // cluster
-        contents = KubeconfigText.withCurrentContext(contents, context.get());
+        contents = KubeconfigText.withCurrentContext(contents, context.get(), file.get());
       }
       try {
         config = Config.fromKubeconfig(null, contents, file.get().toString());
       } catch (RuntimeException e) {
-        throw new InstallerException(
-            "cannot read the kubeconfig " + file.get() + ": " + e.getMessage());
+        // never e's message: it can quote the kubeconfig's text
+        throw KubeconfigErrors.unreadable(file.get(), e);
       }
     } else if (inCluster()) {
       config = Config.autoConfigure(context.orElse(null));
@@ -96,7 +96,7 @@ public record KubeAccess(
     try {
       String contents = Files.readString(file.get());
       if (context.isPresent()) {
-        contents = KubeconfigText.withCurrentContext(contents, context.get());
+        contents = KubeconfigText.withCurrentContext(contents, context.get(), file.get());
       }
       return Optional.of(contents);
     } catch (IOException e) {

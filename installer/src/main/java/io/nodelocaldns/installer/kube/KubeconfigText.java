@@ -1,8 +1,7 @@
 package io.nodelocaldns.installer.kube;
 
-import io.fabric8.kubernetes.client.Config;
-import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.UsageException;
+import java.nio.file.Path;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -15,8 +14,11 @@ public final class KubeconfigText {
 
   private KubeconfigText() {}
 
-  /** The same kubeconfig with {@code current-context} set, after checking the context exists. */
-  public static String withCurrentContext(String kubeconfig, String context) {
+  /**
+   * The same kubeconfig with {@code current-context} set, after checking the context exists; {@code
+   * file} is where it was read, for the error when it is not YAML (which never quotes it).
+   */
+  public static String withCurrentContext(String kubeconfig, String context, Path file) {
     try {
       JsonNode root = YAML.readTree(kubeconfig);
       boolean known = false;
@@ -29,36 +31,9 @@ public final class KubeconfigText {
       }
       ((ObjectNode) root).put("current-context", context);
       return YAML.writeValueAsString(root);
-    } catch (JacksonException e) {
-      throw new InstallerException("the kubeconfig is not YAML: " + e.getMessage());
+    } catch (JacksonException | ClassCastException e) {
+      // never e's message: it quotes the offending line, which can hold a token
+      throw KubeconfigErrors.unreadable(file, e);
     }
-  }
-
-  /** A kubeconfig for a fabric8 {@link Config} (server and token only), e.g. a mock server's. */
-  public static String of(Config config) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: c
-          cluster:
-            server: %s
-            insecure-skip-tls-verify: true
-        users:
-        - name: u
-          user:
-            token: %s
-        contexts:
-        - name: c
-          context:
-            cluster: c
-            user: u
-            namespace: %s
-        current-context: c
-        """
-        .formatted(
-            config.getMasterUrl(),
-            config.getOauthToken() == null ? "none" : config.getOauthToken(),
-            config.getNamespace() == null ? "default" : config.getNamespace());
   }
 }

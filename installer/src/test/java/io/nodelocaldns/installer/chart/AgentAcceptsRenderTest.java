@@ -54,6 +54,8 @@ class AgentAcceptsRenderTest {
     "eks, ipvs, stubZones[0].zone=corp.example.com;stubZones[0].servers[0]=10.0.0.53",
     "generic, iptables, cache.external.success=20000;cache.external.denialTTL=10;forceTCP=false",
     "kind, iptables, healthPort=18080;readyPort=18181;metrics.port=9254",
+    "generic, iptables, metrics.address=169.254.20.10",
+    "eks, ipvs, metrics.address=fd00::a;image.digest=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
   })
   void agentRunsTheRender(String profile, String mode, String extra) throws Exception {
     String[] sets =
@@ -89,6 +91,20 @@ class AgentAcceptsRenderTest {
     assertThat(config.healthPort()).isEqualTo(liveness.getPort().getIntVal());
     assertThat(upstreams(server(corefile, ".")))
         .containsExactly(profile.equals("eks") ? "169.254.169.253:53" : NODE_NAMESERVER + ":53");
+    // every block's /metrics where metrics.address and metrics.port say
+    String address = values(sets).getOrDefault("metrics.address", "0.0.0.0");
+    int port = Integer.parseInt(values(sets).getOrDefault("metrics.port", "9253"));
+    assertThat(corefile.servers())
+        .allSatisfy(
+            server ->
+                assertThat(server.prometheus().orElseThrow().address())
+                    .isEqualTo(new InetSocketAddress(ip(address), port)));
+  }
+
+  private static Map<String, String> values(String[] sets) {
+    return Arrays.stream(sets)
+        .map(set -> set.split("=", 2))
+        .collect(java.util.stream.Collectors.toMap(kv -> kv[0], kv -> kv[1]));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.nodelocaldns.installer.chart;
 import static io.nodelocaldns.installer.chart.TestChart.KUBE_DNS_IP;
 import static io.nodelocaldns.installer.chart.TestChart.LOCAL_IP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -331,6 +332,73 @@ class ChartRenderTest {
                 .container()
                 .getImage())
         .isEqualTo("registry.example/nld:dev");
+  }
+
+  @Test
+  void imageDigestPinsTheImageAndTheTagIsNotUsed() {
+    String digest = "sha256:" + "0123456789abcdef".repeat(4);
+
+    assertThat(TestChart.render("image.digest=" + digest).container().getImage())
+        .isEqualTo("ghcr.io/node-local-dns/node-local-dns@" + digest);
+    assertThat(
+            TestChart.render(
+                    "image.repository=registry.example/nld",
+                    "image.tag=dev",
+                    "image.digest=" + digest)
+                .container()
+                .getImage())
+        .isEqualTo("registry.example/nld@" + digest);
+  }
+
+  @Test
+  void metricsListenOnEveryInterfaceByDefaultAsUpstream() {
+    Rendered r = TestChart.render();
+
+    assertThat(CorefileBlocks.of(r.corefile()).values())
+        .allSatisfy(directives -> assertThat(directives).contains("prometheus :9253"));
+    assertThat(r.daemonSet().getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "true");
+    assertThat(r.service(HelmChart.NAME).getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "true");
+  }
+
+  @Test
+  void metricsAddressKeepsMetricsOffTheNodesOtherInterfacesAndTurnsScrapingOff() {
+    Rendered r = TestChart.render("metrics.address=" + LOCAL_IP, "metrics.port=9254");
+
+    assertThat(CorefileBlocks.of(r.corefile()).values())
+        .allSatisfy(
+            directives -> assertThat(directives).contains("prometheus " + LOCAL_IP + ":9254"));
+    // the pod's IP is the node's: a scraper that goes there would find nothing listening
+    assertThat(r.daemonSet().getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "false");
+    assertThat(r.service(HelmChart.NAME).getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "false");
+    assertThat(
+            CorefileBlocks.of(TestChart.render("metrics.address=::1").corefile()).get(CLUSTER_ZONE))
+        .contains("prometheus [::1]:9253");
+  }
+
+  @Test
+  void anUnspecifiedMetricsAddressIsStillScraped() {
+    for (String any : List.of("0.0.0.0", "::")) {
+      Rendered r = TestChart.render("metrics.address=" + any);
+
+      assertThat(r.daemonSet().getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsEntry("prometheus.io/scrape", "true");
+      assertThat(r.corefile())
+          .contains("prometheus " + (any.equals("::") ? "[::]" : any) + ":9253");
+    }
+  }
+
+  @Test
+  void serviceMonitorIsRefusedWhenMetricsAreOffThePodsIp() {
+    assertThatThrownBy(
+            () ->
+                TestChart.render(
+                    "metrics.address=127.0.0.1", "metrics.serviceMonitor.enabled=true"))
+        .hasMessageContaining("metrics.serviceMonitor.enabled")
+        .hasMessageContaining("metrics.address \"127.0.0.1\" keeps /metrics off it");
   }
 
   @Test

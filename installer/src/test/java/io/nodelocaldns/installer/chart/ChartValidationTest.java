@@ -2,6 +2,7 @@ package io.nodelocaldns.installer.chart;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad values stop {@code helm template} with a message naming the value. */
@@ -84,5 +85,26 @@ class ChartValidationTest {
     assertThatThrownBy(() -> TestChart.render("updateStrategy.rollingUpdate.maxSurge=one"))
         .hasMessageContaining(SCHEMA)
         .hasMessageContaining("/updateStrategy/rollingUpdate/maxSurge");
+  }
+
+  @Test
+  void imageDigestMustBeASha256Digest() {
+    for (String bad :
+        List.of("sha256:abc", "latest", "sha512:" + "0".repeat(64), "sha256:" + "A".repeat(64))) {
+      assertThatThrownBy(() -> TestChart.render("image.digest=" + bad))
+          .as(bad)
+          .hasMessageContaining(SCHEMA)
+          .hasMessageContaining("/image/digest");
+    }
+  }
+
+  @Test
+  void metricsAddressMustBeAnIp() {
+    for (String bad : List.of("localhost", "169.254.20.10:9253", "0.0.0.0/0")) {
+      assertThatThrownBy(() -> TestChart.render("metrics.address=" + bad))
+          .as(bad)
+          .hasMessageContaining(SCHEMA)
+          .hasMessageContaining("/metrics/address");
+    }
   }
 }

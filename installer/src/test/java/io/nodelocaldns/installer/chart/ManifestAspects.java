@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
@@ -58,6 +59,10 @@ final class ManifestAspects {
         case Service service -> service(id, service, out);
         case ConfigMap configMap -> configMap(id, configMap, out);
         case DaemonSet daemonSet -> daemonSet(id, daemonSet, out);
+        case ServiceAccount account ->
+            out.put(
+                id + " automountServiceAccountToken",
+                Optional.ofNullable(account.getAutomountServiceAccountToken()).orElse(true));
         default -> {}
       }
     }
@@ -111,6 +116,9 @@ final class ManifestAspects {
     PodSpec pod = template.getSpec();
     out.put(id + " priorityClassName", pod.getPriorityClassName());
     out.put(id + " serviceAccountName", pod.getServiceAccountName());
+    // unset: the ServiceAccount's setting decides, whose own default is true
+    out.put(id + " automountServiceAccountToken", pod.getAutomountServiceAccountToken());
+    out.put(id + " securityContext", pod.getSecurityContext());
     out.put(id + " hostNetwork", pod.getHostNetwork());
     out.put(id + " dnsPolicy", pod.getDnsPolicy());
     out.put(id + " tolerations", pod.getTolerations());

@@ -6,8 +6,13 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.nodelocaldns.installer.chart.ManifestAspects.Aspect;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +53,42 @@ class UpstreamEquivalenceTest {
           entry(CONTAINER + "image", "image"),
           entry(CONTAINER + "resources", "resources"),
           entry(DS + " tolerations", "tolerations"),
-          entry(DS + " updateStrategy", "update-strategy"));
+          entry(DS + " updateStrategy", "update-strategy"),
+          entry(CONTAINER + "securityContext", "security-context"),
+          entry(CONTAINER + "volumeMounts", "writable-dirs"),
+          entry(DS + " volumes", "writable-dirs"),
+          entry(DS + " automountServiceAccountToken", "service-account-token"),
+          entry(
+              "ServiceAccount/node-local-dns automountServiceAccountToken",
+              "service-account-token"));
+
+  /** Upstream's {@code -conf}, which a read-only root filesystem rules out. */
+  private static final String UPSTREAM_CONF = "/etc/Corefile";
+
+  /** Ours: an emptyDir of its own. */
+  static final String CONF = "/run/node-local-dns/Corefile";
+
+  /**
+   * The capabilities a container gets from containerd (and Docker) when its securityContext adds or
+   * drops none: what upstream's pod runs with besides the NET_ADMIN it adds. CRI-O's defaults are
+   * fewer (no NET_RAW among them).
+   */
+  private static final Set<String> RUNTIME_DEFAULT_CAPABILITIES =
+      Set.of(
+          "CHOWN",
+          "DAC_OVERRIDE",
+          "FSETID",
+          "FOWNER",
+          "MKNOD",
+          "NET_RAW",
+          "SETGID",
+          "SETUID",
+          "SETFCAP",
+          "SETPCAP",
+          "NET_BIND_SERVICE",
+          "SYS_CHROOT",
+          "KILL",
+          "AUDIT_WRITE");
 
   private static final Set<String> HELM_LABELS =
       Set.of(
@@ -137,7 +178,7 @@ class UpstreamEquivalenceTest {
 
     assertThat(ipvs.keySet()).containsExactlyInAnyOrderElementsOf(DELIBERATE.keySet());
     assertThat(chartIpvs.args())
-        .startsWith(upstreamIpvs.args().toArray(String[]::new))
+        .startsWith(withOurConf(upstreamIpvs.args()).toArray(String[]::new))
         .endsWith("--mode", "ipvs", "--profile", "generic");
     assertThat(upstreamIpvs.args()).containsSubsequence("-localip", LOCAL_IP);
   }
@@ -180,13 +221,87 @@ class UpstreamEquivalenceTest {
   }
 
   @Test
-  void argsAddModeAndProfile() {
+  void argsAddModeAndProfileAndWriteTheCorefileToAnEmptyDir() {
     List<String> upstreamArgs = upstream.args();
 
+    assertThat(upstreamArgs).containsSubsequence("-conf", UPSTREAM_CONF);
     assertThat(chart.args())
-        .startsWith(upstreamArgs.toArray(String[]::new))
+        .startsWith(withOurConf(upstreamArgs).toArray(String[]::new))
         .endsWith("--mode", "iptables", "--profile", "generic")
         .hasSize(upstreamArgs.size() + 4);
+  }
+
+  @Test
+  void capabilitiesAreWhatTheAgentNeedsOfWhatUpstreamsPodHas() {
+    SecurityContext ours = chart.container().getSecurityContext();
+    SecurityContext theirs = upstream.container().getSecurityContext();
+
+    assertThat(ours.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(ours.getCapabilities().getAdd())
+        .containsExactly("NET_ADMIN", "NET_BIND_SERVICE", "NET_RAW");
+    // upstream adds NET_ADMIN to the runtime's defaults; ours is a part of that, never more
+    assertThat(theirs.getCapabilities().getDrop()).isNullOrEmpty();
+    Set<String> upstreamHas = new HashSet<>(RUNTIME_DEFAULT_CAPABILITIES);
+    upstreamHas.addAll(theirs.getCapabilities().getAdd());
+    assertThat(upstreamHas).containsAll(ours.getCapabilities().getAdd());
+    assertThat(ours.getPrivileged()).isNull();
+  }
+
+  @Test
+  void hardenedWhereUpstreamIsNot() {
+    SecurityContext ours = chart.container().getSecurityContext();
+    SecurityContext theirs = upstream.container().getSecurityContext();
+
+    assertThat(ours.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(ours.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(ours.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(theirs.getAllowPrivilegeEscalation()).isNull();
+    assertThat(theirs.getReadOnlyRootFilesystem()).isNull();
+    assertThat(theirs.getSeccompProfile()).isNull();
+  }
+
+  @Test
+  void noServiceAccountTokenInThePod() {
+    ServiceAccount account = chart.get(ServiceAccount.class, HelmChart.NAME);
+
+    assertThat(
+            chart.daemonSet().getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
+        .isFalse();
+    assertThat(account.getAutomountServiceAccountToken()).isFalse();
+    assertThat(upstream.get(ServiceAccount.class, HelmChart.NAME).getAutomountServiceAccountToken())
+        .isNull();
+  }
+
+  @Test
+  void theAgentWritesOnlyToEmptyDirsOfItsOwnNextToUpstreamsMounts() {
+    PodSpec pod = chart.daemonSet().getSpec().getTemplate().getSpec();
+    Map<String, String> mountPaths =
+        chart.container().getVolumeMounts().stream()
+            .collect(Collectors.toMap(VolumeMount::getName, VolumeMount::getMountPath));
+    Set<String> emptyDirs =
+        pod.getVolumes().stream()
+            .filter(v -> v.getEmptyDir() != null)
+            .map(Volume::getName)
+            .collect(Collectors.toSet());
+
+    assertThat(emptyDirs).containsExactlyInAnyOrder("conf", "tmp");
+    assertThat(mountPaths)
+        .containsEntry("conf", "/run/node-local-dns")
+        .containsEntry("tmp", "/tmp");
+    // -conf (and the temporary file the agent renames over it) and -pidfile are in them
+    assertThat(chart.args()).containsSubsequence("-conf", CONF);
+    assertThat(chart.args()).containsSubsequence("-pidfile", "/tmp/node-cache.pid");
+    // upstream's volumes and mounts are all still there, unchanged
+    assertThat(pod.getVolumes())
+        .containsAll(upstream.daemonSet().getSpec().getTemplate().getSpec().getVolumes());
+    assertThat(chart.container().getVolumeMounts())
+        .containsAll(upstream.container().getVolumeMounts());
+  }
+
+  private static List<String> withOurConf(List<String> upstreamArgs) {
+    List<String> args = new ArrayList<>(upstreamArgs);
+    args.set(args.indexOf(UPSTREAM_CONF), CONF);
+    return args;
   }
 
   @Test

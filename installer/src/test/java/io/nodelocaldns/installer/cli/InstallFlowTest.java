@@ -12,7 +12,9 @@ import io.nodelocaldns.installer.fixtures.TestCli;
 import io.nodelocaldns.installer.install.KindKubeletDnsChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +155,72 @@ class InstallFlowTest {
           .doesNotContainKey(KindKubeletDnsChange.ANNOTATION);
     }
     assertThat(cli.helm.uninstalls).containsExactly("kube-system/node-local-dns");
+  }
+
+  @Test
+  void kindKubeletConfigIsReplacedByARenameNotRewrittenInPlace() throws Exception {
+    Clusters.kindNodes(client);
+    Clusters.kubeDns(client, "10.96.0.10");
+    Clusters.kubeadmKubeProxy(client, "ipvs");
+    FakeDocker docker = new FakeDocker(path, "docker", KIND);
+    Path config = docker.configFile("kind-worker");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r-----"));
+    Object inode = Files.getAttribute(config, "unix:ino");
+
+    TestCli.Run run = cli.run("install", "--cluster-domain", "cluster.local", "--no-verify");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(docker.config("kind-worker")).contains("clusterDNS:\n- 169.254.20.10\n");
+    // a new file renamed over the old one: a kubelet starting meanwhile reads one or the other
+    assertThat(Files.getAttribute(config, "unix:ino")).isNotEqualTo(inode);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+        .as("the old file's mode")
+        .isEqualTo("rw-r-----");
+    try (Stream<Path> files = Files.list(path)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("no temporary file left next to it")
+          .noneMatch(name -> name.matches(".*\\.yaml\\..+"));
+    }
+    assertThat(docker.calls())
+        .noneMatch(call -> call.contains("cat > /var/lib/kubelet/config.yaml"));
+  }
+
+  @Test
+  void uninstallRefusesAnAnnotationThatIsNotAddressesAndChangesNoNode() throws Exception {
+    Clusters.kindNodes(client);
+    Clusters.kubeDns(client, "10.96.0.10");
+    Clusters.kubeadmKubeProxy(client, "ipvs");
+    FakeDocker docker = new FakeDocker(path, "docker", KIND);
+    assertThat(cli.run("install", "--cluster-domain", "cluster.local", "--no-verify").exit())
+        .isZero();
+    String installed = docker.config("kind-worker2");
+    // whoever may annotate nodes could otherwise add kubelet settings through the value
+    String injected = "10.96.0.10\nreadOnlyPort: 10255";
+    client
+        .nodes()
+        .withName("kind-worker2")
+        .edit(
+            n -> {
+              n.getMetadata().getAnnotations().put(KindKubeletDnsChange.ANNOTATION, injected);
+              return n;
+            });
+    List<String> callsBefore = docker.calls();
+
+    TestCli.Run uninstall = cli.run("uninstall");
+
+    assertThat(uninstall.exit()).isEqualTo(1);
+    assertThat(uninstall.err().strip().lines().toList().getLast())
+        .startsWith(
+            "node-local-dns uninstall: node kind-worker2: annotation "
+                + KindKubeletDnsChange.ANNOTATION
+                + " is \"10.96.0.10\\nreadOnlyPort: 10255\", not IP"
+                + " addresses separated by commas; refusing to write it into kubelet's"
+                + " /var/lib/kubelet/config.yaml (nothing was changed on any node).");
+    for (String node : KIND) {
+      assertThat(docker.config(node)).as(node).isEqualTo(installed).doesNotContain("readOnlyPort");
+    }
+    assertThat(docker.calls()).as("no node touched").isEqualTo(callsBefore);
+    assertThat(cli.helm.uninstalls).isEmpty();
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.nodelocaldns.installer.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodelocaldns.installer.fixtures.HelmReadyMockServer;
-import io.nodelocaldns.installer.kube.KubeconfigText;
+import io.nodelocaldns.installer.fixtures.TestKubeconfig;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ class HelmJavaReleasesTest {
   void findsNoReleaseInAnEmptyClusterAndUninstallSaysSo() {
     try (HelmReadyMockServer mock = new HelmReadyMockServer()) {
       HelmJavaReleases helm =
-          new HelmJavaReleases(Optional.of(KubeconfigText.of(mock.client().getConfiguration())));
+          new HelmJavaReleases(Optional.of(TestKubeconfig.of(mock.client().getConfiguration())));
 
       assertThat(helm.find("node-local-dns", "kube-system")).isEmpty();
       assertThat(helm.uninstall("node-local-dns", "kube-system")).isFalse();

@@ -2,16 +2,20 @@ package io.nodelocaldns.installer.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.UsageException;
+import io.nodelocaldns.installer.fixtures.TestKubeconfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +25,7 @@ class KubeAccessTest {
 
   private Path kubeconfig(String name) throws Exception {
     String text =
-        KubeconfigText.of(
+        TestKubeconfig.of(
                     new ConfigBuilder(Config.empty())
                         .withMasterUrl("https://127.0.0.1:6443")
                         .withOauthToken("t")
@@ -96,5 +100,77 @@ class KubeAccessTest {
                     .openClient())
         .isInstanceOf(UsageException.class)
         .hasMessageEndingWith("missing\" does not exist");
+  }
+
+  /** A kubeconfig whose user's token line is not YAML: a parser's snippet of it would leak it. */
+  private static final String BROKEN_LINE =
+      """
+      apiVersion: v1
+      kind: Config
+      clusters:
+      - name: c
+        cluster: {server: "https://127.0.0.1:6443"}
+      users:
+      - name: u
+        user:
+          token: s3cr3t-t0ken: oops
+      contexts:
+      - name: c
+        context: {cluster: c, user: u}
+      current-context: c
+      """;
+
+  /** YAML, but the users are a string where a list belongs: a mapper's message quotes values. */
+  private static final String WRONG_SHAPE =
+      """
+      apiVersion: v1
+      kind: Config
+      clusters:
+      - name: c
+        cluster: {server: "https://127.0.0.1:6443"}
+      users: "s3cr3t-t0ken"
+      contexts:
+      - name: c
+        context: {cluster: c, user: u}
+      current-context: c
+      """;
+
+  @Test
+  void aKubeconfigThatCannotBeReadIsNeverQuotedInTheError() throws Exception {
+    for (String text : List.of(BROKEN_LINE, WRONG_SHAPE)) {
+      Path file = Files.writeString(home.resolve("config"), text);
+      for (Optional<String> context : List.of(Optional.<String>empty(), Optional.of("c"))) {
+        KubeAccess access = new KubeAccess(Optional.of(file), context, Map.of());
+
+        for (ThrowingCallable call :
+            List.<ThrowingCallable>of(access::openClient, access::kubeconfigForHelm)) {
+          Throwable thrown = catchThrowable(call);
+          if (thrown == null) {
+            continue; // kubeconfigForHelm hands the text to Helm as it is without --context
+          }
+          assertThat(thrown).isInstanceOf(InstallerException.class);
+          assertThat(thrown.getMessage())
+              .as(
+                  "%s, context %s",
+                  text.equals(BROKEN_LINE) ? "broken line" : "wrong shape", context)
+              .startsWith("cannot read the kubeconfig " + file + ": ")
+              .doesNotContain("s3cr3t")
+              .doesNotContain("oops");
+          assertThat(thrown.getCause()).as("nothing of the parser's message kept").isNull();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aBrokenLineIsNamedByItsNumber() throws Exception {
+    Path file = Files.writeString(home.resolve("config"), BROKEN_LINE);
+
+    assertThatThrownBy(
+            () -> new KubeAccess(Optional.of(file), Optional.empty(), Map.of()).openClient())
+        .hasMessageContaining("line 9");
+    assertThatThrownBy(
+            () -> new KubeAccess(Optional.of(file), Optional.of("c"), Map.of()).openClient())
+        .hasMessageContaining("line 9");
   }
 }
