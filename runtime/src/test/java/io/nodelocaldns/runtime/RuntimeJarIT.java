@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.nodelocaldns.runtime.testing.Dig;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.HttpGet;
+import io.nodelocaldns.runtime.testing.RuntimeJarProcess;
 import io.nodelocaldns.runtime.testing.UnboundServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -29,10 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * queried with {@code dig}, against a real unbound upstream instead of the machine's resolvers.
  */
 class RuntimeJarIT {
-  private static final Path MODULE = Path.of("").toAbsolutePath();
-  private static final Path JAR = MODULE.resolve("target/node-local-dns-runtime.jar");
-  private static final Path JVM_OPTIONS = MODULE.getParent().resolve("jvm.options");
-
   private static final Duration GENEROUS = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -230,14 +225,8 @@ class RuntimeJarIT {
   }
 
   /** Starts the jar with its output in {@code <name>.log}. */
-  private Process startNamed(String name, String... args) throws IOException {
-    List<String> command =
-        new ArrayList<>(List.of(Dig.currentJava(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile())
-        .start();
+  private Process startNamed(String name, String... args) {
+    return RuntimeJarProcess.start(dir.resolve(name + ".log"), args).process();
   }
 
   /** The log of the process started without a name; read it after it ended or while it runs. */
