@@ -59,9 +59,4 @@ public final class ConnectionCap extends ChannelInboundHandlerAdapter {
     }
     ctx.fireChannelInactive();
   }
-
-  /** Connections held now. */
-  public int size() {
-    return count.get();
-  }
 }
