@@ -34,12 +34,13 @@ final class KubeDnsConfigValidator {
   static final int MAX_UPSTREAM_NAMESERVERS = 3;
 
   /**
-   * Each stub domain is a server block of its own, with its own cache, forwarder and loop probe
-   * thread, so the count bounds the agent's memory and threads. Measured with the agent jar and
-   * jvm.options (64 MB heap): each costs ~0.1 MB of live heap and a thread; 100 leave 17.5 MB live
-   * and 121 threads, where 300 took ~50 MB and ~320 threads and 500 exhausted the heap at start.
-   * Clusters name a handful; 100 leaves room for full caches. The entries after the 100th (in the
-   * file's order, unchecked) are dropped with one line.
+   * Each stub domain is a server block of its own, with its own cache, forwarder and metrics, so
+   * the count bounds the agent's memory. Measured with the agent jar and jvm.options (64 MB heap),
+   * when each block still had a cache manager and a loop probe thread of its own: each cost ~0.1 MB
+   * of live heap; 100 left 17.5 MB live, where 300 took ~50 MB and 500 exhausted the heap at start.
+   * (Caches now share one manager and the runtime's byte budget, loop probes run on virtual
+   * threads.) Clusters name a handful; 100 leaves room for full caches. The entries after the 100th
+   * (in the file's order, unchecked) are dropped with one line.
    */
   static final int MAX_STUB_DOMAINS = 100;
 

@@ -30,7 +30,11 @@ final class CountingListenerEvents implements ListenerEvents {
 
   private final Map<Rejection, Counter> rejected = new ConcurrentHashMap<>();
 
+  private final Map<ClosedConnections, Counter> closed = new ConcurrentHashMap<>();
+
   private record Rejection(Transport transport, int rcode) {}
+
+  private record ClosedConnections(String listener, String reason) {}
 
   CountingListenerEvents(ListenerEvents delegate, Counter panics, MeterRegistry registry) {
     this.delegate = delegate;
@@ -40,11 +44,16 @@ final class CountingListenerEvents implements ListenerEvents {
 
   @Override
   public void dropped(Transport transport, String reason) {
-    Counter.builder(DROPPED)
-        .description(
-            "Packets not answered: too short, a response, or an answer the client's socket did not take")
-        .tag("proto", transport.label())
-        .register(registry)
+    dropped
+        .computeIfAbsent(
+            transport,
+            t ->
+                Counter.builder(DROPPED)
+                    .description(
+                        "Packets not answered: too short, a response, or an answer the client's"
+                            + " socket did not take")
+                    .tag("proto", t.label())
+                    .register(registry))
         .increment();
     delegate.dropped(transport, reason);
   }
@@ -67,13 +76,17 @@ final class CountingListenerEvents implements ListenerEvents {
 
   @Override
   public void connectionClosed(String listener, String reason) {
-    Counter.builder(CONNECTIONS_CLOSED)
-        .description(
-            "Connections a listener closed: the oldest beyond its cap (limit), or no whole"
-                + " message in time (deadline)")
-        .tag("listener", listener)
-        .tag("reason", reason)
-        .register(registry)
+    closed
+        .computeIfAbsent(
+            new ClosedConnections(listener, reason),
+            c ->
+                Counter.builder(CONNECTIONS_CLOSED)
+                    .description(
+                        "Connections a listener closed: the oldest beyond its cap (limit), or no"
+                            + " whole message in time (deadline)")
+                    .tag("listener", c.listener())
+                    .tag("reason", c.reason())
+                    .register(registry))
         .increment();
     delegate.connectionClosed(listener, reason);
   }
