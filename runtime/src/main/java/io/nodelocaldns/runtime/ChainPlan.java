@@ -1,7 +1,7 @@
 package io.nodelocaldns.runtime;
 
-import io.nodelocaldns.runtime.corefile.Corefile;
-import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.plugin.Corefile;
+import io.nodelocaldns.runtime.plugin.ServerConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

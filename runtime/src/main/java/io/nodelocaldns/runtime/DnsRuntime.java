@@ -2,20 +2,21 @@ package io.nodelocaldns.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
-import io.nodelocaldns.runtime.corefile.Corefile;
 import io.nodelocaldns.runtime.corefile.Durations;
-import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.forward.ForwardTimeouts;
 import io.nodelocaldns.runtime.loop.LoopDetector;
 import io.nodelocaldns.runtime.loop.LoopHandler;
 import io.nodelocaldns.runtime.ops.HttpEndpoints;
 import io.nodelocaldns.runtime.ops.ProbeEndpoints;
 import io.nodelocaldns.runtime.ops.Readiness;
+import io.nodelocaldns.runtime.plugin.Corefile;
+import io.nodelocaldns.runtime.plugin.ServerConfig;
 import io.nodelocaldns.runtime.reload.ReloadCounter;
 import io.nodelocaldns.runtime.reload.ReloadTarget;
 import io.nodelocaldns.runtime.server.DnsServer;
 import io.nodelocaldns.runtime.server.ListenAddress;
-import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.server.ServerBlock;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,10 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   private static final Duration EVENT_LOOP_QUIET_PERIOD = Duration.ZERO;
   private static final Duration EVENT_LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
+  /** Longer than a forward may take, so a SERVFAIL from a dead or looping upstream arrives. */
+  private static final Duration LOOP_PROBE_ANSWER_TIMEOUT =
+      ForwardTimeouts.DEFAULT_OVERALL.plusMillis(500);
+
   private final EventLoopGroup group;
 
   /** The HTTP servers of health, ready and prometheus, one per address. */
@@ -49,7 +54,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   private final Lameduck lameduck = new Lameduck();
 
   /** Builds the chains; owns the metrics. */
-  private final HandlerChains builder;
+  private final ChainBuilder builder;
 
   private final ReloadCounter reloads;
   private final DnsServer server;
@@ -70,7 +75,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       EventLoopGroup group,
       HttpEndpoints http,
       Readiness readiness,
-      HandlerChains builder,
+      ChainBuilder builder,
       DnsServer server,
       List<BlockChain> chains,
       Corefile corefile) {
@@ -90,7 +95,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
               return thread;
             });
     this.retired = new RetiredChains(timer);
-    this.loops = new LoopDetector(timer);
+    this.loops = new LoopDetector(timer, LOOP_PROBE_ANSWER_TIMEOUT);
   }
 
   /**
@@ -106,15 +111,15 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     EventLoopGroup group = transport.newGroup(options.eventLoops(), "dns");
     Readiness readiness = new Readiness();
     HttpEndpoints http = new HttpEndpoints();
-    HandlerChains builder = null;
+    ChainBuilder builder = null;
     List<BlockChain> chains = new ArrayList<>();
     try {
       ProbeEndpoints.register(http, corefile.servers(), readiness);
       ProbeEndpoints.warnIfTooLong(corefile.servers());
-      builder = new HandlerChains(options, transport, group, corefile, http);
+      builder = new ChainBuilder(options, group, corefile, http);
       http.start(builder.listenerEvents());
       for (ServerConfig config : corefile.servers()) {
-        chains.add(BlockChain.build(config, builder));
+        chains.add(builder.build(config));
       }
       DnsServer server =
           DnsServer.start(
@@ -185,7 +190,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       LOG.info("plugin/reload: shutting down, not reloading");
       return;
     }
-    ChainPlan plan = ChainPlan.of(chains, next, config -> BlockChain.build(config, builder));
+    ChainPlan plan = ChainPlan.of(chains, next, builder::build);
     try {
       server.reconfigure(serving(plan.next()));
     } catch (RuntimeException e) {

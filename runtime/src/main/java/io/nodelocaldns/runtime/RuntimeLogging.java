@@ -2,6 +2,8 @@ package io.nodelocaldns.runtime;
 
 import io.nodelocaldns.runtime.plugin.FatalLevel;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -61,8 +63,8 @@ public final class RuntimeLogging {
     }
 
     private static String stackTrace(Throwable thrown) {
-      java.io.StringWriter out = new java.io.StringWriter();
-      thrown.printStackTrace(new java.io.PrintWriter(out));
+      StringWriter out = new StringWriter();
+      thrown.printStackTrace(new PrintWriter(out));
       return out.toString();
     }
   }

@@ -3,9 +3,10 @@ package io.nodelocaldns.runtime;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
-import io.nodelocaldns.runtime.corefile.Corefile;
+import io.nodelocaldns.runtime.build.Version;
+import io.nodelocaldns.runtime.config.CorefileParser;
 import io.nodelocaldns.runtime.corefile.CorefileException;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.plugin.Corefile;
 import io.nodelocaldns.runtime.reload.CorefileWatcher;
 import io.nodelocaldns.runtime.server.DnsListener;
 import java.io.PrintStream;
@@ -127,7 +128,12 @@ public final class RuntimeMain {
     LOG.info(() -> "node-local-dns-runtime " + Version.current() + " on " + Runtime.version());
     Optional<CorefileWatcher> watcher =
         CorefileWatcher.start(
-            flags.conf, sha512, corefile, placeholders, runtime, runtime.reloadEvents());
+            flags.conf,
+            sha512,
+            corefile,
+            (source, text) -> CorefileParser.parse(source, text, placeholders),
+            runtime,
+            runtime.reloadEvents());
     shutdown.onSignals(runtime);
     boolean fatal = shutdown.await();
     watcher.ifPresent(CorefileWatcher::close); // no reload may start once shutdown has begun

@@ -1,6 +1,6 @@
 package io.nodelocaldns.runtime;
 
-import io.nodelocaldns.runtime.server.NettyTransport;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -3,8 +3,8 @@ package io.nodelocaldns.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
-import io.nodelocaldns.runtime.metrics.RuntimeMetrics;
+import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.prometheus.RuntimeMetrics;
 import io.nodelocaldns.runtime.testing.HttpGet;
 import java.net.InetSocketAddress;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.nodelocaldns.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.config.CorefileParser;
 import io.nodelocaldns.runtime.testing.DnsClient;
 import io.nodelocaldns.runtime.testing.DnsmasqServer;
 import io.nodelocaldns.runtime.testing.FreePorts;

@@ -3,7 +3,7 @@ package io.nodelocaldns.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.config.CorefileParser;
 import io.nodelocaldns.runtime.testing.DnsClient;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.UnboundServer;

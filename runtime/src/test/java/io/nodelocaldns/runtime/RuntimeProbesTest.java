@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.config.CorefileParser;
 import io.nodelocaldns.runtime.ops.Readiness;
 import io.nodelocaldns.runtime.server.DnsListener;
 import io.nodelocaldns.runtime.testing.DnsClient;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.nodelocaldns.runtime.corefile.Corefile;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.plugin.Corefile;
 import io.nodelocaldns.runtime.reload.CorefileWatcher;
 import io.nodelocaldns.runtime.server.DnsListener;
 import io.nodelocaldns.runtime.testing.DnsClient;
@@ -287,7 +287,13 @@ class RuntimeReloadTest {
     Corefile corefile = CorefileParser.load(file, Map.of());
     runtime = DnsRuntime.start(corefile, RuntimeOptions.defaults());
     watcher =
-        CorefileWatcher.start(file, sha512, corefile, Map.of(), runtime, runtime.reloadEvents());
+        CorefileWatcher.start(
+            file,
+            sha512,
+            corefile,
+            (source, text) -> CorefileParser.parse(source, text, Map.of()),
+            runtime,
+            runtime.reloadEvents());
     assertThat(watcher).isPresent();
   }
 

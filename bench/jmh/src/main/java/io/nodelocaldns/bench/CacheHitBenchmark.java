@@ -1,12 +1,28 @@
 package io.nodelocaldns.bench;
 
+import java.util.Optional;
+
+import java.util.List;
+
+import io.nodelocaldns.runtime.prometheus.PrometheusConfig;
+
+import io.nodelocaldns.runtime.prometheus.PrometheusPlugin;
+
+import io.nodelocaldns.runtime.plugin.SharedResources;
+
+import io.nodelocaldns.runtime.plugin.ChainContext;
+
+import io.nodelocaldns.runtime.metrics.ServerLabels;
+
+import io.nodelocaldns.runtime.cache.CachePlugin;
+
 import io.nodelocaldns.runtime.cache.CacheConfig;
 import io.nodelocaldns.runtime.cache.CacheEvents;
 import io.nodelocaldns.runtime.cache.CacheHandler;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
-import io.nodelocaldns.runtime.corefile.ServerConfig;
-import io.nodelocaldns.runtime.metrics.CacheMetrics;
-import io.nodelocaldns.runtime.metrics.RuntimeMetrics;
+import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.plugin.ServerConfig;
+import io.nodelocaldns.runtime.cache.CacheMetrics;
+import io.nodelocaldns.runtime.prometheus.RuntimeMetrics;
 import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.Request;
@@ -66,17 +82,29 @@ public class CacheHitBenchmark {
   @Setup
   public void setUp() {
     ServerConfig block = CorefileParser.parse("bench", COREFILE, Map.of()).servers().get(0);
-    CacheConfig config = block.cache().orElseThrow();
+    CacheConfig config = block.get(CacheConfig.class).orElseThrow();
     // a stopped clock: the warmed entry stays fresh for the whole run
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     DnsHandler upstream = new Upstream(upstreamCalls);
     if (events.equals("metrics")) {
       metrics = RuntimeMetrics.create();
-      CacheMetrics cacheMetrics = metrics.cacheEvents(block, config);
-      cache =
-          cacheMetrics.measure(
-              new CacheHandler(config, upstream, clock, Runnable::run, cacheMetrics));
-      chain = metrics.dnsHandler(block).create(cache);
+      CacheMetrics cacheMetrics =
+          new CacheMetrics(metrics.registry(), ServerLabels.of(List.of()), config.zones());
+      cache = new CacheHandler(config, upstream, clock, Runnable::run, cacheMetrics);
+      ChainContext context =
+          new ChainContext(
+              block,
+              clock,
+              message -> {},
+              null,
+              null,
+              Optional.of(metrics.registry()),
+              new SharedResources());
+      chain =
+          new PrometheusPlugin()
+              .handler(block.get(PrometheusConfig.class).orElseThrow(), context)
+              .orElseThrow()
+              .create(cache);
     } else {
       cache = new CacheHandler(config, upstream, clock, Runnable::run, CacheEvents.NONE);
       chain = cache;
@@ -86,7 +114,7 @@ public class CacheHitBenchmark {
     String name = spelling.equals("mixed") ? Messages.MIXED_CASE_NAME : Messages.NAME;
     hit = Messages.request(Messages.decode(Messages.query(name, 0x2222, true)));
     DnsResponse answer = serve(hit);
-    if (upstreamCalls.get() != 1 || !answer.plugin().equals(CacheHandler.NAME)) {
+    if (upstreamCalls.get() != 1 || !answer.plugin().equals(CachePlugin.NAME)) {
       throw new IllegalStateException("the benchmark's request is not a cache hit");
     }
   }

@@ -1,5 +1,6 @@
 package io.nodelocaldns.runtime.bind;
 
+import io.nodelocaldns.runtime.plugin.ServerConfig;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -9,6 +10,11 @@ import java.util.List;
  */
 public record BindConfig(List<InetAddress> addresses) {
   public static final BindConfig WILDCARD = new BindConfig(List.of());
+
+  /** The block's {@code bind} addresses, or the wildcard when it has no {@code bind}. */
+  public static BindConfig of(ServerConfig block) {
+    return block.get(BindConfig.class).orElse(WILDCARD);
+  }
 
   public BindConfig {
     addresses = List.copyOf(addresses);

@@ -3,13 +3,11 @@ package io.nodelocaldns.runtime.bind;
 import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.corefile.Args;
 import io.nodelocaldns.runtime.corefile.Directive;
+import io.nodelocaldns.runtime.plugin.InterfaceAddresses;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,30 +20,9 @@ import java.util.Set;
  * ones (which need a zone to be bound).
  */
 public final class BindSetup {
-  public static final String NAME = "bind";
-
   private static final String EXCEPT = "except";
 
   private BindSetup() {}
-
-  /** The addresses of a network interface, by name; empty if there is no such interface. */
-  @FunctionalInterface
-  public interface InterfaceAddresses {
-    Optional<List<InetAddress>> of(String name);
-
-    /** The machine's interfaces ({@link NetworkInterface}; a local call, no DNS). */
-    InterfaceAddresses SYSTEM =
-        name -> {
-          try {
-            NetworkInterface nic = NetworkInterface.getByName(name);
-            return nic == null
-                ? Optional.empty()
-                : Optional.of(Collections.list(nic.getInetAddresses()));
-          } catch (SocketException e) {
-            return Optional.empty();
-          }
-        };
-  }
 
   /** Reads the block's {@code bind} lines against the machine's interfaces. */
   public static BindConfig parse(List<Directive> binds) {

@@ -1,6 +1,7 @@
 package io.nodelocaldns.runtime.cache;
 
 import io.nodelocaldns.runtime.plugin.Request;
+import java.util.function.ToIntFunction;
 
 /**
  * What the cache reports, so metrics (CoreDNS's {@code coredns_cache_*}) attach without touching
@@ -45,4 +46,10 @@ public interface CacheEvents {
    * store made room, which may be another block's when the budget is full.
    */
   default void evicted(CacheTier tier) {}
+
+  /**
+   * The cache, once built, hands over how many entries each tier holds: a count that walks the
+   * tier, for a gauge to read per scrape (CoreDNS's {@code coredns_cache_entries}), not per query.
+   */
+  default void entriesCountedBy(ToIntFunction<CacheTier> entries) {}
 }

@@ -42,7 +42,6 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class CacheHandler implements DnsHandler, AutoCloseable {
   /** The directive's name. */
-  public static final String NAME = "cache";
 
   /** Starts a refresh on the calling thread: next handlers answer asynchronously anyway. */
   private static final Executor CALLER_RUNS = Runnable::run;
@@ -113,21 +112,17 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
         memory == null
             ? new EhcacheResponseCache(success, denial, events)
             : memory.newCache(success, denial, events);
+    events.entriesCountedBy(this::entries);
   }
 
   /** Builds a cache handler around the rest of the chain; each one owns its own store. */
   public static HandlerFactory factory(CacheConfig config, Clock clock) {
-    return factory(config, clock, CacheEvents.NONE);
-  }
-
-  /** As {@link #factory(CacheConfig, Clock)}, reporting to {@code events}. */
-  public static HandlerFactory factory(CacheConfig config, Clock clock, CacheEvents events) {
-    return next -> new CacheHandler(config, next, clock, CALLER_RUNS, events);
+    return next -> new CacheHandler(config, next, clock);
   }
 
   @Override
   public String name() {
-    return NAME;
+    return CachePlugin.NAME;
   }
 
   @Override
@@ -197,7 +192,8 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
       Request request, CacheKey key, CacheEntry entry, long now, long secondsLeft) {
     events.hit(request, entry.tier());
     long ttl = keepTtl ? ResponseRenderer.KEEP_TTLS : secondsLeft;
-    DnsResponse answer = DnsResponse.of(NAME, render(entry.response(), request.query(), ttl));
+    DnsResponse answer =
+        DnsResponse.of(CachePlugin.NAME, render(entry.response(), request.query(), ttl));
     if (prefetch != null && prefetch.recordHit(entry, now, secondsLeft)) {
       refreshInBackground(request, key, entry);
     }
@@ -227,7 +223,7 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
 
   /** Stale data goes out with TTL 0, as CoreDNS serves it (also under {@code keepttl}). */
   private DnsResponse staleAnswer(DnsQuery query, CacheEntry entry) {
-    return DnsResponse.of(NAME, render(entry.response(), query, 0));
+    return DnsResponse.of(CachePlugin.NAME, render(entry.response(), query, 0));
   }
 
   /** The client's answer from a response of the next handler, stored when it can be. */

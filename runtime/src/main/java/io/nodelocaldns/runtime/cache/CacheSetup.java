@@ -31,7 +31,6 @@ import java.util.Optional;
  * TTLs are whole seconds. {@code cache TTL} caps both tiers; a tier's own TTL overrides it.
  */
 public final class CacheSetup {
-  public static final String NAME = "cache";
 
   static final String SUCCESS = "success";
   static final String DENIAL = "denial";

@@ -8,18 +8,18 @@ import java.util.Locale;
  * @param zone the normalised zone
  * @param port 0..65535 (0: any free port, as tests use)
  */
-record ServerKey(String zone, int port) {
+public record ServerKey(String zone, int port) {
   static final int DEFAULT_PORT = 53;
   private static final int MAX_PORT = 65535;
   private static final String DNS_SCHEME = "dns";
   private static final String SCHEME_SEPARATOR = "://";
 
   /** CoreDNS's name for the server, e.g. {@code dns://cluster.local.:53}. */
-  String address() {
+  public String address() {
     return DNS_SCHEME + SCHEME_SEPARATOR + zone + ":" + port;
   }
 
-  static ServerKey parse(String key, Location location) {
+  public static ServerKey parse(String key, Location location) {
     String rest = key;
     int separator = key.indexOf(SCHEME_SEPARATOR);
     if (separator >= 0) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * A Corefile of a single server block may leave out its braces. Nothing is understood here beyond
  * structure, except that a {@code __PILLAR__} placeholder left unfilled is reported where it is.
  */
-final class SyntaxParser {
+public final class SyntaxParser {
   private final String source;
   private final List<Token> tokens;
   private int next;
@@ -30,7 +30,7 @@ final class SyntaxParser {
   }
 
   /** Lexes and parses {@code text}; {@code source} names it in messages. */
-  static List<ServerBlockSyntax> parse(String source, String text) {
+  public static List<ServerBlockSyntax> parse(String source, String text) {
     return new SyntaxParser(source, Lexer.tokenize(source, text)).serverBlocks();
   }
 

@@ -6,7 +6,6 @@ import java.util.List;
 
 /** Reads {@code errors}, which takes no arguments and no options here. */
 public final class ErrorsSetup {
-  public static final String NAME = "errors";
 
   private ErrorsSetup() {}
 

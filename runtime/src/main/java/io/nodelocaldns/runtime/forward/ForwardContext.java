@@ -1,7 +1,7 @@
 package io.nodelocaldns.runtime.forward;
 
 import io.netty.channel.EventLoopGroup;
-import io.nodelocaldns.runtime.server.NettyTransport;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import io.nodelocaldns.runtime.upstream.UpstreamClient;
 import io.nodelocaldns.runtime.upstream.UpstreamListener;
 

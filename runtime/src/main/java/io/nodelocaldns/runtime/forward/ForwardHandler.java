@@ -39,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Close it (or the server that owns it) to stop health checks and close upstream connections.
  */
 public final class ForwardHandler implements DnsHandler, AutoCloseable {
-  public static final String NAME = "forward";
 
   private final ForwardConfig config;
   private final ForwardContext context;
@@ -47,7 +46,7 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
   private final List<Upstream> upstreams;
   private final UpstreamPolicy policy;
   private final Transport forcedTransport;
-  private final InflightQueries<InflightKey, CanonicalResponse> inflight = new InflightQueries<>();
+  private final QueryCoalescer<InflightKey, CanonicalResponse> inflight = new QueryCoalescer<>();
   private final AtomicInteger concurrent = new AtomicInteger();
 
   public ForwardHandler(ForwardConfig config, ForwardContext context, DnsHandler next) {
@@ -81,7 +80,7 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
 
   @Override
   public String name() {
-    return NAME;
+    return ForwardPlugin.NAME;
   }
 
   /** The upstreams in the order written, with their health. */
@@ -107,9 +106,12 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
       listener.maxConcurrentRejected();
       return CompletableFuture.completedFuture(
           DnsResponse.failed(
-              NAME,
+              ForwardPlugin.NAME,
               Responses.error(query, Rcode.REFUSED),
-              NAME + ": max_concurrent " + config.maxConcurrent() + " queries already in flight"));
+              ForwardPlugin.NAME
+                  + ": max_concurrent "
+                  + config.maxConcurrent()
+                  + " queries already in flight"));
     }
     Transport transport = forcedTransport != null ? forcedTransport : request.transport();
     DnsQuery upstreamQuery = UpstreamQuery.of(query);
@@ -175,14 +177,18 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
     if (failure == null) {
       try {
         return DnsResponse.of(
-            NAME, ResponseRenderer.render(response, query, ResponseRenderer.KEEP_TTLS));
+            ForwardPlugin.NAME,
+            ResponseRenderer.render(response, query, ResponseRenderer.KEEP_TTLS));
       } catch (RuntimeException e) {
         failure = e;
       }
     }
     Throwable cause = UpstreamException.unwrap(failure);
     String reason = cause instanceof ForwardException ? cause.getMessage() : String.valueOf(cause);
-    return DnsResponse.failed(NAME, Responses.error(query, Rcode.SERVFAIL), NAME + ": " + reason);
+    return DnsResponse.failed(
+        ForwardPlugin.NAME,
+        Responses.error(query, Rcode.SERVFAIL),
+        ForwardPlugin.NAME + ": " + reason);
   }
 
   /**

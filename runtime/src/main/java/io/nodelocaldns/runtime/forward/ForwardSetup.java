@@ -32,7 +32,6 @@ import java.util.Optional;
  * </pre>
  */
 public final class ForwardSetup {
-  public static final String NAME = "forward";
   public static final Policy DEFAULT_POLICY = Policy.RANDOM;
 
   /**

@@ -14,7 +14,6 @@ import java.util.Set;
  * format is written; a format argument other than {@code {common}} is rejected.
  */
 public final class LogSetup {
-  public static final String NAME = "log";
 
   /** The one format supported, and CoreDNS's default; accepted when written out. */
   public static final String COMMON_FORMAT = "{common}";

@@ -1,6 +1,5 @@
 package io.nodelocaldns.runtime.loop;
 
-import io.nodelocaldns.runtime.forward.ForwardTimeouts;
 import io.nodelocaldns.runtime.server.ListenAddress;
 import io.nodelocaldns.runtime.wire.DnsFlags;
 import io.nodelocaldns.runtime.wire.Rcode;
@@ -41,9 +40,6 @@ import org.xbill.DNS.TextParseException;
  * #DISABLE_AFTER} later. Closing stops every probe at once; nothing waits for them.
  */
 public final class LoopDetector implements AutoCloseable {
-  /** Longer than a forward may take, so a SERVFAIL from a dead or looping upstream arrives. */
-  static final Duration ANSWER_TIMEOUT = ForwardTimeouts.DEFAULT_OVERALL.plusMillis(500);
-
   static final Duration RETRY_DELAY = Duration.ofSeconds(1);
   static final Duration GIVE_UP_AFTER = Duration.ofSeconds(30);
 
@@ -54,15 +50,22 @@ public final class LoopDetector implements AutoCloseable {
   private static final int MAX_RESPONSE = 65535;
 
   private final ScheduledExecutorService timer;
+
+  /** Longer than a forward may take, so a SERVFAIL from a dead or looping upstream arrives. */
+  private final Duration answerTimeout;
+
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Set<DatagramSocket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger probing = new AtomicInteger();
 
   /**
-   * @param timer where the handlers' disabling is scheduled
+   * @param timer schedules the retries
+   * @param answerTimeout how long to wait for each probe's answer: longer than the chain's forward
+   *     may take, so that the SERVFAIL of a dead or looping upstream arrives
    */
-  public LoopDetector(ScheduledExecutorService timer) {
+  public LoopDetector(ScheduledExecutorService timer, Duration answerTimeout) {
     this.timer = timer;
+    this.answerTimeout = answerTimeout;
   }
 
   /** Starts probing through {@code handler}'s block, which listens (bound) on {@code listener}. */
@@ -135,8 +138,8 @@ public final class LoopDetector implements AutoCloseable {
   }
 
   /** Sends one probe; the answer's rcode, or empty if none came in time. */
-  private static Optional<Integer> exchange(
-      DatagramSocket socket, InetSocketAddress target, String name) throws IOException {
+  private Optional<Integer> exchange(DatagramSocket socket, InetSocketAddress target, String name)
+      throws IOException {
     Message query;
     try {
       query =
@@ -148,7 +151,7 @@ public final class LoopDetector implements AutoCloseable {
     byte[] wire = query.toWire();
     int id = query.getHeader().getID();
     socket.send(new DatagramPacket(wire, wire.length, target));
-    long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + answerTimeout.toNanos();
     byte[] buffer = new byte[MAX_RESPONSE];
     while (true) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

@@ -3,7 +3,6 @@ package io.nodelocaldns.runtime.loop;
 import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.FatalLevel;
-import io.nodelocaldns.runtime.plugin.HandlerFactory;
 import io.nodelocaldns.runtime.plugin.Request;
 import io.nodelocaldns.runtime.plugin.Transport;
 import io.nodelocaldns.runtime.wire.Rcode;
@@ -43,7 +42,6 @@ import java.util.logging.Logger;
  * probe name can never stop the process later (CoreDNS's "query of death" guard).
  */
 public final class LoopHandler implements DnsHandler {
-  public static final String NAME = "loop";
 
   /** CoreDNS halts when it has seen its probe more than this many times. */
   public static final int MAX_SIGHTINGS = 2;
@@ -77,22 +75,9 @@ public final class LoopHandler implements DnsHandler {
     this.firstLabel = randomLabel();
   }
 
-  /**
-   * Builds a loop handler in front of each chain it is given, handing each one to {@code created}
-   * so a {@link LoopDetector} can probe through it.
-   */
-  public static HandlerFactory factory(
-      String zone, Consumer<String> onFatal, Consumer<LoopHandler> created) {
-    return next -> {
-      LoopHandler handler = new LoopHandler(zone, next, onFatal);
-      created.accept(handler);
-      return handler;
-    };
-  }
-
   @Override
   public String name() {
-    return NAME;
+    return LoopPlugin.NAME;
   }
 
   @Override
@@ -113,7 +98,7 @@ public final class LoopHandler implements DnsHandler {
       return CompletableFuture.completedFuture(
           DnsResponse.failed(
               Responses.error(request.query(), Rcode.SERVFAIL),
-              NAME + ": forwarding loop detected"));
+              LoopPlugin.NAME + ": forwarding loop detected"));
     }
     return next.serve(request);
   }

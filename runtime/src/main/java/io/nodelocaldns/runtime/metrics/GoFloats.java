@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * {@code 12}, {@code 0.00025}, {@code 1.5e+06}. Java's client writes {@code 12.0} and {@code
  * 2.5E-4}; both parse the same, but people compare the text with CoreDNS's.
  */
-final class GoFloats {
+public final class GoFloats {
   /** Go's %g switches to an exponent below 1e-4 and, for shortest output, from 1e6 up. */
   private static final int MIN_PLAIN_EXPONENT = -4;
 
@@ -15,7 +15,7 @@ final class GoFloats {
 
   private GoFloats() {}
 
-  static String format(double value) {
+  public static String format(double value) {
     if (Double.isNaN(value)) {
       return "NaN";
     }

@@ -5,9 +5,9 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /** Label values written the way CoreDNS writes them. */
-final class Labels {
+public final class Labels {
   /** CoreDNS's {@code view} label: views are not supported, so always empty. */
-  static final String NO_VIEW = "";
+  public static final String NO_VIEW = "";
 
   /** {@code family} values by index: 1 for IPv4, 2 for IPv6. */
   private static final String[] FAMILIES = {"1", "2"};
@@ -41,27 +41,27 @@ final class Labels {
   };
 
   /** Rcodes that have a name; metrics keep a slot for each. */
-  static final int NAMED_RCODES = RCODES.length;
+  public static final int NAMED_RCODES = RCODES.length;
 
   private Labels() {}
 
   /** 0 for a client on IPv4, 1 for IPv6: the slot of its {@code family} label. */
-  static int familyIndex(InetSocketAddress client) {
+  public static int familyIndex(InetSocketAddress client) {
     return client.getAddress() instanceof Inet6Address ? 1 : 0;
   }
 
-  static String family(int index) {
+  public static String family(int index) {
     return FAMILIES[index];
   }
 
   /** {@code NOERROR}, {@code NXDOMAIN}, ... as CoreDNS's {@code rcode.ToString}. */
-  static String rcode(int rcode) {
+  public static String rcode(int rcode) {
     String name = rcode >= 0 && rcode < RCODES.length ? RCODES[rcode] : null;
     return name != null ? name : "RCODE" + rcode;
   }
 
   /** The {@code zones} label of cache metrics: the cache's zones joined by commas. */
-  static String zones(List<String> zones) {
+  public static String zones(List<String> zones) {
     return String.join(",", zones);
   }
 }

@@ -7,15 +7,15 @@ import java.util.function.Supplier;
  * One meter created on first use, as CoreDNS's labelled series appear only once they count
  * something. The supplier may run more than once when threads race; registering is idempotent.
  */
-final class Lazy<T> {
+public final class Lazy<T> {
   private final AtomicReference<T> value = new AtomicReference<>();
   private final Supplier<T> create;
 
-  Lazy(Supplier<T> create) {
+  public Lazy(Supplier<T> create) {
     this.create = create;
   }
 
-  T get() {
+  public T get() {
     T current = value.get();
     if (current != null) {
       return current;

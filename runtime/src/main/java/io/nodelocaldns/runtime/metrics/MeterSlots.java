@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
  *
  * @param <T> what each slot holds
  */
-final class MeterSlots<T> {
+public final class MeterSlots<T> {
   private final AtomicReferenceArray<T> slots;
   private final IntFunction<T> create;
 
@@ -19,12 +19,12 @@ final class MeterSlots<T> {
    * @param create builds the value of slot {@code i}; may run more than once for a slot when
    *     threads race, so it must be idempotent (registering a meter is)
    */
-  MeterSlots(int size, IntFunction<T> create) {
+  public MeterSlots(int size, IntFunction<T> create) {
     this.slots = new AtomicReferenceArray<>(size);
     this.create = create;
   }
 
-  T get(int index) {
+  public T get(int index) {
     if (index < 0 || index >= slots.length()) {
       return create.apply(index);
     }

@@ -4,9 +4,9 @@ package io.nodelocaldns.runtime.metrics;
  * CoreDNS's {@code type} label: the query types it names one by one, everything else {@code
  * "other"}, so that odd queries cannot multiply the series.
  */
-final class QueryTypes {
+public final class QueryTypes {
   /** The label of every type not listed. */
-  static final String OTHER = "other";
+  public static final String OTHER = "other";
 
   /** The monitored types (as CoreDNS's {@code monitorType}) and their labels, same order. */
   private static final int[] CODES = {
@@ -19,14 +19,14 @@ final class QueryTypes {
   };
 
   /** How many labels there are, {@code "other"} included. */
-  static final int COUNT = CODES.length + 1;
+  public static final int COUNT = CODES.length + 1;
 
   private static final int OTHER_INDEX = CODES.length;
 
   private QueryTypes() {}
 
   /** The slot of {@code qtype}: 0 to {@code COUNT - 1}. */
-  static int index(int qtype) {
+  public static int index(int qtype) {
     for (int i = 0; i < CODES.length; i++) {
       if (CODES[i] == qtype) {
         return i;
@@ -36,7 +36,7 @@ final class QueryTypes {
   }
 
   /** The label of slot {@code index}. */
-  static String label(int index) {
+  public static String label(int index) {
     return index == OTHER_INDEX ? OTHER : NAMES[index];
   }
 }

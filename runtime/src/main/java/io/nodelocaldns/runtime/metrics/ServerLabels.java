@@ -1,6 +1,5 @@
 package io.nodelocaldns.runtime.metrics;
 
-import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.server.ListenAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,7 +10,7 @@ import java.util.List;
  * dns://10.96.0.10:53} on an address the block binds, {@code dns://:53} when it listens on every
  * address. The port is always the one the query arrived on (the real one when 0 was asked for).
  */
-final class ServerLabels {
+public final class ServerLabels {
   /**
    * What CoreDNS writes for a block without {@code bind}: nothing between {@code //} and {@code :}.
    */
@@ -27,8 +26,8 @@ final class ServerLabels {
     this.wildcardHost = wildcardHost;
   }
 
-  static ServerLabels of(ServerConfig block) {
-    List<InetAddress> bound = block.bind().addresses();
+  /** The labels of a block that binds {@code bound}; empty: every address. */
+  public static ServerLabels of(List<InetAddress> bound) {
     if (bound.isEmpty()) {
       return new ServerLabels(bound, ALL_ADDRESSES);
     }
@@ -46,7 +45,7 @@ final class ServerLabels {
    * The label for {@code local}, the address a query arrived on. A wildcard socket reports the
    * wildcard (UDP) or the address the client used (TCP): both map to the wildcard's label.
    */
-  String label(InetSocketAddress local) {
+  public String label(InetSocketAddress local) {
     ListenAddress listener = new ListenAddress(local.getAddress(), local.getPort());
     if (wildcardHost == null || bound.contains(local.getAddress())) {
       return listener.label();

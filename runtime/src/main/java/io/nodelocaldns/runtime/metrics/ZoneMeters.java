@@ -14,13 +14,13 @@ import java.util.function.Function;
  * The {@code coredns_dns_*} meters of one server label and zone. Each labelled series is registered
  * the first time it counts and kept in a slot, so recording allocates nothing.
  */
-final class ZoneMeters {
-  static final String REQUESTS = "coredns.dns.requests";
-  static final String DO_REQUESTS = "coredns.dns.do.requests";
-  static final String REQUEST_DURATION = "coredns.dns.request.duration";
-  static final String REQUEST_SIZE = "coredns.dns.request.size";
-  static final String RESPONSE_SIZE = "coredns.dns.response.size";
-  static final String RESPONSES = "coredns.dns.responses";
+public final class ZoneMeters {
+  public static final String REQUESTS = "coredns.dns.requests";
+  public static final String DO_REQUESTS = "coredns.dns.do.requests";
+  public static final String REQUEST_DURATION = "coredns.dns.request.duration";
+  public static final String REQUEST_SIZE = "coredns.dns.request.size";
+  public static final String RESPONSE_SIZE = "coredns.dns.response.size";
+  public static final String RESPONSES = "coredns.dns.responses";
 
   private static final int TRANSPORTS = Transport.values().length;
   private static final int FAMILIES = 2;
@@ -47,7 +47,7 @@ final class ZoneMeters {
 
   private final Function<String, MeterSlots<Counter>> newResponses = this::responseSlots;
 
-  ZoneMeters(MeterRegistry registry, String server, String zone) {
+  public ZoneMeters(MeterRegistry registry, String server, String zone) {
     this.registry = registry;
     this.tags = Tags.of("server", server, "zone", zone, "view", Labels.NO_VIEW);
     this.requests =
@@ -93,7 +93,7 @@ final class ZoneMeters {
    * @param plugin the directive that answered, or empty
    * @param responseSize the bytes the client receives
    */
-  void record(
+  public void record(
       Transport transport,
       int family,
       int qtype,

@@ -24,7 +24,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.nodelocaldns.runtime.server.ConnectionCap;
 import io.nodelocaldns.runtime.server.ListenerEvents;
 import io.nodelocaldns.runtime.server.MessageDeadline;
-import io.nodelocaldns.runtime.server.NettyTransport;
+import io.nodelocaldns.runtime.transport.NettyTransport;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -141,7 +142,7 @@ public final class HttpEndpoints implements AutoCloseable {
         close();
         throw new UncheckedIOException(
             "listen tcp " + goAddress(address) + ": " + e.getMessage(),
-            e instanceof java.io.IOException io ? io : new SocketException(e.toString()));
+            e instanceof IOException io ? io : new SocketException(e.toString()));
       }
       servers.put(address, server);
     }

@@ -1,6 +1,9 @@
 package io.nodelocaldns.runtime.ops;
 
-import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.health.HealthConfig;
+import io.nodelocaldns.runtime.plugin.ServerConfig;
+import io.nodelocaldns.runtime.prometheus.PrometheusConfig;
+import io.nodelocaldns.runtime.ready.ReadyConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -40,14 +43,14 @@ public final class ProbeEndpoints {
   /** Where {@code /health} is served, each address once, in Corefile order. */
   public static Set<InetSocketAddress> healthAddresses(List<ServerConfig> servers) {
     Set<InetSocketAddress> addresses = new LinkedHashSet<>();
-    servers.forEach(s -> s.health().ifPresent(h -> addresses.add(h.address())));
+    servers.forEach(s -> s.get(HealthConfig.class).ifPresent(h -> addresses.add(h.address())));
     return addresses;
   }
 
   /** Where {@code /ready} is served, each address once, in Corefile order. */
   public static Set<InetSocketAddress> readyAddresses(List<ServerConfig> servers) {
     Set<InetSocketAddress> addresses = new LinkedHashSet<>();
-    servers.forEach(s -> s.ready().ifPresent(r -> addresses.add(r.address())));
+    servers.forEach(s -> s.get(ReadyConfig.class).ifPresent(r -> addresses.add(r.address())));
     return addresses;
   }
 
@@ -90,14 +93,15 @@ public final class ProbeEndpoints {
 
   private static List<Set<InetSocketAddress>> httpAddresses(List<ServerConfig> servers) {
     Set<InetSocketAddress> prometheus = new LinkedHashSet<>();
-    servers.forEach(s -> s.prometheus().ifPresent(p -> prometheus.add(p.address())));
+    servers.forEach(s -> s.get(PrometheusConfig.class).ifPresent(p -> prometheus.add(p.address())));
     return List.of(healthAddresses(servers), readyAddresses(servers), prometheus);
   }
 
   private static Duration requestedLameduck(List<ServerConfig> servers) {
     Duration longest = Duration.ZERO;
     for (ServerConfig server : servers) {
-      Duration lameduck = server.health().map(HealthConfig::lameduck).orElse(Duration.ZERO);
+      Duration lameduck =
+          server.get(HealthConfig.class).map(HealthConfig::lameduck).orElse(Duration.ZERO);
       if (lameduck.compareTo(longest) > 0) {
         longest = lameduck;
       }

@@ -1,9 +1,6 @@
 package io.nodelocaldns.runtime.reload;
 
-import io.nodelocaldns.runtime.corefile.Corefile;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
-import io.nodelocaldns.runtime.corefile.ServerConfig;
-import io.nodelocaldns.runtime.ops.ReloadConfig;
+import io.nodelocaldns.runtime.plugin.Corefile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,13 +11,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -48,7 +45,7 @@ public final class CorefileWatcher implements AutoCloseable {
   private static final String DIGEST = "SHA-512";
 
   private final Path file;
-  private final Map<String, String> placeholders;
+  private final BiFunction<String, String, Corefile> parser;
   private final ReloadTarget target;
   private final ReloadEvents events;
   private final Function<Corefile, Optional<ReloadConfig>> schedule;
@@ -64,14 +61,14 @@ public final class CorefileWatcher implements AutoCloseable {
   CorefileWatcher(
       Path file,
       Optional<String> runningSha512,
-      Map<String, String> placeholders,
+      BiFunction<String, String, Corefile> parser,
       ReloadTarget target,
       ReloadEvents events,
       Function<Corefile, Optional<ReloadConfig>> schedule,
       RandomGenerator random) {
     this.file = Objects.requireNonNull(file, "file");
     this.lastSha512 = runningSha512.orElse(null);
-    this.placeholders = Map.copyOf(placeholders);
+    this.parser = Objects.requireNonNull(parser, "parser");
     this.target = Objects.requireNonNull(target, "target");
     this.events = Objects.requireNonNull(events, "events");
     this.schedule = schedule;
@@ -90,14 +87,15 @@ public final class CorefileWatcher implements AutoCloseable {
    *
    * @param runningSha512 the SHA-512 of the bytes {@code running} was parsed from ({@link
    *     #sha512Of(Path)} read before parsing); empty makes the first look reload whatever is there
-   * @param placeholders the {@code __PILLAR__} values the file was parsed with
+   * @param parser reads a changed file's text as the runtime did the running one's (its source name
+   *     and text in; the same placeholders and directives)
    * @return the watcher, already scheduled; empty when no block asks for reload
    */
   public static Optional<CorefileWatcher> start(
       Path file,
       Optional<String> runningSha512,
       Corefile running,
-      Map<String, String> placeholders,
+      BiFunction<String, String, Corefile> parser,
       ReloadTarget target,
       ReloadEvents events) {
     Optional<ReloadConfig> first = schedule(running);
@@ -108,7 +106,7 @@ public final class CorefileWatcher implements AutoCloseable {
         new CorefileWatcher(
             file,
             runningSha512,
-            placeholders,
+            parser,
             target,
             events,
             CorefileWatcher::schedule,
@@ -125,7 +123,7 @@ public final class CorefileWatcher implements AutoCloseable {
   /** The {@code reload} of the block that checks most often; empty if no block has one. */
   public static Optional<ReloadConfig> schedule(Corefile corefile) {
     return corefile.servers().stream()
-        .map(ServerConfig::reload)
+        .map(server -> server.get(ReloadConfig.class))
         .flatMap(Optional::stream)
         .min(Comparator.comparing(ReloadConfig::interval));
   }
@@ -212,7 +210,7 @@ public final class CorefileWatcher implements AutoCloseable {
     LOG.info("Reloading");
     Corefile next;
     try {
-      next = CorefileParser.parse(file.toString(), utf8(bytes), placeholders);
+      next = parser.apply(file.toString(), utf8(bytes));
       target.reload(next);
     } catch (RuntimeException e) {
       LOG.severe(() -> "plugin/reload: Corefile changed but reload failed: " + e.getMessage());

@@ -1,6 +1,6 @@
 package io.nodelocaldns.runtime.reload;
 
-import io.nodelocaldns.runtime.corefile.Corefile;
+import io.nodelocaldns.runtime.plugin.Corefile;
 
 /** What a changed Corefile is applied to: the running runtime. */
 @FunctionalInterface

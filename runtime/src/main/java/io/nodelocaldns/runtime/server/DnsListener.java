@@ -3,6 +3,7 @@ package io.nodelocaldns.runtime.server;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -11,6 +12,7 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,8 +127,7 @@ public final class DnsListener implements AutoCloseable {
     bindChannel(tcp.bind(bound.socketAddress()), "tcp", bound);
   }
 
-  private Channel bindChannel(
-      io.netty.channel.ChannelFuture future, String protocol, ListenAddress address) {
+  private Channel bindChannel(ChannelFuture future, String protocol, ListenAddress address) {
     future.awaitUninterruptibly();
     if (!future.isSuccess()) {
       throw new BindException(protocol, address, future.cause());

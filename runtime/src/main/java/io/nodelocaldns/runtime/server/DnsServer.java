@@ -1,6 +1,7 @@
 package io.nodelocaldns.runtime.server;
 
 import io.netty.channel.EventLoopGroup;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

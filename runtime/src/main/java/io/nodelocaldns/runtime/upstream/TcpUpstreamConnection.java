@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One long-lived TCP connection to an upstream carrying many queries at once (RFC 7766 pipelining):
@@ -55,7 +57,7 @@ public final class TcpUpstreamConnection {
   private static final int MAX_MESSAGE = 0xFFFF;
 
   private static final int LENGTH_PREFIX = 2;
-  private static final System.Logger LOG = System.getLogger(TcpUpstreamConnection.class.getName());
+  private static final Logger LOG = Logger.getLogger(TcpUpstreamConnection.class.getName());
 
   private final InetSocketAddress upstream;
   private final Map<Integer, Pending> inFlight = new HashMap<>();
@@ -174,8 +176,7 @@ public final class TcpUpstreamConnection {
   private void received(byte[] m) {
     lastReadNanos = System.nanoTime();
     if (m.length < DnsFlags.HEADER_LENGTH || !inFlight.containsKey(DnsFlags.id(m))) {
-      LOG.log(
-          System.Logger.Level.DEBUG, "dropped a response from {0} with an unknown ID", upstream);
+      LOG.log(Level.FINE, "dropped a response from {0} with an unknown ID", upstream);
       return;
     }
     int id = DnsFlags.id(m);
@@ -313,10 +314,9 @@ public final class TcpUpstreamConnection {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       LOG.log(
-          System.Logger.Level.DEBUG,
+          Level.FINE,
           "closing the connection to {0}: {1}",
-          connection.upstream,
-          cause);
+          new Object[] {connection.upstream, cause});
       ctx.close();
     }
   }

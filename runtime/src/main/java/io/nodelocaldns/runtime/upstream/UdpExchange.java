@@ -15,7 +15,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.nodelocaldns.runtime.plugin.Transport;
-import io.nodelocaldns.runtime.server.NettyTransport;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import io.nodelocaldns.runtime.wire.CanonicalResponse;
 import io.nodelocaldns.runtime.wire.DnsFlags;
 import io.nodelocaldns.runtime.wire.DnsQuery;
@@ -27,6 +27,8 @@ import java.net.PortUnreachableException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Sends one query to an upstream over UDP and waits for its response.
@@ -45,7 +47,7 @@ public final class UdpExchange {
    */
   static final int MAX_RESPONSE_SIZE = 4096;
 
-  private static final System.Logger LOG = System.getLogger(UdpExchange.class.getName());
+  private static final Logger LOG = Logger.getLogger(UdpExchange.class.getName());
 
   private final Bootstrap bootstrap;
 
@@ -146,8 +148,7 @@ public final class UdpExchange {
         return;
       }
       if (m.length < DnsFlags.HEADER_LENGTH || DnsFlags.id(m) != id) {
-        LOG.log(
-            System.Logger.Level.DEBUG, "dropped a datagram from {0} with a foreign ID", upstream);
+        LOG.log(Level.FINE, "dropped a datagram from {0} with a foreign ID", upstream);
         return;
       }
       CanonicalResponse response;
@@ -163,8 +164,7 @@ public final class UdpExchange {
         return;
       }
       if (!ResponseRenderer.answers(response, query)) {
-        LOG.log(
-            System.Logger.Level.DEBUG, "dropped a response from {0} to another question", upstream);
+        LOG.log(Level.FINE, "dropped a response from {0} to another question", upstream);
         return;
       }
       result.complete(response);

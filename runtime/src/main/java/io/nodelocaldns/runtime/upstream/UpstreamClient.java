@@ -3,7 +3,7 @@ package io.nodelocaldns.runtime.upstream;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.nodelocaldns.runtime.server.NettyTransport;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 

@@ -2,6 +2,8 @@ package io.nodelocaldns.runtime.upstream;
 
 import io.nodelocaldns.runtime.plugin.Transport;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One exchange with one upstream failed. The message names the upstream, the transport and what
@@ -53,8 +55,7 @@ public final class UpstreamException extends RuntimeException {
   /** {@code failure} itself, or what it wraps if it is a wrapper from a completion stage. */
   public static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
-    while ((t instanceof java.util.concurrent.CompletionException
-            || t instanceof java.util.concurrent.ExecutionException)
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();
     }

@@ -1,8 +1,8 @@
 /**
- * Talking to upstream DNS servers, shared by every directive that does (forward, the loop probe):
- * one-socket-per-query UDP exchanges ({@link io.nodelocaldns.runtime.upstream.UdpExchange}),
- * pipelined TCP connections ({@link io.nodelocaldns.runtime.upstream.TcpConnectionPool}), and an
- * upstream's health ({@link io.nodelocaldns.runtime.upstream.Upstream}). Events go to one {@link
+ * Talking to upstream DNS servers, used by {@code forward}: one-socket-per-query UDP exchanges
+ * ({@link io.nodelocaldns.runtime.upstream.UdpExchange}), pipelined TCP connections ({@link
+ * io.nodelocaldns.runtime.upstream.TcpConnectionPool}), and an upstream's health ({@link
+ * io.nodelocaldns.runtime.upstream.Upstream}). Events go to one {@link
  * io.nodelocaldns.runtime.upstream.UpstreamListener}, where metrics attach. Internal to the
  * runtime.
  */

@@ -12,10 +12,39 @@ public final class Rcode {
   /** Extended: 16 = upper 8 bits 1 in the OPT record, lower 4 bits 0 in the header. */
   public static final int BADVERS = 16;
 
+  /** IANA's mnemonics by value (RFC 1035, 2136, 6891, 2845, 2930, 8945, 7873); gaps unassigned. */
+  private static final String[] NAMES = {
+    "NOERROR",
+    "FORMERR",
+    "SERVFAIL",
+    "NXDOMAIN",
+    "NOTIMP",
+    "REFUSED",
+    "YXDOMAIN",
+    "YXRRSET",
+    "NXRRSET",
+    "NOTAUTH",
+    "NOTZONE",
+    null,
+    null,
+    null,
+    null,
+    null,
+    "BADVERS",
+    "BADKEY",
+    "BADTIME",
+    "BADMODE",
+    "BADNAME",
+    "BADALG",
+    "BADTRUNC",
+    "BADCOOKIE"
+  };
+
   private Rcode() {}
 
-  /** The mnemonic CoreDNS prints in its logs and metrics. */
+  /** The mnemonic CoreDNS prints in its logs and metrics; {@code RESERVED<n>} for the others. */
   public static String name(int rcode) {
-    return org.xbill.DNS.Rcode.string(rcode);
+    String name = rcode >= 0 && rcode < NAMES.length ? NAMES[rcode] : null;
+    return name != null ? name : "RESERVED" + rcode;
   }
 }

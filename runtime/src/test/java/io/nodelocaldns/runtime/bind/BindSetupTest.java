@@ -3,10 +3,10 @@ package io.nodelocaldns.runtime.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nodelocaldns.runtime.bind.BindSetup.InterfaceAddresses;
 import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.corefile.CorefileException;
 import io.nodelocaldns.runtime.corefile.Snippets;
+import io.nodelocaldns.runtime.plugin.InterfaceAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;

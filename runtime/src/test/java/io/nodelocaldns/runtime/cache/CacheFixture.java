@@ -19,7 +19,7 @@ import org.xbill.DNS.Type;
 /** What handler tests share: a clock, a stub next handler, handlers closed after each test. */
 abstract class CacheFixture {
   final MutableClock clock = MutableClock.create();
-  final StubNext next = StubNext.answering(Upstream.a("192.0.2.1", 300));
+  final StubNext next = StubNext.answering(UpstreamAnswers.a("192.0.2.1", 300));
   final RecordingEvents events = new RecordingEvents();
   private final List<CacheHandler> handlers = new ArrayList<>();
 

@@ -82,7 +82,7 @@ class CacheHitTest extends CacheFixture {
 
   @Test
   void adBitIsClearedUnlessTheClientAskedForDnssecOrAd() {
-    upstream(Upstream.authenticated(Upstream.a("192.0.2.1", 300)));
+    upstream(UpstreamAnswers.authenticated(UpstreamAnswers.a("192.0.2.1", 300)));
     CacheHandler cache = handler(TestConfigs.defaults());
 
     Message plainMiss = ask(cache, a("example.com."));
@@ -114,7 +114,7 @@ class CacheHitTest extends CacheFixture {
 
   @Test
   void aResponseToAnotherQuestionPassesThroughUncached() {
-    next.answer(query -> Upstream.a("192.0.2.9", 300).apply(otherQuestion()));
+    next.answer(query -> UpstreamAnswers.a("192.0.2.9", 300).apply(otherQuestion()));
     CacheHandler cache = handler(TestConfigs.defaults());
 
     Message first = ask(cache, a("example.com."));
@@ -140,7 +140,7 @@ class CacheHitTest extends CacheFixture {
 
   @Test
   void aFailureTheChainSynthesizedIsPassedOnUncachedWithItsReason() {
-    next.answerWithFailure(Upstream.rcode(Rcode.SERVFAIL), "forward: no healthy upstream");
+    next.answerWithFailure(UpstreamAnswers.rcode(Rcode.SERVFAIL), "forward: no healthy upstream");
     CacheHandler cache = handler(TestConfigs.defaults());
 
     DnsResponse response = cache.serve(a("example.com.")).toCompletableFuture().getNow(null);

@@ -12,7 +12,7 @@ class CacheTtlTest extends CacheFixture {
 
   @Test
   void ttlsAgeByWholeSecondsAndTheEntryExpires() {
-    upstream(Upstream.a("192.0.2.1", 30));
+    upstream(UpstreamAnswers.a("192.0.2.1", 30));
     CacheHandler cache = handler(TestConfigs.defaults());
 
     assertThat(ttls(ask(cache, a("example.com.")))).containsExactly(30L);
@@ -29,7 +29,7 @@ class CacheTtlTest extends CacheFixture {
 
   @Test
   void keepTtlServesTheOriginalTtls() {
-    upstream(Upstream.a("192.0.2.1", 30));
+    upstream(UpstreamAnswers.a("192.0.2.1", 30));
     CacheHandler cache = handler(TestConfigs.cache().keepTtl());
 
     assertThat(ttls(ask(cache, a("example.com.")))).containsExactly(30L);
@@ -40,7 +40,7 @@ class CacheTtlTest extends CacheFixture {
 
   @Test
   void ttlIsCappedByTheSuccessMaximumInTheFirstAnswerAndInHits() {
-    upstream(Upstream.a("192.0.2.1", 300));
+    upstream(UpstreamAnswers.a("192.0.2.1", 300));
     CacheHandler cache = handler(TestConfigs.cache().maxTtl(30)); // cache 30
 
     assertThat(ttls(ask(cache, a("example.com.")))).containsExactly(30L);
@@ -55,7 +55,7 @@ class CacheTtlTest extends CacheFixture {
 
   @Test
   void ttlIsRaisedToTheSuccessMinimum() {
-    upstream(Upstream.a("192.0.2.1", 10));
+    upstream(UpstreamAnswers.a("192.0.2.1", 10));
     CacheHandler cache = handler(TestConfigs.cache().success(100, 3600, 60));
 
     assertThat(ttls(ask(cache, a("example.com.")))).containsExactly(60L);
@@ -66,7 +66,7 @@ class CacheTtlTest extends CacheFixture {
 
   @Test
   void theSmallestRecordTtlCountsAndEveryRecordShowsTheRemainingTtl() {
-    upstream(Upstream.aAndAaaa(300, 100));
+    upstream(UpstreamAnswers.aAndAaaa(300, 100));
     CacheHandler cache = handler(TestConfigs.defaults());
 
     assertThat(ttls(ask(cache, a("example.com.")))).containsExactly(100L, 100L);
@@ -76,7 +76,7 @@ class CacheTtlTest extends CacheFixture {
 
   @Test
   void aDelegationIsCachedInTheSuccessTier() {
-    upstream(Upstream.delegation(120));
+    upstream(UpstreamAnswers.delegation(120));
     CacheHandler cache = handler(TestConfigs.defaults());
 
     ask(cache, a("sub.example.com."));
@@ -90,7 +90,7 @@ class CacheTtlTest extends CacheFixture {
 
   @Test
   void aZeroTtlAnswerIsNotCachedWhenTheMinimumAllowsZero() {
-    upstream(Upstream.a("192.0.2.1", 0));
+    upstream(UpstreamAnswers.a("192.0.2.1", 0));
     CacheHandler cache = handler(TestConfigs.cache().success(100, 3600, 0));
 
     ask(cache, a("example.com."));
@@ -101,7 +101,7 @@ class CacheTtlTest extends CacheFixture {
 
   @Test
   void aClockSteppingBackNeverServesMoreThanTheStoredTtl() {
-    upstream(Upstream.a("192.0.2.1", 30));
+    upstream(UpstreamAnswers.a("192.0.2.1", 30));
     CacheHandler cache = handler(TestConfigs.defaults());
 
     ask(cache, a("example.com."));

@@ -15,7 +15,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void nxdomainIsCachedForTheSoaDerivedTtlAndNoLonger() {
-    upstream(Upstream.nxdomain(60, 10)); // min(SOA TTL, MINIMUM) = 10
+    upstream(UpstreamAnswers.nxdomain(60, 10)); // min(SOA TTL, MINIMUM) = 10
     CacheHandler cache = handler(TestConfigs.defaults());
 
     Message first = ask(cache, a("nope.example.com."));
@@ -36,7 +36,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void nxdomainTtlIsCappedByTheDenialMaximum() {
-    upstream(Upstream.nxdomain(60, 10));
+    upstream(UpstreamAnswers.nxdomain(60, 10));
     CacheHandler cache = handler(TestConfigs.cache().denial(100, 3, 0));
 
     assertThat(ttls(ask(cache, a("nope.example.com.")))).containsExactly(3L);
@@ -50,7 +50,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void nxdomainTtlIsRaisedToTheDenialMinimum() {
-    upstream(Upstream.nxdomain(60, 10));
+    upstream(UpstreamAnswers.nxdomain(60, 10));
     CacheHandler cache = handler(TestConfigs.cache().denial(100, 1800, 30));
 
     assertThat(ttls(ask(cache, a("nope.example.com.")))).containsExactly(30L);
@@ -61,7 +61,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void nxdomainWithoutSoaIsCachedForFiveSeconds() {
-    upstream(Upstream.nxdomainWithoutSoa());
+    upstream(UpstreamAnswers.nxdomainWithoutSoa());
     CacheHandler cache = handler(TestConfigs.defaults());
 
     ask(cache, a("nope.example.com."));
@@ -77,7 +77,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void nxdomainWithoutSoaIsNeverKeptBeyondTheDenialCap() {
-    upstream(Upstream.nxdomainWithoutSoa());
+    upstream(UpstreamAnswers.nxdomainWithoutSoa());
     CacheHandler cache = handler(TestConfigs.cache().denial(100, 2, 0));
 
     ask(cache, a("nope.example.com."));
@@ -92,7 +92,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void noDataIsCachedInTheDenialTier() {
-    upstream(Upstream.noData(300, 30));
+    upstream(UpstreamAnswers.noData(300, 30));
     CacheHandler cache = handler(TestConfigs.defaults());
 
     Message first = ask(cache, a("example.com."));
@@ -110,7 +110,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void servfailIsCachedForTheServfailDurationOnly() {
-    upstream(Upstream.rcode(Rcode.SERVFAIL));
+    upstream(UpstreamAnswers.rcode(Rcode.SERVFAIL));
     CacheHandler cache = handler(TestConfigs.cache().servfail(Duration.ofSeconds(3)));
 
     ask(cache, a("broken.example.com."));
@@ -127,7 +127,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void servfailIsNotCachedWhenTheServfailDurationIsZero() {
-    upstream(Upstream.rcode(Rcode.SERVFAIL));
+    upstream(UpstreamAnswers.rcode(Rcode.SERVFAIL));
     CacheHandler cache = handler(TestConfigs.cache().servfail(Duration.ZERO));
 
     ask(cache, a("broken.example.com."));
@@ -138,7 +138,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void refusedIsNotCached() {
-    upstream(Upstream.rcode(Rcode.REFUSED));
+    upstream(UpstreamAnswers.rcode(Rcode.REFUSED));
     CacheHandler cache = handler(TestConfigs.defaults());
 
     Message first = ask(cache, a("example.com."));
@@ -150,7 +150,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void aTruncatedResponseIsNotCachedAndReachesTheClientAsItCame() {
-    upstream(Upstream.truncated());
+    upstream(UpstreamAnswers.truncated());
     CacheHandler cache = handler(TestConfigs.defaults());
 
     DnsResponse first = cache.serve(a("big.example.com.")).toCompletableFuture().getNow(null);
@@ -176,7 +176,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void disableSuccessLeavesDenialsCached() {
-    upstream(Upstream.nxdomain(60, 30));
+    upstream(UpstreamAnswers.nxdomain(60, 30));
     CacheHandler cache = handler(TestConfigs.cache().disableSuccess("example.com."));
 
     ask(cache, a("nope.example.com."));
@@ -187,7 +187,7 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void disableDenialStoresNoDenialsForTheZoneButStillCapsTheReply() {
-    upstream(Upstream.nxdomain(3600, 3600));
+    upstream(UpstreamAnswers.nxdomain(3600, 3600));
     CacheHandler cache =
         handler(TestConfigs.cache().denial(100, 60, 5).disableDenial("example.com."));
 
@@ -203,12 +203,12 @@ class NegativeCachingTest extends CacheFixture {
 
   @Test
   void aNameThatComesIntoExistenceMovesFromTheDenialToTheSuccessTier() {
-    upstream(Upstream.nxdomain(60, 10));
+    upstream(UpstreamAnswers.nxdomain(60, 10));
     CacheHandler cache = handler(TestConfigs.defaults());
     ask(cache, a("new.example.com."));
 
     clock.advanceSeconds(10);
-    upstream(Upstream.a("192.0.2.7", 300));
+    upstream(UpstreamAnswers.a("192.0.2.7", 300));
     Message answer = ask(cache, a("new.example.com."));
 
     assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);

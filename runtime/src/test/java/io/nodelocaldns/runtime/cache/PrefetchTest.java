@@ -31,10 +31,10 @@ class PrefetchTest extends CacheFixture {
 
   @Test
   void popularEntryNearExpiryIsRefreshedInTheBackgroundWhileTheClientGetsTheCachedAnswer() {
-    upstream(Upstream.a("192.0.2.1", 100));
+    upstream(UpstreamAnswers.a("192.0.2.1", 100));
     CacheHandler cache = handler(PREFETCH_3.build(), background);
     ask(cache, a("example.com."));
-    upstream(Upstream.a("192.0.2.2", 100));
+    upstream(UpstreamAnswers.a("192.0.2.2", 100));
 
     clock.advanceSeconds(91); // 9 s left, below 10% of 100
     Message first = ask(cache, a("example.com."));
@@ -55,7 +55,7 @@ class PrefetchTest extends CacheFixture {
 
   @Test
   void onlyOneRefreshPerKeyRunsAtATime() {
-    upstream(Upstream.a("192.0.2.1", 100));
+    upstream(UpstreamAnswers.a("192.0.2.1", 100));
     CacheHandler cache = handler(PREFETCH_3);
     ask(cache, a("example.com."));
     next.hold();
@@ -66,14 +66,14 @@ class PrefetchTest extends CacheFixture {
     }
     assertThat(next.calls()).isEqualTo(2);
 
-    next.answer(Upstream.a("192.0.2.2", 100)).release();
+    next.answer(UpstreamAnswers.a("192.0.2.2", 100)).release();
     assertThat(address(ask(cache, a("example.com.")))).isEqualTo("192.0.2.2");
     assertThat(next.calls()).isEqualTo(2);
   }
 
   @Test
   void fewerHitsThanTheAmountDoNotPrefetch() {
-    upstream(Upstream.a("192.0.2.1", 100));
+    upstream(UpstreamAnswers.a("192.0.2.1", 100));
     CacheHandler cache = handler(PREFETCH_3);
     ask(cache, a("example.com."));
 
@@ -87,7 +87,7 @@ class PrefetchTest extends CacheFixture {
 
   @Test
   void hitsWhileTheTtlIsStillHighCountButDoNotPrefetch() {
-    upstream(Upstream.a("192.0.2.1", 100));
+    upstream(UpstreamAnswers.a("192.0.2.1", 100));
     CacheHandler cache = handler(PREFETCH_3);
     ask(cache, a("example.com."));
 
@@ -104,7 +104,7 @@ class PrefetchTest extends CacheFixture {
 
   @Test
   void hitsFurtherApartThanTheWindowDoNotAddUp() {
-    upstream(Upstream.a("192.0.2.1", 1000));
+    upstream(UpstreamAnswers.a("192.0.2.1", 1000));
     CacheHandler cache = handler(TestConfigs.cache().prefetch(3, Duration.ofMinutes(1), 90));
     ask(cache, a("example.com."));
 
@@ -118,10 +118,10 @@ class PrefetchTest extends CacheFixture {
 
   @Test
   void aFailedRefreshKeepsTheEntry() {
-    upstream(Upstream.a("192.0.2.1", 100));
+    upstream(UpstreamAnswers.a("192.0.2.1", 100));
     CacheHandler cache = handler(PREFETCH_3);
     ask(cache, a("example.com."));
-    upstream(Upstream.rcode(Rcode.SERVFAIL));
+    upstream(UpstreamAnswers.rcode(Rcode.SERVFAIL));
 
     clock.advanceSeconds(91);
     for (int i = 0; i < 3; i++) {
@@ -136,7 +136,7 @@ class PrefetchTest extends CacheFixture {
 
   @Test
   void theRefreshedEntryKeepsThePopularityOfTheOldOne() {
-    upstream(Upstream.a("192.0.2.1", 100));
+    upstream(UpstreamAnswers.a("192.0.2.1", 100));
     CacheHandler cache = handler(PREFETCH_3);
     ask(cache, a("example.com."));
     clock.advanceSeconds(91);

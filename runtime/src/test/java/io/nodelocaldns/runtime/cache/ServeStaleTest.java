@@ -18,7 +18,7 @@ class ServeStaleTest extends CacheFixture {
   void immediateAnswersFromTheExpiredEntryWithTtlZeroAndRefreshesIt() {
     CacheHandler cache = handler(stale(CacheConfig.RefreshMode.IMMEDIATE));
     ask(cache, a("example.com."));
-    next.hold().answer(Upstream.a("192.0.2.2", 30));
+    next.hold().answer(UpstreamAnswers.a("192.0.2.2", 30));
 
     clock.advanceSeconds(40);
     Message stale = ask(cache, a("example.com."));
@@ -42,7 +42,7 @@ class ServeStaleTest extends CacheFixture {
   void immediateKeepsServingTheStaleEntryWhileTheUpstreamFails() {
     CacheHandler cache = handler(stale(CacheConfig.RefreshMode.IMMEDIATE));
     ask(cache, a("example.com."));
-    upstream(Upstream.rcode(Rcode.SERVFAIL));
+    upstream(UpstreamAnswers.rcode(Rcode.SERVFAIL));
 
     clock.advanceSeconds(40);
     Message first = ask(cache, a("example.com."));
@@ -58,7 +58,7 @@ class ServeStaleTest extends CacheFixture {
   void verifyAnswersWithTheUpstreamsFreshAnswerAndStoresIt() {
     CacheHandler cache = handler(stale(CacheConfig.RefreshMode.VERIFY));
     ask(cache, a("example.com."));
-    upstream(Upstream.a("192.0.2.2", 30));
+    upstream(UpstreamAnswers.a("192.0.2.2", 30));
 
     clock.advanceSeconds(40);
     Message verified = ask(cache, a("example.com."));
@@ -75,7 +75,7 @@ class ServeStaleTest extends CacheFixture {
   void verifyTakesAnNxdomainFromTheUpstream() {
     CacheHandler cache = handler(stale(CacheConfig.RefreshMode.VERIFY));
     ask(cache, a("gone.example.com."));
-    upstream(Upstream.nxdomain(60, 10));
+    upstream(UpstreamAnswers.nxdomain(60, 10));
 
     clock.advanceSeconds(40);
     Message verified = ask(cache, a("gone.example.com."));
@@ -89,7 +89,7 @@ class ServeStaleTest extends CacheFixture {
   void verifyFallsBackToTheStaleEntryOnServfailWithoutCachingIt() {
     CacheHandler cache = handler(stale(CacheConfig.RefreshMode.VERIFY));
     ask(cache, a("example.com."));
-    upstream(Upstream.rcode(Rcode.SERVFAIL));
+    upstream(UpstreamAnswers.rcode(Rcode.SERVFAIL));
 
     clock.advanceSeconds(40);
     Message first = ask(cache, a("example.com."));
@@ -120,7 +120,7 @@ class ServeStaleTest extends CacheFixture {
   void verifyFallsBackToTheStaleEntryWhenTheChainSynthesizedAFailure() {
     CacheHandler cache = handler(stale(CacheConfig.RefreshMode.VERIFY));
     ask(cache, a("example.com."));
-    next.answerWithFailure(Upstream.rcode(Rcode.SERVFAIL), "forward: no healthy upstream");
+    next.answerWithFailure(UpstreamAnswers.rcode(Rcode.SERVFAIL), "forward: no healthy upstream");
 
     clock.advanceSeconds(40);
     Message answer = ask(cache, a("example.com."));
@@ -132,7 +132,7 @@ class ServeStaleTest extends CacheFixture {
   void anEntryExpiredLongerThanTheStaleWindowIsAMissAndIsRemoved() {
     CacheHandler cache = handler(stale(CacheConfig.RefreshMode.IMMEDIATE));
     ask(cache, a("example.com."));
-    next.hold().answer(Upstream.a("192.0.2.2", 30));
+    next.hold().answer(UpstreamAnswers.a("192.0.2.2", 30));
 
     clock.advanceSeconds(30 + 60); // expired exactly as long ago as the window
     var stage = cache.serve(a("example.com.")).toCompletableFuture();
@@ -147,9 +147,9 @@ class ServeStaleTest extends CacheFixture {
   @Test
   void anExpiredServfailIsNotServedStale() {
     CacheHandler cache = handler(stale(CacheConfig.RefreshMode.IMMEDIATE));
-    upstream(Upstream.rcode(Rcode.SERVFAIL));
+    upstream(UpstreamAnswers.rcode(Rcode.SERVFAIL));
     ask(cache, a("broken.example.com.")); // cached for the default 5 s
-    upstream(Upstream.a("192.0.2.3", 30));
+    upstream(UpstreamAnswers.a("192.0.2.3", 30));
 
     clock.advanceSeconds(6);
     Message answer = ask(cache, a("broken.example.com."));
@@ -160,7 +160,7 @@ class ServeStaleTest extends CacheFixture {
 
   @Test
   void staleAnswersHaveTtlZeroEvenWithKeepTtl() {
-    upstream(Upstream.a("192.0.2.1", 30));
+    upstream(UpstreamAnswers.a("192.0.2.1", 30));
     CacheHandler cache =
         handler(
             TestConfigs.cache()
@@ -168,7 +168,7 @@ class ServeStaleTest extends CacheFixture {
                 .serveStale(STALE_FOR, CacheConfig.RefreshMode.VERIFY)
                 .build());
     ask(cache, a("example.com."));
-    upstream(Upstream.rcode(Rcode.SERVFAIL));
+    upstream(UpstreamAnswers.rcode(Rcode.SERVFAIL));
 
     clock.advanceSeconds(40);
 
@@ -178,7 +178,7 @@ class ServeStaleTest extends CacheFixture {
   @Test
   void withoutServeStaleAnExpiredEntryIsAMiss() {
     CacheHandler cache = handler(TestConfigs.defaults());
-    upstream(Upstream.a("192.0.2.1", 30));
+    upstream(UpstreamAnswers.a("192.0.2.1", 30));
     ask(cache, a("example.com."));
 
     clock.advanceSeconds(31);
@@ -188,7 +188,7 @@ class ServeStaleTest extends CacheFixture {
   }
 
   private CacheConfig stale(CacheConfig.RefreshMode mode) {
-    upstream(Upstream.a("192.0.2.1", 30));
+    upstream(UpstreamAnswers.a("192.0.2.1", 30));
     return TestConfigs.cache().serveStale(STALE_FOR, mode).build();
   }
 

@@ -3,8 +3,12 @@ package io.nodelocaldns.runtime.corefile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.nodelocaldns.runtime.bind.BindSetup.InterfaceAddresses;
+import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.config.Plugins;
 import io.nodelocaldns.runtime.fuzz.FuzzBudget;
+import io.nodelocaldns.runtime.plugin.Corefile;
+import io.nodelocaldns.runtime.plugin.InterfaceAddresses;
+import io.nodelocaldns.runtime.plugin.ServerConfig;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,7 +38,7 @@ class CorefileFuzzTest {
     String text = new String(input, StandardCharsets.UTF_8);
     Corefile corefile;
     try {
-      corefile = CorefileParser.parse(SOURCE, text, PILLARS, MACHINE);
+      corefile = CorefileParser.parse(SOURCE, text, PILLARS, Plugins.STANDARD, MACHINE);
     } catch (CorefileException e) {
       long lines = text.lines().count();
       assertThat(e.getMessage()).matches("(?s)Corefile:\\d+: .+");

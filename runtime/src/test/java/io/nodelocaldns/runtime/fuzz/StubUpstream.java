@@ -1,6 +1,6 @@
 package io.nodelocaldns.runtime.fuzz;
 
-import io.nodelocaldns.runtime.forward.ForwardHandler;
+import io.nodelocaldns.runtime.forward.ForwardPlugin;
 import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.Request;
@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionStage;
 final class StubUpstream implements DnsHandler {
   @Override
   public String name() {
-    return ForwardHandler.NAME;
+    return ForwardPlugin.NAME;
   }
 
   @Override
@@ -35,7 +35,7 @@ final class StubUpstream implements DnsHandler {
         ResponseCanonicalizer.canonicalize(response(UpstreamQuery.of(query), query.id()));
     return CompletableFuture.completedFuture(
         DnsResponse.of(
-            ForwardHandler.NAME,
+            ForwardPlugin.NAME,
             ResponseRenderer.render(upstream, query, ResponseRenderer.KEEP_TTLS)));
   }
 

@@ -3,9 +3,9 @@ package io.nodelocaldns.runtime.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nodelocaldns.runtime.metrics.MetricsRuntime;
 import io.nodelocaldns.runtime.testing.DnsClient;
 import io.nodelocaldns.runtime.testing.HttpGet;
+import io.nodelocaldns.runtime.testing.MetricsRuntime;
 import io.nodelocaldns.runtime.testing.MetricsScrape;
 import io.nodelocaldns.runtime.testing.MutableClock;
 import io.nodelocaldns.runtime.testing.UnboundServer;

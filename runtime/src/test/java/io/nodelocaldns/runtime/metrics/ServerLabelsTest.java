@@ -2,7 +2,8 @@ package io.nodelocaldns.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.bind.BindConfig;
+import io.nodelocaldns.runtime.config.CorefileParser;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,9 @@ class ServerLabelsTest {
         CorefileParser.parse("Corefile", "cluster.local:53 {\n" + bind + "\n}\n", Map.of())
             .servers()
             .get(0);
-    assertThat(ServerLabels.of(block).label(new InetSocketAddress(arrivedOn, 53)))
+    assertThat(
+            ServerLabels.of(BindConfig.of(block).addresses())
+                .label(new InetSocketAddress(arrivedOn, 53)))
         .isEqualTo(expected);
   }
 }

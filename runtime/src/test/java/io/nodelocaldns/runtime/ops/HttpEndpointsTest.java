@@ -112,7 +112,7 @@ class HttpEndpointsTest {
   @Test
   void aSecondServerOnTheSamePortBindsWithReusePortAndServesAfterTheFirstCloses() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
-        io.nodelocaldns.runtime.server.NettyTransport.best().supportsReusePort());
+        io.nodelocaldns.runtime.transport.NettyTransport.best().supportsReusePort());
     int port = FreePorts.udpAndTcp();
     http.register(FreePorts.loopback(port), "/health", () -> HttpEndpoints.Reply.text(200, "A"));
     http.start();

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodelocaldns.runtime.DnsRuntime;
 import io.nodelocaldns.runtime.RuntimeOptions;
-import io.nodelocaldns.runtime.corefile.Corefile;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
-import io.nodelocaldns.runtime.server.NettyTransport;
+import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.plugin.Corefile;
 import io.nodelocaldns.runtime.testing.DnsClient;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.HttpGet;
 import io.nodelocaldns.runtime.testing.UnboundServer;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -3,8 +3,8 @@ package io.nodelocaldns.runtime.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nodelocaldns.runtime.metrics.MetricsRuntime;
 import io.nodelocaldns.runtime.testing.DnsClient;
+import io.nodelocaldns.runtime.testing.MetricsRuntime;
 import io.nodelocaldns.runtime.testing.MetricsScrape;
 import io.nodelocaldns.runtime.testing.MutableClock;
 import io.nodelocaldns.runtime.testing.SlowUpstream;

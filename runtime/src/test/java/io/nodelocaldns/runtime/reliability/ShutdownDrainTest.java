@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodelocaldns.runtime.DnsRuntime;
 import io.nodelocaldns.runtime.RuntimeOptions;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
+import io.nodelocaldns.runtime.config.CorefileParser;
 import io.nodelocaldns.runtime.testing.DnsClient;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.SlowUpstream;

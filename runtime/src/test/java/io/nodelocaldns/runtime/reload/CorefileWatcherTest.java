@@ -3,9 +3,9 @@ package io.nodelocaldns.runtime.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nodelocaldns.runtime.corefile.Corefile;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
-import io.nodelocaldns.runtime.ops.ReloadConfig;
+import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.forward.ForwardConfig;
+import io.nodelocaldns.runtime.plugin.Corefile;
 import io.nodelocaldns.runtime.testing.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ class CorefileWatcherTest {
         new CorefileWatcher(
             file,
             CorefileWatcher.sha512Of(file),
-            placeholders,
+            (source, text) -> CorefileParser.parse(source, text, placeholders),
             target,
             events,
             CorefileWatcher::schedule,
@@ -99,7 +99,14 @@ class CorefileWatcherTest {
         .singleElement()
         .satisfies(
             c ->
-                assertThat(c.servers().get(0).forward().orElseThrow().upstreams().get(0).getPort())
+                assertThat(
+                        c.servers()
+                            .get(0)
+                            .get(ForwardConfig.class)
+                            .orElseThrow()
+                            .upstreams()
+                            .get(0)
+                            .getPort())
                     .isEqualTo(53))
         .satisfies(c -> assertThat(c.text()).contains("forward . 10.0.0.7"));
   }
@@ -203,7 +210,7 @@ class CorefileWatcherTest {
         new CorefileWatcher(
             file,
             CorefileWatcher.sha512Of(file),
-            Map.of(),
+            (source, text) -> CorefileParser.parse(source, text, Map.of()),
             applied::add,
             events,
             corefile -> EVERY_50_MS,
@@ -242,7 +249,7 @@ class CorefileWatcherTest {
                 dir.resolve("Corefile"),
                 Optional.empty(),
                 CorefileParser.parse("Corefile", "a:1053 {\n}\n", Map.of()),
-                Map.of(),
+                (source, text) -> CorefileParser.parse(source, text, Map.of()),
                 applied::add,
                 events))
         .as("nothing to watch without reload")

@@ -9,6 +9,7 @@ import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.Request;
 import io.nodelocaldns.runtime.testing.DnsClient;
 import io.nodelocaldns.runtime.testing.FreePorts;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import io.nodelocaldns.runtime.wire.ResponseCanonicalizer;
 import io.nodelocaldns.runtime.wire.ResponseRenderer;
 import java.io.DataInputStream;

@@ -6,6 +6,7 @@ import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.Request;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import io.nodelocaldns.runtime.wire.CanonicalResponse;
 import io.nodelocaldns.runtime.wire.ResponseCanonicalizer;
 import io.nodelocaldns.runtime.wire.ResponseRenderer;

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
-import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.testing.FakeUpstream;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.UnboundServer;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import io.nodelocaldns.runtime.wire.CanonicalResponse;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.netty.channel.EventLoopGroup;
-import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.testing.FakeUpstream;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.TestQueries;
 import io.nodelocaldns.runtime.testing.UnboundServer;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import io.nodelocaldns.runtime.wire.CanonicalResponse;
 import io.nodelocaldns.runtime.wire.DnsQuery;
 import io.nodelocaldns.runtime.wire.Rcode;

@@ -7,10 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.plugin.Transport;
-import io.nodelocaldns.runtime.server.NettyTransport;
 import io.nodelocaldns.runtime.testing.FreePorts;
 import io.nodelocaldns.runtime.testing.RecordingUpstreamListener;
 import io.nodelocaldns.runtime.testing.UnboundServer;
+import io.nodelocaldns.runtime.transport.NettyTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,0 @@
-package io.nodelocaldns.runtime.ops;
-
-import java.net.InetSocketAddress;
-
-/** {@code ready [ADDRESS]}: /ready (default {@code :8181}). */
-public record ReadyConfig(InetSocketAddress address) {
-  public static final int DEFAULT_PORT = 8181;
-}

@@ -1,0 +1,2 @@
+/** DNS messages on the wire: decoding queries, rendering and canonicalising responses. */
+package io.nodelocaldns.runtime.wire;

@@ -1,0 +1,4 @@
+package io.nodelocaldns.runtime.whoami;
+
+/** {@code whoami}: takes no arguments. */
+record WhoamiConfig() {}
