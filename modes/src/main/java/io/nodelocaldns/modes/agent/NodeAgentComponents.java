@@ -29,8 +29,7 @@ public final class NodeAgentComponents implements AgentComponents {
     ModeSelector.NodeFacts facts =
         choice == ModeSelector.Choice.AUTO && !localIps.clusterIps().isEmpty()
             ? new ModeSelector.NodeFacts(
-                new IpLinks(new ProcessCommandRunner())
-                    .addresses(CommandNodeNetwork.KUBE_IPVS_LINK))
+                new IpLinks(new ProcessCommandRunner()).addresses(NodeNetwork.KUBE_IPVS_LINK))
             : ModeSelector.NodeFacts.NONE;
     ModeSelector.Selection selection = ModeSelector.select(choice, localIps, facts);
     selection.warning().ifPresent(LOG::warning);

@@ -1,7 +1,7 @@
 package io.nodelocaldns.modes.mode;
 
-import io.nodelocaldns.modes.node.CommandNodeNetwork;
 import io.nodelocaldns.modes.node.IpLiterals;
+import io.nodelocaldns.modes.node.NodeNetwork;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -102,7 +102,7 @@ public final class ModeSelector {
           "--mode auto: "
               + heldText
               + " is on "
-              + CommandNodeNetwork.KUBE_IPVS_LINK
+              + NodeNetwork.KUBE_IPVS_LINK
               + " (kube-proxy runs in IPVS mode here) and -localip has no link-local address to"
               + " serve on instead; add one, e.g. -localip 169.254.20.10");
     }
@@ -114,7 +114,7 @@ public final class ModeSelector {
             "--mode auto: "
                 + heldText
                 + " from -localip is on "
-                + CommandNodeNetwork.KUBE_IPVS_LINK
+                + NodeNetwork.KUBE_IPVS_LINK
                 + ": kube-proxy runs in IPVS mode here and owns that ClusterIP, so this agent runs"
                 + " IPVS mode and serves "
                 + String.join(", ", localIps.linkLocal().stream().map(IpLiterals::text).toList())

@@ -15,9 +15,6 @@ import java.util.Optional;
  * #inNamespace}).
  */
 public final class CommandNodeNetwork implements NodeNetwork {
-  /** The link kube-proxy in IPVS mode puts every ClusterIP on. */
-  public static final String KUBE_IPVS_LINK = "kube-ipvs0";
-
   private final CommandRunner runner;
   private final SetupErrors errors;
   private final IpLinks links;
