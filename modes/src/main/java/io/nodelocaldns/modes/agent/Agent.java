@@ -80,7 +80,7 @@ public final class Agent {
     NodeNetwork network;
     NodePlan plan;
     try {
-      mode = components.mode(config.mode().word(), localIps);
+      mode = components.mode(config.mode(), localIps);
       profile = components.profile(config.profile().word(), config.vpcResolver());
       network = components.network(config.dryRun(), errors, environment.out());
       plan = mode.plan(config.nodeOptions());

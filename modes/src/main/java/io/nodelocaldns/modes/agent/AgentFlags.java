@@ -1,6 +1,7 @@
 package io.nodelocaldns.modes.agent;
 
 import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.mode.ModeChoice;
 import io.nodelocaldns.modes.node.LinkType;
 import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.corefile.Durations;
@@ -127,7 +128,7 @@ public final class AgentFlags {
               value(
                   "mode",
                   "--",
-                  Choices.valid(ModeName.class, ModeName::word).replace(", ", "|"),
+                  Choices.valid(ModeChoice.class, ModeChoice::word).replace(", ", "|"),
                   "auto",
                   "how pods' DNS reaches the cache; auto: iptables when -localip holds a non-link-local IP, else ipvs"))
           .define(
@@ -185,9 +186,11 @@ public final class AgentFlags {
           .ifPresent(
               v -> notices.add("-" + ignored + " is accepted for compatibility and ignored"));
     }
-    ModeName mode = ModeName.parse("--mode", parsed.value("mode").orElse("auto"));
+    ModeChoice mode =
+        Choices.parse(
+            "--mode", parsed.value("mode").orElse("auto"), ModeChoice.class, ModeChoice::word);
     Optional<LocalIps> localIps = localIps(parsed.value("localip"));
-    if (localIps.isEmpty() && mode != ModeName.LOCAL) {
+    if (localIps.isEmpty() && mode != ModeChoice.LOCAL) {
       throw new UsageException(
           "-localip is required (e.g. -localip 169.254.20.10,10.96.0.10) unless --mode local");
     }

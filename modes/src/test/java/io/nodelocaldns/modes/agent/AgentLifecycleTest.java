@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.mode.ModeChoice;
 import io.nodelocaldns.modes.node.LinkType;
 import io.nodelocaldns.modes.node.NodeSetupException;
 import io.nodelocaldns.modes.node.SetupErrors;
@@ -117,7 +118,7 @@ class AgentLifecycleTest {
         8080,
         "nodelocaldns",
         Optional.of(dir.resolve("agent.pid")),
-        ModeName.IPTABLES,
+        ModeChoice.IPTABLES,
         ProfileName.GENERIC,
         InetAddress.getLoopbackAddress(),
         LinkType.BRIDGE,
