@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -149,7 +148,7 @@ public final class AgentFlags {
               value(
                   "link-type",
                   "--",
-                  "dummy|bridge",
+                  Choices.valid(LinkType.class, LinkType::ipLinkType).replace(", ", "|"),
                   "dummy",
                   "the kind of link; bridge where the kernel has no dummy driver"))
           .define(
@@ -217,7 +216,7 @@ public final class AgentFlags {
                 "--link-type",
                 parsed.value("link-type").orElse("dummy"),
                 LinkType.class,
-                type -> type.name().toLowerCase(Locale.ROOT)),
+                LinkType::ipLinkType),
             bool(parsed, "dry-run"));
     return new Run(config, notices);
   }
