@@ -141,7 +141,7 @@ class AgentAcceptsRenderTest {
     TemplateValues values =
         new TemplateValues(
             localIps,
-            components.mode(config.mode().word(), localIps).listenAddresses(localIps),
+            components.mode(config.mode(), localIps).listenAddresses(localIps),
             config.clusterDnsEnvVar(),
             Map.of(config.clusterDnsEnvVar(), UPSTREAM_SERVICE_IP),
             () -> profile.upstreamServers(List.of(ip(NODE_NAMESERVER))));

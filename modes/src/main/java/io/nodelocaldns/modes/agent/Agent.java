@@ -1,19 +1,9 @@
 package io.nodelocaldns.modes.agent;
 
-import io.nodelocaldns.modes.mode.LocalIps;
-import io.nodelocaldns.modes.mode.NodeMode;
 import io.nodelocaldns.modes.node.NodeNetwork;
 import io.nodelocaldns.modes.node.NodePlan;
-import io.nodelocaldns.modes.node.NodeSetupException;
-import io.nodelocaldns.modes.profile.Profile;
-import io.nodelocaldns.modes.template.CorefileTemplater;
-import io.nodelocaldns.modes.template.KubeDnsConfigReader;
-import io.nodelocaldns.modes.template.TemplateException;
-import io.nodelocaldns.modes.template.TemplateValues;
 import io.nodelocaldns.runtime.DnsRuntime;
-import io.nodelocaldns.runtime.corefile.Corefile;
-import io.nodelocaldns.runtime.corefile.CorefileException;
-import io.nodelocaldns.runtime.forward.ResolvConf;
+import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.server.DnsListener;
 import io.nodelocaldns.runtime.server.ListenAddress;
 import java.io.PrintStream;
@@ -73,56 +63,62 @@ public final class Agent {
 
   /** Runs until {@link #stop()} (or a fatal runtime error); returns the exit code. */
   public int run() {
-    PrintStream err = environment.err();
-    LocalIps localIps = config.localIpsOrLoopback();
-    NodeMode mode;
-    Profile profile;
-    NodeNetwork network;
-    NodePlan plan;
     try {
-      mode = components.mode(config.mode().word(), localIps);
-      profile = components.profile(config.profile().word(), config.vpcResolver());
-      network = components.network(config.dryRun(), errors, environment.out());
-      plan = mode.plan(config.nodeOptions());
-    } catch (UnsupportedOperationException | NodeSetupException e) {
-      err.println("node-local-dns-agent: " + e.getMessage());
-      return EXIT_FAILURE;
+      AgentPlan plan = AgentPlan.of(config, components, environment, errors);
+      NodeNetwork network = components.network(config.dryRun(), errors, environment.out());
+      if (config.dryRun()) {
+        print(plan, network);
+        return EXIT_OK;
+      }
+      return execute(plan, network);
+    } catch (AgentFailure failure) {
+      environment.err().println(failure.getMessage());
+      return failure.exitCode();
     }
-    CorefileTemplater templater =
-        new CorefileTemplater(
-            config.baseCorefile(),
-            new KubeDnsConfigReader(config.kubeDnsConfigDir(), errors),
-            new TemplateValues(
-                localIps,
-                mode.listenAddresses(localIps),
-                config.clusterDnsEnvVar(),
-                environment.env(),
-                () -> profile.upstreamServers(ResolvConf.nameservers(environment.resolvConf()))));
-    CorefileSync sync = new CorefileSync(templater, config.baseCorefile(), config.conf(), errors);
-    Corefile corefile;
+  }
+
+  /** {@code --dry-run}: the Corefile, then the node commands as the printing network runs them. */
+  private void print(AgentPlan plan, NodeNetwork network) throws AgentFailure {
+    PrintStream out = environment.out();
+    String text = plan.corefile().text();
+    out.println("# --dry-run: the Corefile that would be written to " + config.conf());
+    out.print(text.endsWith("\n") ? text : text + "\n");
+    out.println("# --dry-run: the node commands of --mode " + plan.mode().name());
     try {
-      corefile = sync.first();
-    } catch (TemplateException e) {
-      err.println("node-local-dns-agent: " + e.getMessage());
-      return EXIT_FAILURE;
-    } catch (CorefileException e) {
-      err.println("[FATAL] " + e.getMessage());
-      return EXIT_FAILURE;
-    }
-    if (config.dryRun()) {
-      return dryRun(corefile, mode, network, plan);
-    }
-    try {
-      network.prepareLink(plan);
+      network.setUp(plan.node());
     } catch (RuntimeException e) {
-      err.println("node-local-dns-agent: " + e.getMessage());
-      return EXIT_FAILURE;
+      throw AgentFailure.setup(e);
     }
+    plan.mode()
+        .kubeletAdvice(plan.localIps())
+        .ifPresent(advice -> out.println("# kubelet: " + advice));
+  }
+
+  /** The link first (the kernel binds only addresses the node has), then serve, then the rules. */
+  private int execute(AgentPlan plan, NodeNetwork network) throws AgentFailure {
+    prepareLink(plan, network);
+    serve(plan, network);
+    setUpNode(plan, network);
+    logStarted(plan);
+    ScheduledExecutorService timers = startTimers(plan, network);
+    awaitStop();
+    return shutDown(timers, plan, network);
+  }
+
+  private static void prepareLink(AgentPlan plan, NodeNetwork network) throws AgentFailure {
     try {
-      sync.write(corefile);
+      network.prepareLink(plan.node());
+    } catch (RuntimeException e) {
+      throw AgentFailure.setup(e);
+    }
+  }
+
+  private void serve(AgentPlan plan, NodeNetwork network) throws AgentFailure {
+    try {
+      plan.corefileSync().write(plan.corefile());
       runtime =
           DnsRuntime.start(
-              corefile,
+              plan.corefile(),
               environment
                   .runtimeOptions()
                   .withOnFatal(
@@ -131,26 +127,24 @@ public final class Agent {
                         stop.countDown();
                       }));
     } catch (DnsListener.BindException | UncheckedIOException e) {
-      err.println("[FATAL] " + e.getMessage());
-      undoLink(network, plan, corefile);
-      return EXIT_FAILURE;
+      undoLink(plan, network);
+      throw AgentFailure.fatal(e);
     }
     runtime.meterRegistry().ifPresent(errors::bindTo);
+  }
+
+  /** A node that cannot take the rules gets nothing: the runtime stops, the link goes. */
+  private void setUpNode(AgentPlan plan, NodeNetwork network) throws AgentFailure {
     try {
       config.pidfile().ifPresent(Pidfile::write);
-      network.setUp(plan);
+      network.setUp(plan.node());
     } catch (RuntimeException e) {
       LOG.severe(() -> "node setup failed, nothing changed on the node: " + e.getMessage());
-      err.println("node-local-dns-agent: " + e.getMessage());
       runtime.close();
-      undoLink(network, plan, corefile);
+      undoLink(plan, network);
       config.pidfile().ifPresent(Pidfile::remove);
-      return EXIT_FAILURE;
+      throw AgentFailure.setup(e);
     }
-    logStarted(mode, profile, localIps, plan);
-    ScheduledExecutorService timers = startTimers(network, plan, sync);
-    awaitStop();
-    return shutDown(timers, network, plan);
   }
 
   /**
@@ -172,17 +166,17 @@ public final class Agent {
    * A start that failed leaves the node as it was: the link it prepared goes again, unless another
    * agent (the one we were to succeed) serves on it.
    */
-  private void undoLink(NodeNetwork network, NodePlan plan, Corefile corefile) {
+  private void undoLink(AgentPlan plan, NodeNetwork network) {
     if (config.skipTeardown()) {
       return;
     }
     List<ListenAddress> ours =
-        plan.link().stream()
+        plan.node().link().stream()
             .flatMap(link -> link.addresses().stream())
             .flatMap(
                 address ->
-                    corefile.servers().stream()
-                        .map(io.nodelocaldns.runtime.corefile.ServerConfig::port)
+                    plan.corefile().servers().stream()
+                        .map(ServerConfig::port)
                         .distinct()
                         .map(port -> new ListenAddress(address, port)))
             .toList();
@@ -192,7 +186,7 @@ public final class Agent {
       return;
     }
     try {
-      network.tearDown(plan);
+      network.tearDown(plan.node());
     } catch (RuntimeException e) {
       LOG.severe(() -> "undoing the link failed: " + e.getMessage());
     }
@@ -219,42 +213,30 @@ public final class Agent {
     return errors;
   }
 
-  private int dryRun(Corefile corefile, NodeMode mode, NodeNetwork network, NodePlan plan) {
-    PrintStream out = environment.out();
-    out.println("# --dry-run: the Corefile that would be written to " + config.conf());
-    out.print(corefile.text().endsWith("\n") ? corefile.text() : corefile.text() + "\n");
-    out.println("# --dry-run: the node commands of --mode " + mode.name());
-    try {
-      network.setUp(plan);
-    } catch (RuntimeException e) {
-      environment.err().println("node-local-dns-agent: " + e.getMessage());
-      return EXIT_FAILURE;
-    }
-    mode.kubeletAdvice(config.localIpsOrLoopback())
-        .ifPresent(advice -> out.println("# kubelet: " + advice));
-    return EXIT_OK;
-  }
-
-  private void logStarted(NodeMode mode, Profile profile, LocalIps localIps, NodePlan plan) {
+  private void logStarted(AgentPlan plan) {
     LOG.info(
         () ->
             "node-local-dns agent: mode "
-                + mode.name()
+                + plan.mode().name()
                 + ", profile "
-                + profile.name()
+                + plan.profile().name()
                 + ", serving on "
                 + runtime.addresses().stream().map(ListenAddress::label).toList()
                 + ", link "
-                + plan.link().map(link -> link.name() + " " + link.addresses()).orElse("none")
+                + plan.node()
+                    .link()
+                    .map(link -> link.name() + " " + link.addresses())
+                    .orElse("none")
                 + ", "
-                + plan.rules().size()
+                + plan.node().rules().size()
                 + " rule(s); reconciling every "
                 + config.syncInterval());
-    mode.kubeletAdvice(localIps).ifPresent(advice -> LOG.warning(() -> "kubelet: " + advice));
+    plan.mode()
+        .kubeletAdvice(plan.localIps())
+        .ifPresent(advice -> LOG.warning(() -> "kubelet: " + advice));
   }
 
-  private ScheduledExecutorService startTimers(
-      NodeNetwork network, NodePlan plan, CorefileSync sync) {
+  private ScheduledExecutorService startTimers(AgentPlan plan, NodeNetwork network) {
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -264,10 +246,10 @@ public final class Agent {
             });
     long syncMillis = config.syncInterval().toMillis();
     timers.scheduleWithFixedDelay(
-        () -> reconcile(network, plan), syncMillis, syncMillis, TimeUnit.MILLISECONDS);
+        () -> reconcile(network, plan.node()), syncMillis, syncMillis, TimeUnit.MILLISECONDS);
     long checkMillis = environment.configCheckInterval().toMillis();
     timers.scheduleWithFixedDelay(
-        () -> sync.check(next -> runtime.reload(next)),
+        () -> plan.corefileSync().check(next -> runtime.reload(next)),
         checkMillis,
         checkMillis,
         TimeUnit.MILLISECONDS);
@@ -290,7 +272,7 @@ public final class Agent {
     }
   }
 
-  private int shutDown(ScheduledExecutorService timers, NodeNetwork network, NodePlan plan) {
+  private int shutDown(ScheduledExecutorService timers, AgentPlan plan, NodeNetwork network) {
     timers.shutdownNow();
     try {
       timers.awaitTermination(
@@ -322,7 +304,7 @@ public final class Agent {
                   + "): exiting without teardown, leaving the link and rules to it");
     } else {
       try {
-        network.tearDown(plan);
+        network.tearDown(plan.node());
       } catch (RuntimeException e) {
         LOG.severe(() -> "teardown failed: " + e.getMessage());
         exit = EXIT_FAILURE;

@@ -1,6 +1,7 @@
 package io.nodelocaldns.modes.agent;
 
 import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.mode.ModeChoice;
 import io.nodelocaldns.modes.mode.NodeMode;
 import io.nodelocaldns.modes.node.NodeNetwork;
 import io.nodelocaldns.modes.node.SetupErrors;
@@ -14,13 +15,12 @@ import java.net.InetAddress;
  */
 public interface AgentComponents {
   /**
-   * The mode for {@code --mode} ({@code iptables}, {@code ipvs}, {@code local} or {@code auto},
-   * which picks one from {@code localIps}).
+   * The mode for {@code --mode}; {@code auto} picks one for {@code localIps} on this node.
    *
    * @throws UnsupportedOperationException or {@link io.nodelocaldns.modes.node.NodeSetupException}
    *     with a message for the operator when the mode cannot be had here
    */
-  NodeMode mode(String name, LocalIps localIps);
+  NodeMode mode(ModeChoice choice, LocalIps localIps);
 
   /** The profile for {@code --profile}; {@code vpcResolver} is the eks profile's upstream. */
   Profile profile(String name, InetAddress vpcResolver);

@@ -1,6 +1,7 @@
 package io.nodelocaldns.modes.agent;
 
 import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.mode.ModeChoice;
 import io.nodelocaldns.modes.mode.NodeOptions;
 import io.nodelocaldns.modes.node.LinkType;
 import java.net.InetAddress;
@@ -33,7 +34,7 @@ public record AgentConfig(
     int healthPort,
     String interfaceName,
     Optional<Path> pidfile,
-    ModeName mode,
+    ModeChoice mode,
     ProfileName profile,
     InetAddress vpcResolver,
     LinkType linkType,

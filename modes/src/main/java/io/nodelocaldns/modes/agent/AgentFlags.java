@@ -1,6 +1,7 @@
 package io.nodelocaldns.modes.agent;
 
 import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.mode.ModeChoice;
 import io.nodelocaldns.modes.node.LinkType;
 import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.corefile.Durations;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -127,7 +127,7 @@ public final class AgentFlags {
               value(
                   "mode",
                   "--",
-                  Choices.valid(ModeName.class, ModeName::word).replace(", ", "|"),
+                  Choices.valid(ModeChoice.class, ModeChoice::word).replace(", ", "|"),
                   "auto",
                   "how pods' DNS reaches the cache; auto: iptables when -localip holds a non-link-local IP, else ipvs"))
           .define(
@@ -148,7 +148,7 @@ public final class AgentFlags {
               value(
                   "link-type",
                   "--",
-                  "dummy|bridge",
+                  Choices.valid(LinkType.class, LinkType::ipLinkType).replace(", ", "|"),
                   "dummy",
                   "the kind of link; bridge where the kernel has no dummy driver"))
           .define(
@@ -185,9 +185,11 @@ public final class AgentFlags {
           .ifPresent(
               v -> notices.add("-" + ignored + " is accepted for compatibility and ignored"));
     }
-    ModeName mode = ModeName.parse("--mode", parsed.value("mode").orElse("auto"));
+    ModeChoice mode =
+        Choices.parse(
+            "--mode", parsed.value("mode").orElse("auto"), ModeChoice.class, ModeChoice::word);
     Optional<LocalIps> localIps = localIps(parsed.value("localip"));
-    if (localIps.isEmpty() && mode != ModeName.LOCAL) {
+    if (localIps.isEmpty() && mode != ModeChoice.LOCAL) {
       throw new UsageException(
           "-localip is required (e.g. -localip 169.254.20.10,10.96.0.10) unless --mode local");
     }
@@ -214,7 +216,7 @@ public final class AgentFlags {
                 "--link-type",
                 parsed.value("link-type").orElse("dummy"),
                 LinkType.class,
-                type -> type.name().toLowerCase(Locale.ROOT)),
+                LinkType::ipLinkType),
             bool(parsed, "dry-run"));
     return new Run(config, notices);
   }

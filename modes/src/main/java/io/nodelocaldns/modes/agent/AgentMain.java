@@ -11,7 +11,7 @@ import sun.misc.Signal;
  */
 public final class AgentMain {
   static final int EXIT_USAGE = 2;
-  private static final String PROGRAM = "node-local-dns-agent";
+  static final String PROGRAM = "node-local-dns-agent";
   private static final Logger LOG = Logger.getLogger(AgentMain.class.getName());
 
   private AgentMain() {}

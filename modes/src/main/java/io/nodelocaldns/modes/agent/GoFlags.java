@@ -59,10 +59,6 @@ final class GoFlags {
     return this;
   }
 
-  List<Flag> flags() {
-    return List.copyOf(flags.values());
-  }
-
   Flag flag(String name) {
     return flags.get(name);
   }

@@ -1,6 +1,7 @@
 package io.nodelocaldns.modes.agent;
 
 import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.mode.ModeChoice;
 import io.nodelocaldns.modes.mode.ModeSelector;
 import io.nodelocaldns.modes.mode.NodeMode;
 import io.nodelocaldns.modes.node.CommandNodeNetwork;
@@ -24,13 +25,11 @@ public final class NodeAgentComponents implements AgentComponents {
    * ModeSelector#auto}.
    */
   @Override
-  public NodeMode mode(String name, LocalIps localIps) {
-    ModeSelector.Choice choice = ModeSelector.Choice.of(name);
+  public NodeMode mode(ModeChoice choice, LocalIps localIps) {
     ModeSelector.NodeFacts facts =
-        choice == ModeSelector.Choice.AUTO && !localIps.clusterIps().isEmpty()
+        choice == ModeChoice.AUTO && !localIps.clusterIps().isEmpty()
             ? new ModeSelector.NodeFacts(
-                new IpLinks(new ProcessCommandRunner())
-                    .addresses(CommandNodeNetwork.KUBE_IPVS_LINK))
+                new IpLinks(new ProcessCommandRunner()).addresses(NodeNetwork.KUBE_IPVS_LINK))
             : ModeSelector.NodeFacts.NONE;
     ModeSelector.Selection selection = ModeSelector.select(choice, localIps, facts);
     selection.warning().ifPresent(LOG::warning);

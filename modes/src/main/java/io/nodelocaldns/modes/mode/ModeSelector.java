@@ -1,44 +1,13 @@
 package io.nodelocaldns.modes.mode;
 
-import io.nodelocaldns.modes.node.CommandNodeNetwork;
 import io.nodelocaldns.modes.node.IpLiterals;
+import io.nodelocaldns.modes.node.NodeNetwork;
 import java.net.InetAddress;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Turns {@code --mode iptables|ipvs|local|auto} into a {@link NodeMode}. */
 public final class ModeSelector {
-  /** The values of {@code --mode}. */
-  public enum Choice {
-    IPTABLES,
-    IPVS,
-    LOCAL,
-    AUTO;
-
-    /** The flag's word, e.g. {@code ipvs}. */
-    public String flagValue() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Parses a flag value; the error lists the valid ones. */
-    public static Choice of(String value) {
-      for (Choice choice : values()) {
-        if (choice.flagValue().equalsIgnoreCase(value.trim())) {
-          return choice;
-        }
-      }
-      throw new IllegalArgumentException(
-          "--mode: " + value + " (expected: one of " + valid() + ")");
-    }
-
-    static String valid() {
-      return Arrays.stream(values()).map(Choice::flagValue).collect(Collectors.joining(", "));
-    }
-  }
-
   /**
    * What {@code auto} looks at on the node besides {@code -localip}: the addresses on {@code
    * kube-ipvs0} (none when kube-proxy does not run in IPVS mode).
@@ -58,16 +27,11 @@ public final class ModeSelector {
 
   /** The mode for a {@code --mode} value; {@code auto} looks at {@code -localip} only. */
   public static NodeMode select(String flagValue, LocalIps localIps) {
-    return select(Choice.of(flagValue), localIps, NodeFacts.NONE).mode();
-  }
-
-  /** The mode for a parsed {@code --mode} value; {@code auto} looks at {@code -localip} only. */
-  public static NodeMode select(Choice choice, LocalIps localIps) {
-    return select(choice, localIps, NodeFacts.NONE).mode();
+    return select(ModeChoice.of(flagValue), localIps, NodeFacts.NONE).mode();
   }
 
   /** The mode for a parsed {@code --mode} value on a node that looks like {@code facts}. */
-  public static Selection select(Choice choice, LocalIps localIps, NodeFacts facts) {
+  public static Selection select(ModeChoice choice, LocalIps localIps, NodeFacts facts) {
     return switch (choice) {
       case IPTABLES -> new Selection(new IptablesMode(), Optional.empty());
       case IPVS -> new Selection(new IpvsMode(), Optional.empty());
@@ -102,7 +66,7 @@ public final class ModeSelector {
           "--mode auto: "
               + heldText
               + " is on "
-              + CommandNodeNetwork.KUBE_IPVS_LINK
+              + NodeNetwork.KUBE_IPVS_LINK
               + " (kube-proxy runs in IPVS mode here) and -localip has no link-local address to"
               + " serve on instead; add one, e.g. -localip 169.254.20.10");
     }
@@ -114,7 +78,7 @@ public final class ModeSelector {
             "--mode auto: "
                 + heldText
                 + " from -localip is on "
-                + CommandNodeNetwork.KUBE_IPVS_LINK
+                + NodeNetwork.KUBE_IPVS_LINK
                 + ": kube-proxy runs in IPVS mode here and owns that ClusterIP, so this agent runs"
                 + " IPVS mode and serves "
                 + String.join(", ", localIps.linkLocal().stream().map(IpLiterals::text).toList())

@@ -15,9 +15,6 @@ import java.util.Optional;
  * #inNamespace}).
  */
 public final class CommandNodeNetwork implements NodeNetwork {
-  /** The link kube-proxy in IPVS mode puts every ClusterIP on. */
-  public static final String KUBE_IPVS_LINK = "kube-ipvs0";
-
   private final CommandRunner runner;
   private final SetupErrors errors;
   private final IpLinks links;
@@ -172,10 +169,8 @@ public final class CommandNodeNetwork implements NodeNetwork {
   }
 
   private void ensureLink(LinkPlan link, Added added) {
-    added.linkName = link.name();
-    if (links.ensureLink(link.name(), link.type())) {
-      added.link = link.name();
-    }
+    added.link = link.name();
+    added.linkCreated = links.ensureLink(link.name(), link.type());
     for (InetAddress address : link.addresses()) {
       if (links.ensureAddress(link.name(), address)) {
         added.addresses.add(address);
@@ -185,8 +180,12 @@ public final class CommandNodeNetwork implements NodeNetwork {
 
   /** What one setup call added to the node: what it undoes if it fails halfway. */
   private static final class Added {
+    /** The link worked on; null until then. */
     String link;
-    String linkName;
+
+    /** This call created the link: undoing removes it, addresses and all. */
+    boolean linkCreated;
+
     final List<InetAddress> addresses = new ArrayList<>();
     final List<IptablesRule> rules = new ArrayList<>();
     Iptables iptables;
@@ -234,7 +233,7 @@ public final class CommandNodeNetwork implements NodeNetwork {
 
   private static String heldElsewhere(IpLinks.LinkAddress held) {
     String ip = IpLiterals.text(held.address());
-    if (held.link().equals(KUBE_IPVS_LINK) || !isLinkLocal(held.address())) {
+    if (held.link().equals(KUBE_IPVS_LINK) || !held.address().isLinkLocalAddress()) {
       return ip
           + " is already on "
           + held.link()
@@ -246,10 +245,6 @@ public final class CommandNodeNetwork implements NodeNetwork {
         + " is already on "
         + held.link()
         + "; pick another -localip. The node was left untouched";
-  }
-
-  private static boolean isLinkLocal(InetAddress address) {
-    return address.isLinkLocalAddress();
   }
 
   /**
@@ -267,7 +262,7 @@ public final class CommandNodeNetwork implements NodeNetwork {
         }
       }
     }
-    if (added.link != null) {
+    if (added.linkCreated) {
       try {
         links.removeLink(added.link);
       } catch (RuntimeException ignored) {
@@ -277,7 +272,7 @@ public final class CommandNodeNetwork implements NodeNetwork {
     }
     for (InetAddress address : added.addresses) {
       try {
-        links.removeAddress(added.linkName, address);
+        links.removeAddress(added.link, address);
       } catch (RuntimeException ignored) {
         // best effort
       }

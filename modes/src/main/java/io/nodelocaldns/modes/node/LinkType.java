@@ -17,15 +17,4 @@ public enum LinkType {
   public String ipLinkType() {
     return ipLinkType;
   }
-
-  /** Parses {@code --link-type}; the error lists the valid values. */
-  public static LinkType of(String value) {
-    for (LinkType type : values()) {
-      if (type.ipLinkType.equalsIgnoreCase(value.trim())) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException(
-        "--link-type: " + value + " (expected: one of dummy, bridge)");
-  }
 }

@@ -6,6 +6,11 @@ package io.nodelocaldns.modes.node;
  */
 public interface NodeNetwork {
   /**
+   * The link kube-proxy in IPVS mode puts every ClusterIP on: an address there is not ours to take.
+   */
+  String KUBE_IPVS_LINK = "kube-ipvs0";
+
+  /**
    * Checks the node can take the plan, then creates the link and its addresses, and no rules.
    * Called before the DNS listeners start, because the kernel binds only addresses the node has.
    * The addresses alone steer no pod traffic here: kube-proxy's DNAT runs before routing, and only

@@ -3,6 +3,7 @@ package io.nodelocaldns.modes.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nodelocaldns.modes.mode.ModeChoice;
 import io.nodelocaldns.modes.node.LinkType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -41,7 +42,7 @@ class AgentFlagsTest {
     assertThat(config.healthPort()).isEqualTo(8080);
     assertThat(config.interfaceName()).isEqualTo("nodelocaldns");
     assertThat(config.pidfile()).isEmpty();
-    assertThat(config.mode()).isEqualTo(ModeName.AUTO);
+    assertThat(config.mode()).isEqualTo(ModeChoice.AUTO);
     assertThat(config.profile()).isEqualTo(ProfileName.GENERIC);
     assertThat(config.vpcResolver()).isEqualTo(InetAddress.getByName("169.254.169.253"));
     assertThat(config.linkType()).isEqualTo(LinkType.DUMMY);
@@ -77,9 +78,10 @@ class AgentFlagsTest {
     assertThat(parse("-localip=169.254.20.10", "-syncinterval=5s").syncInterval()).hasSeconds(5);
     assertThat(parse("--localip", "169.254.20.10", "--syncinterval=1m30s").syncInterval())
         .hasSeconds(90);
-    assertThat(parse("-localip", "169.254.20.10", "-mode", "ipvs").mode()).isEqualTo(ModeName.IPVS);
+    assertThat(parse("-localip", "169.254.20.10", "-mode", "ipvs").mode())
+        .isEqualTo(ModeChoice.IPVS);
     assertThat(parse("-localip", "169.254.20.10", "--mode=iptables").mode())
-        .isEqualTo(ModeName.IPTABLES);
+        .isEqualTo(ModeChoice.IPTABLES);
   }
 
   @ParameterizedTest
@@ -260,6 +262,6 @@ class AgentFlagsTest {
     parse("-localip", "169.254.20.10", "-skipteardown");
 
     assertThat(parse("-localip", "169.254.20.10").skipTeardown()).isFalse();
-    assertThat(Optional.of(parse("-localip", "169.254.20.10").mode())).contains(ModeName.AUTO);
+    assertThat(Optional.of(parse("-localip", "169.254.20.10").mode())).contains(ModeChoice.AUTO);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.mode.ModeChoice;
 import io.nodelocaldns.modes.node.LinkType;
 import io.nodelocaldns.modes.node.NodeSetupException;
 import io.nodelocaldns.modes.node.SetupErrors;
@@ -117,7 +118,7 @@ class AgentLifecycleTest {
         8080,
         "nodelocaldns",
         Optional.of(dir.resolve("agent.pid")),
-        ModeName.IPTABLES,
+        ModeChoice.IPTABLES,
         ProfileName.GENERIC,
         InetAddress.getLoopbackAddress(),
         LinkType.BRIDGE,
@@ -244,7 +245,10 @@ class AgentLifecycleTest {
 
     assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     agent = null;
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("use --link-type bridge");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "node-local-dns-agent: no dummy driver in this kernel: use --link-type bridge"
+                + System.lineSeparator());
     assertThat(node.calls)
         .as("the prepared link is undone")
         .containsExactly("prepareLink", "setUp", "tearDown");
@@ -271,7 +275,7 @@ class AgentLifecycleTest {
 
     assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     agent = null;
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains(base + ":4: cache");
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("[FATAL] " + base + ":4: cache");
     assertThat(node.calls).isEmpty();
     assertThat(dir.resolve("Corefile")).doesNotExist();
   }

@@ -1,6 +1,7 @@
 package io.nodelocaldns.modes.agent;
 
 import io.nodelocaldns.modes.mode.LocalIps;
+import io.nodelocaldns.modes.mode.ModeChoice;
 import io.nodelocaldns.modes.mode.NodeMode;
 import io.nodelocaldns.modes.mode.NodeOptions;
 import io.nodelocaldns.modes.node.LinkPlan;
@@ -22,13 +23,11 @@ import java.util.function.Consumer;
  */
 final class FakeNode implements AgentComponents {
   final List<String> calls = new CopyOnWriteArrayList<>();
-  final List<String> modesAsked = new CopyOnWriteArrayList<>();
   volatile Consumer<NodePlan> onSetUp = plan -> {};
   volatile SetupErrors errors;
 
   @Override
-  public NodeMode mode(String name, LocalIps localIps) {
-    modesAsked.add(name);
+  public NodeMode mode(ModeChoice choice, LocalIps localIps) {
     return new NodeMode() {
       @Override
       public String name() {

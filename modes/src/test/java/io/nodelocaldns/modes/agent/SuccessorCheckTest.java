@@ -1,6 +1,7 @@
 package io.nodelocaldns.modes.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nodelocaldns.runtime.server.ListenAddress;
 import java.io.IOException;
@@ -129,8 +130,7 @@ class SuccessorCheckTest {
   }
 
   private static void assumeLittleEndian() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "fixtures are x86/arm64 tables");
+    assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "fixtures are x86/arm64 tables");
   }
 
   private static ListenAddress address(String ip, int port) {

@@ -268,7 +268,7 @@ class ModesTest {
   void anExplicitModeIgnoresTheNodeFacts() {
     assertThat(
             ModeSelector.select(
-                    ModeSelector.Choice.IPTABLES,
+                    ModeChoice.IPTABLES,
                     ips("169.254.20.10", "10.96.0.10"),
                     new ModeSelector.NodeFacts(List.of(ip("10.96.0.10"))))
                 .mode()

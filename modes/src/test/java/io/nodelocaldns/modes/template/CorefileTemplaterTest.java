@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodelocaldns.modes.mode.LocalIps;
 import io.nodelocaldns.modes.node.SetupErrors;
+import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.corefile.CorefileParser;
 import io.nodelocaldns.runtime.testing.LogCapture;
 import java.net.InetAddress;
@@ -73,10 +74,8 @@ class CorefileTemplaterTest {
       """;
 
   private static final String ENV = "KUBE_DNS_UPSTREAM_SERVICE_HOST";
-  private static final InetAddress NODE_1 =
-      io.nodelocaldns.runtime.corefile.Addresses.ip("10.0.0.2").orElseThrow();
-  private static final InetAddress NODE_2 =
-      io.nodelocaldns.runtime.corefile.Addresses.ip("10.0.0.3").orElseThrow();
+  private static final InetAddress NODE_1 = Addresses.ip("10.0.0.2").orElseThrow();
+  private static final InetAddress NODE_2 = Addresses.ip("10.0.0.3").orElseThrow();
 
   @TempDir Path dir;
   private Path base;
