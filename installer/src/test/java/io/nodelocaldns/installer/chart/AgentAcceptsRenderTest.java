@@ -12,11 +12,16 @@ import io.nodelocaldns.modes.profile.Profile;
 import io.nodelocaldns.modes.template.CorefileTemplater;
 import io.nodelocaldns.modes.template.KubeDnsConfigReader;
 import io.nodelocaldns.modes.template.TemplateValues;
+import io.nodelocaldns.runtime.bind.BindConfig;
+import io.nodelocaldns.runtime.config.CorefileParser;
 import io.nodelocaldns.runtime.corefile.Addresses;
-import io.nodelocaldns.runtime.corefile.Corefile;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
-import io.nodelocaldns.runtime.corefile.ServerConfig;
 import io.nodelocaldns.runtime.forward.ForwardConfig;
+import io.nodelocaldns.runtime.health.HealthConfig;
+import io.nodelocaldns.runtime.log.LogConfig;
+import io.nodelocaldns.runtime.plugin.Corefile;
+import io.nodelocaldns.runtime.plugin.ServerConfig;
+import io.nodelocaldns.runtime.prometheus.PrometheusConfig;
+import io.nodelocaldns.runtime.ready.ReadyConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -76,7 +81,8 @@ class AgentAcceptsRenderTest {
             ? List.of(ip(TestChart.LOCAL_IP), ip(TestChart.KUBE_DNS_IP))
             : List.of(ip(TestChart.LOCAL_IP));
     assertThat(corefile.servers())
-        .allSatisfy(server -> assertThat(server.bind().addresses()).isEqualTo(expectedBinds));
+        .allSatisfy(
+            server -> assertThat(BindConfig.of(server).addresses()).isEqualTo(expectedBinds));
     ServerConfig cluster = server(corefile, "cluster.local.");
     assertThat(upstreams(cluster))
         .containsExactly(
@@ -84,9 +90,9 @@ class AgentAcceptsRenderTest {
     // the probes ask what the Corefile serves, and the agent NOTRACKs that health port
     HTTPGetAction liveness = r.container().getLivenessProbe().getHttpGet();
     HTTPGetAction readiness = r.container().getReadinessProbe().getHttpGet();
-    assertThat(cluster.health().orElseThrow().address())
+    assertThat(cluster.get(HealthConfig.class).orElseThrow().address())
         .isEqualTo(new InetSocketAddress(ip(liveness.getHost()), liveness.getPort().getIntVal()));
-    assertThat(cluster.ready().orElseThrow().address())
+    assertThat(cluster.get(ReadyConfig.class).orElseThrow().address())
         .isEqualTo(new InetSocketAddress(ip(readiness.getHost()), readiness.getPort().getIntVal()));
     assertThat(config.healthPort()).isEqualTo(liveness.getPort().getIntVal());
     assertThat(upstreams(server(corefile, ".")))
@@ -97,7 +103,7 @@ class AgentAcceptsRenderTest {
     assertThat(corefile.servers())
         .allSatisfy(
             server ->
-                assertThat(server.prometheus().orElseThrow().address())
+                assertThat(server.get(PrometheusConfig.class).orElseThrow().address())
                     .isEqualTo(new InetSocketAddress(ip(address), port)));
   }
 
@@ -120,8 +126,10 @@ class AgentAcceptsRenderTest {
     assertThat(upstreams(server(corefile, "."))).containsExactly("1.1.1.1:53", "9.9.9.9:53");
     assertThat(upstreams(server(corefile, "corp.example.com.")))
         .containsExactly("10.0.0.53:53", "10.0.1.53:5353");
-    assertThat(server(corefile, "consul.").forward().orElseThrow().forceTcp()).isTrue();
-    assertThat(corefile.servers()).allSatisfy(server -> assertThat(server.log()).isPresent());
+    assertThat(server(corefile, "consul.").get(ForwardConfig.class).orElseThrow().forceTcp())
+        .isTrue();
+    assertThat(corefile.servers())
+        .allSatisfy(server -> assertThat(server.get(LogConfig.class)).isPresent());
   }
 
   private static AgentConfig agentConfig(List<String> args) throws Exception {
@@ -162,7 +170,7 @@ class AgentAcceptsRenderTest {
   }
 
   private static List<String> upstreams(ServerConfig server) {
-    ForwardConfig forward = server.forward().orElseThrow();
+    ForwardConfig forward = server.get(ForwardConfig.class).orElseThrow();
     return forward.upstreams().stream()
         .map(InetSocketAddress.class::cast)
         .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())

@@ -3,7 +3,7 @@ package io.nodelocaldns.modes.agent;
 import io.nodelocaldns.modes.node.NodeNetwork;
 import io.nodelocaldns.modes.node.NodePlan;
 import io.nodelocaldns.runtime.DnsRuntime;
-import io.nodelocaldns.runtime.corefile.ServerConfig;
+import io.nodelocaldns.runtime.plugin.ServerConfig;
 import io.nodelocaldns.runtime.server.DnsListener;
 import io.nodelocaldns.runtime.server.ListenAddress;
 import java.io.PrintStream;

@@ -10,9 +10,9 @@ import io.nodelocaldns.modes.template.CorefileTemplater;
 import io.nodelocaldns.modes.template.KubeDnsConfigReader;
 import io.nodelocaldns.modes.template.TemplateException;
 import io.nodelocaldns.modes.template.TemplateValues;
-import io.nodelocaldns.runtime.corefile.Corefile;
 import io.nodelocaldns.runtime.corefile.CorefileException;
 import io.nodelocaldns.runtime.forward.ResolvConf;
+import io.nodelocaldns.runtime.plugin.Corefile;
 
 /**
  * What the agent is to do, worked out before anything changes: the mode and profile, what the node

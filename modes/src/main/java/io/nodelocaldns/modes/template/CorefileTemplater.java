@@ -1,9 +1,10 @@
 package io.nodelocaldns.modes.template;
 
 import io.nodelocaldns.modes.template.KubeDnsConfig.StubDomain;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
-import io.nodelocaldns.runtime.corefile.ServerConfig;
-import io.nodelocaldns.runtime.ops.PrometheusConfig;
+import io.nodelocaldns.runtime.bind.BindConfig;
+import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.plugin.ServerConfig;
+import io.nodelocaldns.runtime.prometheus.PrometheusConfig;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -252,16 +253,16 @@ public final class CorefileTemplater {
       out.append("    cache ").append(STUB_CACHE_TTL).append('\n');
       out.append("    reload\n");
       out.append("    loop\n");
-      if (!root.bind().addresses().isEmpty()) {
+      if (!BindConfig.of(root).addresses().isEmpty()) {
         out.append("    bind ")
             .append(
-                root.bind().addresses().stream()
+                BindConfig.of(root).addresses().stream()
                     .map(InetAddress::getHostAddress)
                     .collect(Collectors.joining(" ")))
             .append('\n');
       }
       out.append("    forward . ").append(String.join(" ", stub.servers())).append('\n');
-      root.prometheus()
+      root.get(PrometheusConfig.class)
           .map(PrometheusConfig::address)
           .ifPresent(
               address -> out.append("    prometheus ").append(hostPort(address)).append('\n'));

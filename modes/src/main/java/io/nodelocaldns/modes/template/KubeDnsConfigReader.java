@@ -94,7 +94,7 @@ public final class KubeDnsConfigReader {
 
   /**
    * {@code stubs} less those for a zone the base Corefile serves itself ({@code zones}, normalised
-   * as {@link io.nodelocaldns.runtime.corefile.ServerConfig#zones()}), each dropped as {@link
+   * as {@link io.nodelocaldns.runtime.plugin.ServerConfig#zones()}), each dropped as {@link
    * #read()} drops a bad entry.
    */
   List<KubeDnsConfig.StubDomain> unserved(

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodelocaldns.modes.mode.LocalIps;
 import io.nodelocaldns.modes.node.SetupErrors;
+import io.nodelocaldns.runtime.config.CorefileParser;
 import io.nodelocaldns.runtime.corefile.Addresses;
-import io.nodelocaldns.runtime.corefile.CorefileParser;
 import io.nodelocaldns.runtime.testing.LogCapture;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
