@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 11's harness: one run measures our runtime (and the agent in local mode) against unbound,
+# The benchmark harness: one run measures our runtime (and the agent in local mode) against unbound,
 # dnsdist and dnsmasq on loopback, against the same upstream, with the same dnsperf query files.
 #
 #   bench/run.sh [--no-build] [--duration SECONDS] [--rounds N] [--rss-names N]

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The real-kernel scenarios of issue 10, run inside the VM (a kernel with {@code dummy} links, IPVS
+ * The scenarios that need a real kernel, run inside the VM (a kernel with {@code dummy} links, IPVS
  * and both iptables backends) by {@code io.nodelocaldns.e2e.vm.RealKernelIT}: {@code java -cp <test
  * class path> io.nodelocaldns.e2e.node.RealKernelScenarios <scenario>...}, all in one VM boot and
  * one JVM, in order. Each builds its {@link SimulatedNode} (the two IPVS scenarios share one, each

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8 part 4, restarts without loss, in the simulated node (iptables mode): a successor agent
+ * Restarts without losing a query, in the simulated node (iptables mode): a successor agent
  * started while the old one runs takes over through SO_REUSEPORT and the old one exits on SIGTERM
  * without teardown, while a pod queries in a loop; and what SIGKILL leaves and the next start
  * adopts.

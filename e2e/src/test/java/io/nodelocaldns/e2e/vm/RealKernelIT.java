@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10's scenarios on a real kernel (the machine's Debian kernel, with dummy links, IPVS and
+ * The modes' scenarios on a real kernel (the machine's Debian kernel, with dummy links, IPVS and
  * both iptables backends), one test each. One VM boot runs them all, in one guest JVM ({@link
  * RealKernelScenarios}, as root), on the first test that needs a result; each test then asserts its
  * own scenario's exit code as the guest reported it. The guest's console is the output of the test
