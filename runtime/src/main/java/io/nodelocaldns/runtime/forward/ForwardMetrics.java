@@ -1,5 +1,7 @@
 package io.nodelocaldns.runtime.forward;
 
+import io.nodelocaldns.runtime.wire.Rcode;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -111,16 +113,16 @@ public final class ForwardMetrics implements UpstreamListener {
               rcode ->
                   Counter.builder(RESPONSES)
                       .description("Responses received, per upstream and rcode")
-                      .tags(to.and("rcode", Labels.rcode(rcode)))
+                      .tags(to.and("rcode", Rcode.name(rcode)))
                       .register(registry));
       durations =
           new MeterSlots<>(
               Labels.NAMED_RCODES,
-              rcode -> timer(REQUEST_DURATION, to.and("rcode", Labels.rcode(rcode))));
+              rcode -> timer(REQUEST_DURATION, to.and("rcode", Rcode.name(rcode))));
       proxyDurations =
           new MeterSlots<>(
               Labels.NAMED_RCODES,
-              rcode -> timer(PROXY_REQUEST_DURATION, proxy.and("rcode", Labels.rcode(rcode))));
+              rcode -> timer(PROXY_REQUEST_DURATION, proxy.and("rcode", Rcode.name(rcode))));
       healthcheckFailures =
           new Lazy<>(
               () ->

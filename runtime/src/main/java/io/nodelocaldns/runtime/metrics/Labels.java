@@ -1,5 +1,7 @@
 package io.nodelocaldns.runtime.metrics;
 
+import io.nodelocaldns.runtime.wire.Rcode;
+
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -12,36 +14,8 @@ public final class Labels {
   /** {@code family} values by index: 1 for IPv4, 2 for IPv6. */
   private static final String[] FAMILIES = {"1", "2"};
 
-  /** The rcode names of miekg/dns; codes it does not name become {@code RCODEn}. */
-  private static final String[] RCODES = {
-    "NOERROR",
-    "FORMERR",
-    "SERVFAIL",
-    "NXDOMAIN",
-    "NOTIMP",
-    "REFUSED",
-    "YXDOMAIN",
-    "YXRRSET",
-    "NXRRSET",
-    "NOTAUTH",
-    "NOTZONE",
-    null,
-    null,
-    null,
-    null,
-    null,
-    "BADSIG",
-    "BADKEY",
-    "BADTIME",
-    "BADMODE",
-    "BADNAME",
-    "BADALG",
-    "BADTRUNC",
-    "BADCOOKIE"
-  };
-
-  /** Rcodes that have a name; metrics keep a slot for each. */
-  public static final int NAMED_RCODES = RCODES.length;
+  /** Rcodes that may have a name; metrics keep a slot for each. */
+  public static final int NAMED_RCODES = Rcode.NAMED;
 
   private Labels() {}
 
@@ -54,11 +28,6 @@ public final class Labels {
     return FAMILIES[index];
   }
 
-  /** {@code NOERROR}, {@code NXDOMAIN}, ... as CoreDNS's {@code rcode.ToString}. */
-  public static String rcode(int rcode) {
-    String name = rcode >= 0 && rcode < RCODES.length ? RCODES[rcode] : null;
-    return name != null ? name : "RCODE" + rcode;
-  }
 
   /** The {@code zones} label of cache metrics: the cache's zones joined by commas. */
   public static String zones(List<String> zones) {

@@ -1,5 +1,7 @@
 package io.nodelocaldns.runtime.metrics;
 
+import io.nodelocaldns.runtime.wire.Rcode;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -154,7 +156,7 @@ public final class ZoneMeters {
             Counter.builder(RESPONSES)
                 .description("DNS responses, per zone, rcode and the plugin that answered")
                 .tags(tags)
-                .tags("rcode", Labels.rcode(rcode), "plugin", plugin)
+                .tags("rcode", Rcode.name(rcode), "plugin", plugin)
                 .register(registry));
   }
 }

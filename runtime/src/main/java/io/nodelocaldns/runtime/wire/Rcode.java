@@ -12,39 +12,24 @@ public final class Rcode {
   /** Extended: 16 = upper 8 bits 1 in the OPT record, lower 4 bits 0 in the header. */
   public static final int BADVERS = 16;
 
-  /** IANA's mnemonics by value (RFC 1035, 2136, 6891, 2845, 2930, 8945, 7873); gaps unassigned. */
+  /**
+   * The names CoreDNS writes (miekg/dns's {@code RcodeToString}), by value; 16 is {@code BADSIG}
+   * there, which RFC 6891 also calls BADVERS.
+   */
   private static final String[] NAMES = {
-    "NOERROR",
-    "FORMERR",
-    "SERVFAIL",
-    "NXDOMAIN",
-    "NOTIMP",
-    "REFUSED",
-    "YXDOMAIN",
-    "YXRRSET",
-    "NXRRSET",
-    "NOTAUTH",
-    "NOTZONE",
-    null,
-    null,
-    null,
-    null,
-    null,
-    "BADVERS",
-    "BADKEY",
-    "BADTIME",
-    "BADMODE",
-    "BADNAME",
-    "BADALG",
-    "BADTRUNC",
-    "BADCOOKIE"
+    "NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET",
+    "NXRRSET", "NOTAUTH", "NOTZONE", null, null, null, null, null, "BADSIG", "BADKEY", "BADTIME",
+    "BADMODE", "BADNAME", "BADALG", "BADTRUNC", "BADCOOKIE"
   };
+
+  /** Rcodes below this may have a name; metrics keep a slot for each. */
+  public static final int NAMED = NAMES.length;
 
   private Rcode() {}
 
-  /** The mnemonic CoreDNS prints in its logs and metrics; {@code RESERVED<n>} for the others. */
+  /** The name CoreDNS prints in its logs and metrics; {@code RCODE<n>} for a code without one. */
   public static String name(int rcode) {
     String name = rcode >= 0 && rcode < NAMES.length ? NAMES[rcode] : null;
-    return name != null ? name : "RESERVED" + rcode;
+    return name != null ? name : "RCODE" + rcode;
   }
 }
