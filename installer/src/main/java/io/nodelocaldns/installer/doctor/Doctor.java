@@ -149,7 +149,7 @@ public final class Doctor {
                   + agent.mode().cliName()
                   + ") matches how Services are routed"));
     }
-    CacheMode wanted = proxy.value().cacheMode();
+    CacheMode wanted = CacheMode.matching(proxy.value());
     if (wanted == agent.mode()) {
       return Optional.of(
           Check.ok(
