@@ -9,10 +9,12 @@ import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.UsageException;
 import io.nodelocaldns.installer.discovery.KubeErrors;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -104,8 +106,8 @@ public final class InstallerMain {
   }
 
   /** Flags that take no value; every other flag takes the next argument. */
-  private static final java.util.Set<String> SWITCHES =
-      java.util.Set.of("--dry-run", "--no-verify", "--force", "--help", "-h");
+  private static final Set<String> SWITCHES =
+      Set.of("--dry-run", "--no-verify", "--force", "--help", "-h");
 
   /**
    * {@code --kubeconfig k install} as well as {@code install --kubeconfig k}: kubectl users put
@@ -126,7 +128,7 @@ public final class InstallerMain {
         if (!commands().containsKey(arg)) {
           return args;
         }
-        java.util.List<String> reordered = new java.util.ArrayList<>(java.util.List.of(args));
+        List<String> reordered = new ArrayList<>(List.of(args));
         reordered.remove(i);
         reordered.addFirst(arg);
         return reordered.toArray(String[]::new);

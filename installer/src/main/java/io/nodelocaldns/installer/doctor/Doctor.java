@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -29,8 +30,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class Doctor {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final java.util.regex.Pattern DPORT_53 =
-      java.util.regex.Pattern.compile("--dport 53(\\s|$)");
+  private static final Pattern DPORT_53 = Pattern.compile("--dport 53(\\s|$)");
   private final KubernetesClient client;
   private final ClusterDiscovery discovery;
   private final PodExec exec;

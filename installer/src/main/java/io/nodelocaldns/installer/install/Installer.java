@@ -83,7 +83,7 @@ public final class Installer {
     }
     Manifests objects = Manifests.parse(manifests);
     String daemonSet = objects.daemonSet().orElse(AgentDaemonSet.DEFAULT_NAME);
-    Optional<HelmReleases.Release> existing = helm.find(RELEASE, namespace);
+    Optional<HelmReleases.ReleaseSummary> existing = helm.find(RELEASE, namespace);
     List<String> nodes =
         client.nodes().list().getItems().stream()
             .map(n -> n.getMetadata().getName())
@@ -138,7 +138,8 @@ public final class Installer {
             + " in "
             + namespace
             + " …");
-    HelmReleases.Release release = helm.installOrUpgrade(chart, RELEASE, namespace, chartValues);
+    HelmReleases.ReleaseSummary release =
+        helm.installOrUpgrade(chart, RELEASE, namespace, chartValues);
     err.accept(
         "release "
             + release.name()
