@@ -9,12 +9,11 @@ import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.UsageException;
 import io.nodelocaldns.installer.discovery.KubeErrors;
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,16 +56,21 @@ public final class InstallerMain {
     return commands;
   }
 
+  /** The top level's flags and every command's. */
+  static JCommander parser(Main main, Collection<Command> commands) {
+    JCommander.Builder builder = JCommander.newBuilder().programName(PROGRAM).addObject(main);
+    commands.forEach(builder::addCommand);
+    return builder.build();
+  }
+
   /** Runs one command line; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
     Main main = new Main();
     Map<String, Command> commands = new LinkedHashMap<>();
     commands().forEach((name, make) -> commands.put(name, make.get()));
-    JCommander.Builder builder = JCommander.newBuilder().programName(PROGRAM).addObject(main);
-    commands.values().forEach(builder::addCommand);
-    JCommander jc = builder.build();
+    JCommander jc = parser(main, commands.values());
     try {
-      jc.parse(commandFirst(args));
+      jc.parse(CommandFirst.reorder(jc, args));
     } catch (ParameterException e) {
       err.println(PROGRAM + ": " + usageMessage(e, args));
       err.println("see: " + PROGRAM + " --help");
@@ -103,38 +107,6 @@ public final class InstallerMain {
       err.println(PROGRAM + " " + name + ": " + e.getClass().getSimpleName() + message);
       return EXIT_FAILURE;
     }
-  }
-
-  /** Flags that take no value; every other flag takes the next argument. */
-  private static final Set<String> SWITCHES =
-      Set.of("--dry-run", "--no-verify", "--force", "--help", "-h");
-
-  /**
-   * {@code --kubeconfig k install} as well as {@code install --kubeconfig k}: kubectl users put
-   * flags first, jcommander wants the command first, so the command word is moved to the front.
-   */
-  static String[] commandFirst(String[] args) {
-    if (args.length == 0 || !args[0].startsWith("-")) {
-      return args;
-    }
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      boolean isValue =
-          i > 0
-              && args[i - 1].startsWith("-")
-              && !args[i - 1].contains("=")
-              && !SWITCHES.contains(args[i - 1]);
-      if (!arg.startsWith("-") && !isValue) {
-        if (!commands().containsKey(arg)) {
-          return args;
-        }
-        List<String> reordered = new ArrayList<>(List.of(args));
-        reordered.remove(i);
-        reordered.addFirst(arg);
-        return reordered.toArray(String[]::new);
-      }
-    }
-    return args;
   }
 
   private static int usageNoCommand(PrintStream err) {
