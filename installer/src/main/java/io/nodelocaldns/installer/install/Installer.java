@@ -10,9 +10,6 @@ import io.nodelocaldns.installer.metrics.MetricsScraper;
 import io.nodelocaldns.installer.values.CacheMode;
 import io.nodelocaldns.installer.values.InstallValues;
 import io.nodelocaldns.installer.values.ValuesResolver.Resolution;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -71,17 +68,9 @@ public final class Installer {
     err.accept("plan for namespace " + namespace + ":");
     resolution.reasons().forEach(r -> err.accept("  " + r));
 
-    String manifests;
-    Path generated = writeValues(values);
-    ChartValues chartValues = resolution.chartValues(generated);
-    try {
-      // a render first: bad values fail here, before anything in the cluster changes
-      manifests = chart.template(RELEASE, namespace, chartValues);
-    } catch (RuntimeException e) {
-      throw new InstallerException(
-          "the chart does not render with these values: " + InstallerException.oneLine(e));
-    }
-    Manifests objects = Manifests.parse(manifests);
+    RenderedChart rendered = RenderedChart.render(chart, namespace, resolution);
+    ChartValues chartValues = rendered.values();
+    Manifests objects = Manifests.parse(rendered.manifests());
     String daemonSet = objects.daemonSet().orElse(AgentDaemonSet.DEFAULT_NAME);
     Optional<HelmReleases.ReleaseSummary> existing = helm.find(RELEASE, namespace);
     List<String> nodes =
@@ -258,17 +247,5 @@ public final class Installer {
 
   private static String fmt(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-  }
-
-  /** The generated values file: temporary, deleted when the JVM exits. */
-  public static Path writeValues(InstallValues values) {
-    try {
-      Path file = Files.createTempFile("node-local-dns-values", ".yaml");
-      file.toFile().deleteOnExit();
-      Files.writeString(file, values.toYaml());
-      return file;
-    } catch (IOException e) {
-      throw new InstallerException("cannot write the generated values file: " + e.getMessage());
-    }
   }
 }
