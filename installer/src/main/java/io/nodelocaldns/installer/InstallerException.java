@@ -1,5 +1,7 @@
 package io.nodelocaldns.installer;
 
+import java.util.stream.Collectors;
+
 /** A failure the user can act on: the message is one line (exit code 1, no stack trace). */
 public class InstallerException extends RuntimeException {
   public InstallerException(String message) {
@@ -21,6 +23,6 @@ public class InstallerException extends RuntimeException {
         .map(String::strip)
         .map(line -> line.startsWith("- ") ? line.substring(2) : line)
         .filter(line -> !line.isEmpty())
-        .collect(java.util.stream.Collectors.joining(" "));
+        .collect(Collectors.joining(" "));
   }
 }

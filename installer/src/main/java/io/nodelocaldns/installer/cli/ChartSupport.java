@@ -14,6 +14,7 @@ import io.nodelocaldns.installer.values.ChartRequest;
 import io.nodelocaldns.installer.values.UserOverrides;
 import io.nodelocaldns.installer.values.ValuesResolver;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -48,7 +49,7 @@ final class ChartSupport {
   }
 
   /** A cluster that cannot be reached, said with what would have avoided the need for it. */
-  static InstallerException offlineHint(InstallerException e, java.util.List<String> missing) {
+  static InstallerException offlineHint(InstallerException e, List<String> missing) {
     return new InstallerException(
         e.getMessage() + "; to render without a cluster pass " + String.join(", ", missing), e);
   }

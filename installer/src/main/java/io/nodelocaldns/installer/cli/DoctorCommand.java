@@ -4,7 +4,7 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import io.nodelocaldns.installer.discovery.ClusterDiscovery;
-import io.nodelocaldns.installer.doctor.Check;
+import io.nodelocaldns.installer.doctor.CheckResult;
 import io.nodelocaldns.installer.doctor.Doctor;
 import io.nodelocaldns.installer.install.PodQueryProbe;
 import io.nodelocaldns.installer.kube.KubeAccess;
@@ -44,7 +44,7 @@ final class DoctorCommand extends Command {
             new PodQueryProbe(
                 client, connection.namespace(), probeImage, env.pause(), env.poll(), env.names()),
             check -> cli.out.println(check.line()));
-    List<Check> checks = doctor.run(connection.namespace(), service[0], service[1]);
+    List<CheckResult> checks = doctor.run(connection.namespace(), service[0], service[1]);
     long failed = checks.stream().filter(c -> !c.ok()).count();
     cli.out.println(
         failed == 0

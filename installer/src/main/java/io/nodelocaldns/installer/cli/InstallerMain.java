@@ -2,16 +2,14 @@ package io.nodelocaldns.installer.cli;
 
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
-import com.beust.jcommander.ParameterDescription;
 import com.beust.jcommander.ParameterException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.UsageException;
 import io.nodelocaldns.installer.discovery.KubeErrors;
 import java.io.PrintStream;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -55,16 +53,21 @@ public final class InstallerMain {
     return commands;
   }
 
+  /** The top level's flags and every command's. */
+  static JCommander parser(Main main, Collection<Command> commands) {
+    JCommander.Builder builder = JCommander.newBuilder().programName(PROGRAM).addObject(main);
+    commands.forEach(builder::addCommand);
+    return builder.build();
+  }
+
   /** Runs one command line; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
     Main main = new Main();
     Map<String, Command> commands = new LinkedHashMap<>();
     commands().forEach((name, make) -> commands.put(name, make.get()));
-    JCommander.Builder builder = JCommander.newBuilder().programName(PROGRAM).addObject(main);
-    commands.values().forEach(builder::addCommand);
-    JCommander jc = builder.build();
+    JCommander jc = parser(main, commands.values());
     try {
-      jc.parse(commandFirst(args));
+      jc.parse(CommandFirst.reorder(jc, args));
     } catch (ParameterException e) {
       err.println(PROGRAM + ": " + usageMessage(e, args));
       err.println("see: " + PROGRAM + " --help");
@@ -72,12 +75,12 @@ public final class InstallerMain {
     }
     String name = jc.getParsedCommand();
     if (main.help || name == null) {
-      out.print(help(jc));
+      out.print(HelpText.help(jc));
       return main.help ? EXIT_OK : usageNoCommand(err);
     }
     Command command = commands.get(name);
     if (command.help()) {
-      out.print(commandHelp(jc, name));
+      out.print(HelpText.commandHelp(jc, name));
       return EXIT_OK;
     }
     try (Cli cli = new Cli(out, err, environment)) {
@@ -103,38 +106,6 @@ public final class InstallerMain {
     }
   }
 
-  /** Flags that take no value; every other flag takes the next argument. */
-  private static final java.util.Set<String> SWITCHES =
-      java.util.Set.of("--dry-run", "--no-verify", "--force", "--help", "-h");
-
-  /**
-   * {@code --kubeconfig k install} as well as {@code install --kubeconfig k}: kubectl users put
-   * flags first, jcommander wants the command first, so the command word is moved to the front.
-   */
-  static String[] commandFirst(String[] args) {
-    if (args.length == 0 || !args[0].startsWith("-")) {
-      return args;
-    }
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      boolean isValue =
-          i > 0
-              && args[i - 1].startsWith("-")
-              && !args[i - 1].contains("=")
-              && !SWITCHES.contains(args[i - 1]);
-      if (!arg.startsWith("-") && !isValue) {
-        if (!commands().containsKey(arg)) {
-          return args;
-        }
-        java.util.List<String> reordered = new java.util.ArrayList<>(java.util.List.of(args));
-        reordered.remove(i);
-        reordered.addFirst(arg);
-        return reordered.toArray(String[]::new);
-      }
-    }
-    return args;
-  }
-
   private static int usageNoCommand(PrintStream err) {
     err.println(PROGRAM + ": no command given");
     return EXIT_USAGE;
@@ -155,92 +126,5 @@ public final class InstallerMain {
           : "unexpected argument \"" + arg + "\" (flags take --name value)";
     }
     return message.lines().findFirst().orElse(message);
-  }
-
-  static String help(JCommander jc) {
-    StringBuilder help = new StringBuilder();
-    help.append(
-        """
-        Usage: %1$s COMMAND [flags]     (java -jar node-local-dns.jar COMMAND [flags])
-
-        Installs NodeLocal DNSCache (node-local-dns, a per-node DNS cache) with its Helm chart on Kind,
-        EKS or any cluster, and checks on it. Values it cannot be told are read from the cluster: the
-        kube-dns Service IP, the cluster domain, kube-proxy's mode and the cluster type.
-
-        Exit codes: 0 ok, 1 failure (one line on stderr saying what and how to fix it), 2 bad flags.
-
-        Commands:
-        """
-            .formatted(PROGRAM));
-    for (var entry : jc.getCommands().entrySet()) {
-      help.append("  ").append(String.format("%-10s", entry.getKey()));
-      help.append(wrap(jc.getUsageFormatter().getCommandDescription(entry.getKey()), 12))
-          .append('\n');
-    }
-    help.append("\nFlags (each command takes those it lists; `")
-        .append(PROGRAM)
-        .append(" COMMAND --help`):\n");
-    Map<String, ParameterDescription> all = new LinkedHashMap<>();
-    for (var entry : jc.getCommands().entrySet()) {
-      for (ParameterDescription p : entry.getValue().getParameters()) {
-        all.putIfAbsent(p.getNames(), p);
-      }
-    }
-    appendFlags(help, List.copyOf(all.values()));
-    for (var entry : jc.getCommands().entrySet()) {
-      help.append("\n  ").append(String.format("%-11s", entry.getKey() + ":"));
-      help.append(
-          wrap(
-              String.join(
-                  " ",
-                  entry.getValue().getParameters().stream()
-                      .sorted(Comparator.comparing(ParameterDescription::getLongestName))
-                      .map(ParameterDescription::getLongestName)
-                      .toList()),
-              13));
-    }
-    help.append("\n");
-    return help.toString();
-  }
-
-  static String commandHelp(JCommander jc, String name) {
-    JCommander command = jc.getCommands().get(name);
-    StringBuilder help = new StringBuilder();
-    help.append("Usage: ").append(PROGRAM).append(' ').append(name).append(" [flags]\n\n");
-    help.append(wrap(jc.getUsageFormatter().getCommandDescription(name), 0)).append("\n\nFlags:\n");
-    appendFlags(help, command.getParameters());
-    return help.toString();
-  }
-
-  private static void appendFlags(StringBuilder help, List<ParameterDescription> flags) {
-    for (ParameterDescription p :
-        flags.stream()
-            .sorted(Comparator.comparing(ParameterDescription::getLongestName))
-            .toList()) {
-      help.append("  ").append(p.getNames()).append('\n');
-      String text = p.getDescription();
-      Object def = p.getDefault();
-      if (def != null && !(def instanceof Boolean) && !(def instanceof List<?> l && l.isEmpty())) {
-        text += " (default: " + def + ")";
-      }
-      help.append("      ").append(wrap(text, 6)).append('\n');
-    }
-  }
-
-  private static String wrap(String text, int indent) {
-    StringBuilder out = new StringBuilder();
-    int column = indent;
-    for (String word : text.split(" ")) {
-      if (column + word.length() > 100 && column > indent) {
-        out.append('\n').append(" ".repeat(indent));
-        column = indent;
-      } else if (column > indent) {
-        out.append(' ');
-        column++;
-      }
-      out.append(word);
-      column += word.length();
-    }
-    return out.toString();
   }
 }

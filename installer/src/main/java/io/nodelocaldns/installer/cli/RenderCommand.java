@@ -4,7 +4,7 @@ import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.chart.HelmChart;
-import io.nodelocaldns.installer.install.Installer;
+import io.nodelocaldns.installer.install.RenderedChart;
 import io.nodelocaldns.installer.values.CacheMode;
 import io.nodelocaldns.installer.values.ChartRequest;
 import io.nodelocaldns.installer.values.UserOverrides;
@@ -41,17 +41,8 @@ final class RenderCommand extends Command {
               + resolution.values().localIp()
               + " on every node for pods to use the cache (install does it on Kind and prints the change for EKS and other clusters)");
     }
-    String manifests;
-    try {
-      manifests =
-          helmChart.template(
-              Installer.RELEASE,
-              connection.namespace(),
-              resolution.chartValues(Installer.writeValues(resolution.values())));
-    } catch (RuntimeException e) {
-      throw new InstallerException(
-          "the chart does not render with these values: " + InstallerException.oneLine(e));
-    }
+    String manifests =
+        RenderedChart.render(helmChart, connection.namespace(), resolution).manifests();
     cli.out.print(manifests);
     cli.out.flush();
     return 0;

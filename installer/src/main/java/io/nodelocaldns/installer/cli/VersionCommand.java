@@ -3,6 +3,8 @@ package io.nodelocaldns.installer.cli;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import io.nodelocaldns.installer.InstallerException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -23,10 +25,10 @@ final class VersionCommand extends Command {
     return version == null ? "dev" : version;
   }
 
-  private java.nio.file.Path chartYaml(Cli cli) {
+  private Path chartYaml(Cli cli) {
     if (chartDir != null) {
-      java.nio.file.Path yaml = java.nio.file.Path.of(chartDir, "Chart.yaml");
-      if (!java.nio.file.Files.isRegularFile(yaml)) {
+      Path yaml = Path.of(chartDir, "Chart.yaml");
+      if (!Files.isRegularFile(yaml)) {
         throw ChartFlags.bad("--chart", chartDir, "is not a chart directory (no Chart.yaml)");
       }
       return yaml;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -204,7 +205,7 @@ public final class ClusterDiscovery {
     return domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
   }
 
-  private static <T> T quietly(java.util.function.Supplier<T> read) {
+  private static <T> T quietly(Supplier<T> read) {
     try {
       return read.get();
     } catch (KubernetesClientException e) {
@@ -213,7 +214,7 @@ public final class ClusterDiscovery {
   }
 
   /** A failed API call becomes one line: what was tried and the API server's answer. */
-  static <T> T call(String what, java.util.function.Supplier<T> read) {
+  static <T> T call(String what, Supplier<T> read) {
     try {
       return read.get();
     } catch (KubernetesClientException e) {

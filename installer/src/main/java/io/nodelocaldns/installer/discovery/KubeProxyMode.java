@@ -1,6 +1,5 @@
 package io.nodelocaldns.installer.discovery;
 
-import io.nodelocaldns.installer.values.CacheMode;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,15 +8,6 @@ public enum KubeProxyMode {
   IPTABLES,
   IPVS,
   NFTABLES;
-
-  /**
-   * The cache's mode that goes with it: IPVS owns the kube-dns ClusterIP on every node, so the
-   * cache needs its own address (and kubelet's clusterDNS); iptables and nftables let it bind the
-   * ClusterIP itself.
-   */
-  public CacheMode cacheMode() {
-    return this == IPVS ? CacheMode.IPVS : CacheMode.IPTABLES;
-  }
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package io.nodelocaldns.installer.install;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.ListCommand;
+import com.marcnuri.helm.Release;
 import com.marcnuri.helm.UninstallCommand;
 import com.marcnuri.helm.UpgradeCommand;
 import io.nodelocaldns.installer.InstallerException;
@@ -22,7 +23,7 @@ public final class HelmJavaReleases implements HelmReleases {
   }
 
   @Override
-  public Optional<Release> find(String name, String namespace) {
+  public Optional<ReleaseSummary> find(String name, String namespace) {
     ListCommand list = Helm.list().all().withNamespace(namespace);
     kubeconfig.ifPresent(list::withKubeConfigContents);
     try {
@@ -31,7 +32,7 @@ public final class HelmJavaReleases implements HelmReleases {
           .findFirst()
           .map(
               r ->
-                  new Release(
+                  new ReleaseSummary(
                       r.getName(), r.getNamespace(), r.getRevision(), r.getStatus(), r.getChart()));
     } catch (RuntimeException e) {
       throw new InstallerException(
@@ -40,10 +41,10 @@ public final class HelmJavaReleases implements HelmReleases {
   }
 
   @Override
-  public Release installOrUpgrade(
+  public ReleaseSummary installOrUpgrade(
       HelmChart chart, String name, String namespace, ChartValues values) {
     boolean exists = find(name, namespace).isPresent();
-    com.marcnuri.helm.Release release;
+    Release release;
     try {
       if (exists) {
         UpgradeCommand upgrade =
@@ -68,7 +69,7 @@ public final class HelmJavaReleases implements HelmReleases {
       throw new InstallerException(
           "helm " + (exists ? "upgrade" : "install") + " failed: " + InstallerException.oneLine(e));
     }
-    return new Release(
+    return new ReleaseSummary(
         release.getName(),
         release.getNamespace(),
         release.getRevision(),

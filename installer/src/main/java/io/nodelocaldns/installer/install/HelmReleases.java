@@ -10,12 +10,14 @@ import java.util.Optional;
  */
 public interface HelmReleases {
   /** A release as {@code helm list} shows it. */
-  record Release(String name, String namespace, String revision, String status, String chart) {}
+  record ReleaseSummary(
+      String name, String namespace, String revision, String status, String chart) {}
 
-  Optional<Release> find(String name, String namespace);
+  Optional<ReleaseSummary> find(String name, String namespace);
 
   /** {@code helm install}, or {@code helm upgrade} when the release exists. */
-  Release installOrUpgrade(HelmChart chart, String name, String namespace, ChartValues values);
+  ReleaseSummary installOrUpgrade(
+      HelmChart chart, String name, String namespace, ChartValues values);
 
   /** {@code helm uninstall}; false when there was no such release. */
   boolean uninstall(String name, String namespace);

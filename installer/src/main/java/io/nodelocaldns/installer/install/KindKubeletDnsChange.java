@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.values.IpAddresses;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,7 +206,7 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
 
   private static Map<String, String> annotations(Node node) {
     if (node.getMetadata().getAnnotations() == null) {
-      node.getMetadata().setAnnotations(new java.util.HashMap<>());
+      node.getMetadata().setAnnotations(new HashMap<>());
     }
     return node.getMetadata().getAnnotations();
   }

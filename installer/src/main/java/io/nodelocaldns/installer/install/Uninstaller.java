@@ -37,7 +37,7 @@ public final class Uninstaller {
     Optional<AgentDaemonSet> agent =
         AgentDaemonSet.find(client, namespace, AgentDaemonSet.DEFAULT_NAME);
     boolean ipvs = agent.map(a -> a.mode() == CacheMode.IPVS).orElse(false);
-    Optional<HelmReleases.Release> release = helm.find(Installer.RELEASE, namespace);
+    Optional<HelmReleases.ReleaseSummary> release = helm.find(Installer.RELEASE, namespace);
     boolean annotated =
         client.nodes().list().getItems().stream()
             .anyMatch(

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.UsageException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public record KubeAccess(
     String fromEnv = env.get("KUBECONFIG");
     if (fromEnv != null && !fromEnv.isBlank()) {
       // like kubectl, the first file of the list; merging several is left to kubectl
-      return Optional.of(Path.of(fromEnv.split(java.io.File.pathSeparator)[0]));
+      return Optional.of(Path.of(fromEnv.split(File.pathSeparator)[0]));
     }
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     Path standard = Path.of(home, ".kube", "config");

@@ -1,5 +1,6 @@
 package io.nodelocaldns.installer.values;
 
+import io.nodelocaldns.installer.discovery.KubeProxyMode;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,6 +10,15 @@ public enum CacheMode {
   IPTABLES,
   /** The cache has its own local IP only; kubelet's clusterDNS must point pods at it. */
   IPVS;
+
+  /**
+   * The mode that goes with kube-proxy's: IPVS owns the kube-dns ClusterIP on every node, so the
+   * cache needs its own address (and kubelet's clusterDNS); iptables and nftables let it bind the
+   * ClusterIP itself.
+   */
+  public static CacheMode matching(KubeProxyMode kubeProxy) {
+    return kubeProxy == KubeProxyMode.IPVS ? IPVS : IPTABLES;
+  }
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);

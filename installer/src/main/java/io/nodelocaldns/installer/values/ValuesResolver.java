@@ -128,7 +128,7 @@ public final class ValuesResolver {
     }
     Sourced<KubeProxyMode> proxy = discovery().kubeProxyMode();
     return new Sourced<>(
-        proxy.value().cacheMode(),
+        CacheMode.matching(proxy.value()),
         "kube-proxy runs " + proxy.value().cliName() + ", " + proxy.source());
   }
 

@@ -374,8 +374,11 @@ class InstallFlowTest {
         .contains("dry run: nothing is changed")
         .contains(
             "install Helm release node-local-dns in kube-system with 5 objects: ServiceAccount/node-local-dns, ConfigMap/node-local-dns, Service/node-local-dns, Service/kube-dns-upstream, DaemonSet/node-local-dns")
+        .contains("wait for DaemonSet kube-system/node-local-dns to be ready on 3 nodes")
         .contains(
-            "set kubelet clusterDNS to 169.254.20.10 in /var/lib/kubelet/config.yaml of Kind node kind-worker");
+            "set kubelet clusterDNS to 169.254.20.10 in /var/lib/kubelet/config.yaml of Kind node kind-worker")
+        .contains(
+            "resolve kubernetes.default.svc.cluster.local from a probe pod through the cache");
     assertThat(cli.helm.installs).isEmpty();
     assertThat(docker.calls()).isEmpty();
     assertThat(client.apps().daemonSets().inNamespace("kube-system").list().getItems()).isEmpty();

@@ -2,6 +2,7 @@ package io.nodelocaldns.installer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.beust.jcommander.JCommander;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.nodelocaldns.installer.fixtures.TestCli;
 import java.nio.file.Path;
@@ -57,13 +58,15 @@ class UsageTest {
 
   @Test
   void flagsMayComeBeforeTheCommand() {
+    JCommander parser = CommandFirstTest.installerParser();
     assertThat(
-            InstallerMain.commandFirst(
+            CommandFirst.reorder(
+                parser,
                 new String[] {"--kubeconfig", "k", "--dry-run", "install", "--mode", "ipvs"}))
         .containsExactly("install", "--kubeconfig", "k", "--dry-run", "--mode", "ipvs");
-    assertThat(InstallerMain.commandFirst(new String[] {"--context=x", "status"}))
+    assertThat(CommandFirst.reorder(parser, new String[] {"--context=x", "status"}))
         .containsExactly("status", "--context=x");
-    assertThat(InstallerMain.commandFirst(new String[] {"render", "--mode", "install"}))
+    assertThat(CommandFirst.reorder(parser, new String[] {"render", "--mode", "install"}))
         .containsExactly("render", "--mode", "install");
 
     TestCli.Run run = run("--kube-dns-ip", "nope", "render");

@@ -68,7 +68,7 @@ class ClusterDiscoveryTest {
     assertThat(discovery.clusterType().value().cliName()).isEqualTo(cluster);
     Sourced<KubeProxyMode> found = discovery.kubeProxyMode();
     assertThat(found.value()).isEqualTo(proxy);
-    assertThat(found.value().cacheMode()).isEqualTo(cache);
+    assertThat(CacheMode.matching(found.value())).isEqualTo(cache);
     assertThat(found.source())
         .contains(cluster.equals("eks") ? "kube-proxy-config" : "kube-system/kube-proxy");
     assertThat(discovery.kubeDns("kube-system", "kube-dns").value().primaryIp())
