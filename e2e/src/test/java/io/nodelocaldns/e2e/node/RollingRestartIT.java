@@ -15,10 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Restarts without losing a query, in the simulated node (iptables mode): a successor agent
- * started while the old one runs takes over through SO_REUSEPORT and the old one exits on SIGTERM
- * without teardown, while a pod queries in a loop; and what SIGKILL leaves and the next start
- * adopts.
+ * Restarts without losing a query, in the simulated node (iptables mode): a successor agent started
+ * while the old one runs takes over through SO_REUSEPORT and the old one exits on SIGTERM without
+ * teardown, while a pod queries in a loop; and what SIGKILL leaves and the next start adopts.
  */
 class RollingRestartIT {
   /** Queries after the predecessor exited, so the successor alone is proven to serve the loop. */

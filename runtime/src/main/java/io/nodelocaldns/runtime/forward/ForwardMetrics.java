@@ -1,7 +1,5 @@
 package io.nodelocaldns.runtime.forward;
 
-import io.nodelocaldns.runtime.wire.Rcode;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -13,6 +11,7 @@ import io.nodelocaldns.runtime.metrics.MeterSlots;
 import io.nodelocaldns.runtime.plugin.Transport;
 import io.nodelocaldns.runtime.upstream.UpstreamListener;
 import io.nodelocaldns.runtime.upstream.Upstreams;
+import io.nodelocaldns.runtime.wire.Rcode;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,6 @@
 package io.nodelocaldns.runtime.metrics;
 
 import io.nodelocaldns.runtime.wire.Rcode;
-
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -27,7 +26,6 @@ public final class Labels {
   public static String family(int index) {
     return FAMILIES[index];
   }
-
 
   /** The {@code zones} label of cache metrics: the cache's zones joined by commas. */
   public static String zones(List<String> zones) {

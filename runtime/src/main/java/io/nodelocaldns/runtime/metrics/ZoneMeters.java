@@ -1,13 +1,12 @@
 package io.nodelocaldns.runtime.metrics;
 
-import io.nodelocaldns.runtime.wire.Rcode;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.nodelocaldns.runtime.plugin.Transport;
+import io.nodelocaldns.runtime.wire.Rcode;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;

@@ -17,9 +17,30 @@ public final class Rcode {
    * there, which RFC 6891 also calls BADVERS.
    */
   private static final String[] NAMES = {
-    "NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET",
-    "NXRRSET", "NOTAUTH", "NOTZONE", null, null, null, null, null, "BADSIG", "BADKEY", "BADTIME",
-    "BADMODE", "BADNAME", "BADALG", "BADTRUNC", "BADCOOKIE"
+    "NOERROR",
+    "FORMERR",
+    "SERVFAIL",
+    "NXDOMAIN",
+    "NOTIMP",
+    "REFUSED",
+    "YXDOMAIN",
+    "YXRRSET",
+    "NXRRSET",
+    "NOTAUTH",
+    "NOTZONE",
+    null,
+    null,
+    null,
+    null,
+    null,
+    "BADSIG",
+    "BADKEY",
+    "BADTIME",
+    "BADMODE",
+    "BADNAME",
+    "BADALG",
+    "BADTRUNC",
+    "BADCOOKIE"
   };
 
   /** Rcodes below this may have a name; metrics keep a slot for each. */
