@@ -28,7 +28,7 @@ while (($#)); do
   shift
 done
 
-# dnsperf as the issue fixes it: 8 clients, 200 outstanding. Every contender gets the same.
+# dnsperf as the benchmark's targets fix it: 8 clients, 200 outstanding. Every contender gets the same.
 DNSPERF_ARGS=(-s 127.0.0.1 -c 8 -q 200 -t 2)
 UPSTREAM_PORT=5399
 CONTENDERS=(${BENCH_ONLY:-runtime agent unbound dnsdist dnsmasq})
