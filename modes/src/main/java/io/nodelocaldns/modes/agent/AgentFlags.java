@@ -28,7 +28,8 @@ public final class AgentFlags {
   private static final int MAX_PORT = 65535;
 
   /** Upstream flags we accept and do not use; each gets a one-line notice. */
-  private static final List<String> IGNORED = List.of("metrics-listen-address", "reloadwithsignal");
+  private static final List<String> IGNORED =
+      List.of("metrics-listen-address", "reloadwithsignal", "quiet");
 
   /** What a command line asked for: a configuration, or the help. */
   public sealed interface Request {}
@@ -123,6 +124,13 @@ public final class AgentFlags {
                   "-",
                   false,
                   "accepted and ignored: the agent reloads the Corefile itself"))
+          .define(
+              bool(
+                  "quiet",
+                  "-",
+                  false,
+                  "accepted and ignored: CoreDNS's flag to leave out its start-up banner (lablabs'"
+                      + " chart passes it)"))
           .define(
               value(
                   "mode",

@@ -161,13 +161,15 @@ class AgentFlagsTest {
                   "169.254.20.10",
                   "-metrics-listen-address",
                   "0.0.0.0:9353",
-                  "-reloadwithsignal"
+                  "-reloadwithsignal",
+                  "-quiet"
                 });
 
     assertThat(run.notices())
         .containsExactly(
             "-metrics-listen-address is accepted for compatibility and ignored",
-            "-reloadwithsignal is accepted for compatibility and ignored");
+            "-reloadwithsignal is accepted for compatibility and ignored",
+            "-quiet is accepted for compatibility and ignored");
   }
 
   @ParameterizedTest

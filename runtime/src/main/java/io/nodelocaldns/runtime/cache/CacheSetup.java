@@ -191,7 +191,8 @@ public final class CacheSetup {
     /** {@code success|denial CAPACITY [TTL [MINTTL]]}. */
     void read(Args option) {
       option.count(1, 3, name + " CAPACITY [TTL [MINTTL]]");
-      capacity = option.positiveInt(0, "capacity");
+      // 0 stores nothing in the tier (lablabs' values write "denial 0 1"); "disable" says it better
+      capacity = option.nonNegativeInt(0, "capacity");
       if (option.size() > 1) {
         maxTtl = option.seconds(1, "TTL", 1);
       }

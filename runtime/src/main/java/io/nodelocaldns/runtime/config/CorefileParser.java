@@ -1,6 +1,7 @@
 package io.nodelocaldns.runtime.config;
 
 import io.nodelocaldns.runtime.corefile.CorefileException;
+import io.nodelocaldns.runtime.corefile.EnvironmentVariables;
 import io.nodelocaldns.runtime.corefile.Location;
 import io.nodelocaldns.runtime.corefile.Placeholders;
 import io.nodelocaldns.runtime.corefile.ServerBlockSyntax;
@@ -22,8 +23,9 @@ import java.util.Map;
  *
  * <p>Supported: server blocks keyed {@code [dns://]ZONE[:PORT]} (several keys per block, separated
  * by spaces or commas), comments, quoted strings, nested blocks, and the directives of {@link
- * Plugins#STANDARD}, in any order. Not supported: {@code import} and snippets, environment
- * variables, transports other than plain DNS.
+ * Plugins#STANDARD}, in any order, and environment variables ({@code {$NAME}}, {@link
+ * EnvironmentVariables}). Not supported: {@code import} and snippets, transports other than plain
+ * DNS.
  */
 public final class CorefileParser {
   private static final String BYTE_ORDER_MARK = "\uFEFF";
@@ -51,7 +53,11 @@ public final class CorefileParser {
       Map<String, String> placeholders,
       Plugins plugins,
       InterfaceAddresses interfaces) {
-    String filled = Placeholders.substitute(stripByteOrderMark(text), placeholders);
+    String filled =
+        EnvironmentVariables.substitute(
+            source,
+            Placeholders.substitute(stripByteOrderMark(text), placeholders),
+            System.getenv());
     List<ServerBlockSyntax> blocks = SyntaxParser.parse(source, filled);
     return new Corefile(source, filled, ServerBlocks.understand(blocks, plugins, interfaces));
   }

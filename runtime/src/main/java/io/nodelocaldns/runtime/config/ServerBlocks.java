@@ -106,7 +106,11 @@ final class ServerBlocks {
                           null,
                           "unknown directive \""
                               + d.name()
-                              + "\" (supported: "
+                              + "\""
+                              + UnsupportedDirectives.alternativeTo(d.name())
+                                  .map(instead -> ": not implemented here; " + instead)
+                                  .orElse("")
+                              + " (supported: "
                               + String.join(", ", plugins.names())
                               + ")"));
       List<Directive> same = byName.computeIfAbsent(d.name(), n -> new ArrayList<>());

@@ -31,7 +31,9 @@ public record ServerKey(String zone, int port) {
                 + key
                 + "\": "
                 + scheme
-                + ":// is not supported (expected [dns://]ZONE[:PORT])");
+                + ":// is not supported: this cache serves plain DNS over UDP and TCP; serve "
+                + scheme
+                + ":// from CoreDNS (expected [dns://]ZONE[:PORT])");
       }
       rest = key.substring(separator + SCHEME_SEPARATOR.length());
     }

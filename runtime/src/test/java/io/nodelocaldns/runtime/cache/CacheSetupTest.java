@@ -52,6 +52,9 @@ class CacheSetupTest {
         Arguments.of(
             "cache { success 100 60 10 }",
             withTiers(new Tier(100, secs(60), secs(10), List.of()), DENIAL)),
+        // capacity 0 stores nothing in the tier, as lablabs' values write it
+        Arguments.of(
+            "cache { denial 0 1 }", withTiers(SUCCESS, new Tier(0, secs(1), secs(1), List.of()))),
         Arguments.of(
             "cache { denial 1 60 0 }",
             withTiers(SUCCESS, new Tier(1, secs(60), secs(0), List.of()))),
@@ -107,7 +110,7 @@ class CacheSetupTest {
                 + " ('a..b.': invalid empty label)"),
         Arguments.of(
             "cache { success -1 }",
-            "Corefile:1: cache: success: capacity must be a positive integer, got \"-1\""),
+            "Corefile:1: cache: success: capacity must be an integer of 0 or more, got \"-1\""),
         Arguments.of(
             "cache {\n success\n}",
             "Corefile:2: cache: success: expected 1 to 3 arguments (success CAPACITY [TTL"

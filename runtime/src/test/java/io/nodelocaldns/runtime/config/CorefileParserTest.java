@@ -259,8 +259,17 @@ class CorefileParserTest {
     return Stream.of(
         Arguments.of(
             ".:53 {\n errors\n rewrite name a b\n}",
-            "Corefile:3: unknown directive \"rewrite\" (supported: bind, cache, errors, forward,"
+            "Corefile:3: unknown directive \"rewrite\": not implemented here; rewrite in CoreDNS,"
+                + " where this cache forwards cluster names (supported: bind, cache, errors, forward,"
                 + " health, log, loop, prometheus, ready, reload)"),
+        Arguments.of(
+            ".:53 {\n frobnicate\n}",
+            "Corefile:2: unknown directive \"frobnicate\" (supported: bind, cache, errors, forward,"
+                + " health, log, loop, prometheus, ready, reload)"),
+        Arguments.of(
+            ".:53 {\n prometheus {$NODE_LOCAL_DNS_NEVER_SET}:9253\n}",
+            "Corefile:2: environment variable NODE_LOCAL_DNS_NEVER_SET is not set (in"
+                + " \"{$NODE_LOCAL_DNS_NEVER_SET}\")"),
         Arguments.of(
             ".:53 {\n import common\n}",
             "Corefile:2: import: imports and snippets are not supported (write the directives out"
@@ -291,11 +300,13 @@ class CorefileParserTest {
             "Corefile:1: cannot serve dns://a.example.:53 - it is already defined (at line 1)"),
         Arguments.of(
             "tls://.:853 {\n}",
-            "Corefile:1: server block key \"tls://.:853\": tls:// is not supported (expected"
+            "Corefile:1: server block key \"tls://.:853\": tls:// is not supported: this cache"
+                + " serves plain DNS over UDP and TCP; serve tls:// from CoreDNS (expected"
                 + " [dns://]ZONE[:PORT])"),
         Arguments.of(
             "grpc://. {\n}",
-            "Corefile:1: server block key \"grpc://.\": grpc:// is not supported (expected"
+            "Corefile:1: server block key \"grpc://.\": grpc:// is not supported: this cache"
+                + " serves plain DNS over UDP and TCP; serve grpc:// from CoreDNS (expected"
                 + " [dns://]ZONE[:PORT])"),
         Arguments.of(
             ".:65536 {\n}",
