@@ -10,6 +10,22 @@ node-local-dns
 kube-dns-upstream
 {{- end -}}
 
+{{/*
+The namespace of every object the agent's pod depends on: kube-system, or the render stops.
+A Service selects pods of its own namespace only, so kube-dns-upstream must be where CoreDNS runs
+(kube-system); the agent finds that Service through an environment variable Kubernetes sets only
+for Services of the pod's own namespace, and mounts the kube-dns ConfigMap, which is in kube-system,
+so the DaemonSet must be there too, and with it its ConfigMap, ServiceAccount and metrics Service.
+Putting them in kube-system behind the release's back would leave `helm -n`, the installer's status
+and doctor looking in the wrong namespace, so the release itself must be in kube-system.
+*/}}
+{{- define "node-local-dns.namespace" -}}
+{{- if ne .Release.Namespace "kube-system" -}}
+{{- fail (printf "the release namespace is %q, but node-local-dns must be installed in kube-system (helm -n kube-system, node-local-dns install --namespace kube-system): its kube-dns-upstream Service must select the CoreDNS pods, and a Service selects pods of its own namespace only; the agent also finds that Service through environment variables Kubernetes sets only for Services of the pod's namespace, and reads the kube-dns ConfigMap, which is in kube-system" .Release.Namespace) -}}
+{{- end -}}
+kube-system
+{{- end -}}
+
 {{/* Helm's recommended labels, on every object. */}}
 {{- define "node-local-dns.labels" -}}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
@@ -173,4 +189,28 @@ and /ready).
 {{- range $v.stubZones }}
 {{ include "node-local-dns.serverBlock" (dict "root" $ "zone" .zone "cache" (dict "ttl" (.cacheTTL | default 30)) "upstream" (join " " .servers) "forceTCP" .forceTCP) }}
 {{- end }}
+{{- end -}}
+
+{{/*
+The pod's affinity: the affinity value, and with profile eks a required node affinity keeping off
+eks.excludedComputeTypes. Required node selector terms are ORed, so the expression goes into every
+term the user gave (a term of its own when there is none), never into a separate term beside them.
+*/}}
+{{- define "node-local-dns.affinity" -}}
+{{- $affinity := deepCopy (.Values.affinity | default dict) -}}
+{{- if and (eq .Values.profile "eks") .Values.eks.excludedComputeTypes -}}
+{{- $notIn := dict "key" "eks.amazonaws.com/compute-type" "operator" "NotIn" "values" .Values.eks.excludedComputeTypes -}}
+{{- $node := get $affinity "nodeAffinity" | default dict -}}
+{{- $required := get $node "requiredDuringSchedulingIgnoredDuringExecution" | default dict -}}
+{{- $terms := list -}}
+{{- range (get $required "nodeSelectorTerms" | default (list dict)) -}}
+{{- $term := deepCopy . -}}
+{{- $_ := set $term "matchExpressions" (append (get $term "matchExpressions" | default list) $notIn) -}}
+{{- $terms = append $terms $term -}}
+{{- end -}}
+{{- $_ := set $required "nodeSelectorTerms" $terms -}}
+{{- $_ := set $node "requiredDuringSchedulingIgnoredDuringExecution" $required -}}
+{{- $_ := set $affinity "nodeAffinity" $node -}}
+{{- end -}}
+{{- with $affinity }}{{ toYaml . }}{{ end -}}
 {{- end -}}
