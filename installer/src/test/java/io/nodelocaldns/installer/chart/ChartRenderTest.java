@@ -229,7 +229,8 @@ class ChartRenderTest {
     Rendered r = TestChart.render();
     RollingUpdateDaemonSet rolling = r.daemonSet().getSpec().getUpdateStrategy().getRollingUpdate();
 
-    assertThat(rolling.getMaxSurge()).isEqualTo(new IntOrString(1));
+    // a tenth of the nodes at a time, rounded up: at least one (charts/README.md, "Surge updates")
+    assertThat(rolling.getMaxSurge()).isEqualTo(new IntOrString("10%"));
     assertThat(rolling.getMaxUnavailable()).isEqualTo(new IntOrString(0));
     // the new pod's first probes may reach the old agent on the shared ready port: a margin
     assertThat(r.daemonSet().getSpec().getMinReadySeconds()).isEqualTo(10);

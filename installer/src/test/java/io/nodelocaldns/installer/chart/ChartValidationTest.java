@@ -107,4 +107,75 @@ class ChartValidationTest {
           .hasMessageContaining("/metrics/address");
     }
   }
+
+  @Test
+  void serveStaleModeIsVerifyOrImmediate() {
+    assertThatThrownBy(() -> TestChart.render("cache.serveStale.mode=lazy"))
+        .hasMessageContaining(SCHEMA)
+        .hasMessageContaining("/cache/serveStale/mode")
+        .hasMessageContaining("'verify', 'immediate'");
+  }
+
+  @Test
+  void serveStaleNeedsADuration() {
+    // CoreDNS reads serve_stale's first argument as the duration: `serve_stale verify` is an error
+    assertThatThrownBy(() -> TestChart.render("cache.serveStale.duration="))
+        .hasMessageContaining(SCHEMA)
+        .hasMessageContaining("/cache/serveStale/duration");
+  }
+
+  @Test
+  void prefetchPercentageIsAPercentage() {
+    for (String bad : List.of("20", "101%", "x%")) {
+      assertThatThrownBy(() -> TestChart.render("cache.prefetch.percentage=" + bad))
+          .as(bad)
+          .hasMessageContaining(SCHEMA)
+          .hasMessageContaining("/cache/prefetch/percentage");
+    }
+  }
+
+  @Test
+  void prefetchDurationIsADuration() {
+    assertThatThrownBy(() -> TestChart.render("cache.prefetch.duration=30"))
+        .hasMessageContaining(SCHEMA)
+        .hasMessageContaining("/cache/prefetch/duration");
+  }
+
+  @Test
+  void forceTcpAndPreferUdpTogetherAreRefused() {
+    assertThatThrownBy(() -> TestChart.render("preferUDP=true"))
+        .hasMessageContaining("forceTCP and preferUDP are both true")
+        .hasMessageContaining("set forceTCP=false");
+  }
+
+  @Test
+  void forwardOptionCannotOpenABlock() {
+    assertThatThrownBy(() -> TestChart.render("upstream.forwardOptions[0]=tls {"))
+        .hasMessageContaining(SCHEMA)
+        .hasMessageContaining("/upstream/forwardOptions");
+  }
+
+  @Test
+  void upstreamServiceNameMustBeAServiceName() {
+    assertThatThrownBy(() -> TestChart.render("upstreamService.name=Kube_DNS"))
+        .hasMessageContaining(SCHEMA)
+        .hasMessageContaining("/upstreamService/name");
+  }
+
+  @Test
+  void probeTimingsTakeOnlyTimings() {
+    assertThatThrownBy(() -> TestChart.render("livenessProbe.httpGet.path=/x"))
+        .hasMessageContaining(SCHEMA)
+        .hasMessageContaining("/livenessProbe");
+  }
+
+  @Test
+  void resizePolicyRestartPolicyIsKubernetes() {
+    assertThatThrownBy(
+            () ->
+                TestChart.render(
+                    "resizePolicy[0].resourceName=cpu", "resizePolicy[0].restartPolicy=Never"))
+        .hasMessageContaining(SCHEMA)
+        .hasMessageContaining("/resizePolicy/0/restartPolicy");
+  }
 }

@@ -1,5 +1,8 @@
 package io.nodelocaldns.installer.chart;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The chart of this checkout, rendered as the tests need it. */
@@ -19,6 +22,29 @@ final class TestChart {
   /** {@code helm template} with kubeDNS.ip set and these {@code key=value} pairs on top. */
   static Rendered render(String... sets) {
     return Rendered.of(renderText(values(sets)));
+  }
+
+  /**
+   * {@code helm template} with kubeDNS.ip set, these values (YAML, as in a values file) and these
+   * {@code key=value} pairs on top.
+   */
+  static Rendered renderYaml(String valuesYaml, String... sets) {
+    return Rendered.of(renderYamlText(valuesYaml, sets));
+  }
+
+  /** What {@link #renderYaml} renders, as Helm's YAML text. */
+  static String renderYamlText(String valuesYaml, String... sets) {
+    try {
+      Path file = Files.createTempFile("node-local-dns-values", ".yaml");
+      try {
+        Files.writeString(file, valuesYaml);
+        return renderText(values(sets).withFile(file));
+      } finally {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The YAML Helm renders, release node-local-dns in kube-system. */

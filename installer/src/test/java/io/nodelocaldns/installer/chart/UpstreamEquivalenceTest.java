@@ -53,6 +53,7 @@ class UpstreamEquivalenceTest {
           entry(CONTAINER + "image", "image"),
           entry(CONTAINER + "resources", "resources"),
           entry(DS + " tolerations", "tolerations"),
+          entry(DS + " nodeSelector", "node-selector"),
           entry(DS + " updateStrategy", "update-strategy"),
           entry(CONTAINER + "securityContext", "security-context"),
           entry(CONTAINER + "volumeMounts", "writable-dirs"),
