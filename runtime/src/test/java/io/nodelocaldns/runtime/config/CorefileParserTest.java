@@ -260,7 +260,7 @@ class CorefileParserTest {
         Arguments.of(
             ".:53 {\n errors\n rewrite name a b\n}",
             "Corefile:3: unknown directive \"rewrite\" (supported: bind, cache, errors, forward,"
-                + " health, log, loop, prometheus, ready, reload)"),
+                + " health, log, loop, prometheus, ready, reload, template)"),
         Arguments.of(
             ".:53 {\n import common\n}",
             "Corefile:2: import: imports and snippets are not supported (write the directives out"
