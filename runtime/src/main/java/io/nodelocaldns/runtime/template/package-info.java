@@ -53,6 +53,11 @@
  * thus answers every AAAA query with an empty NOERROR (NODATA) while other types are forwarded. As
  * {@code cache} comes first in the chain, it caches the template's answers as CoreDNS's does.
  *
+ * <p>One difference: CoreDNS's template leaves its SERVFAILs (no regex matched without {@code
+ * fallthrough}, {@code rcode SERVFAIL}) to the server to write, past {@code cache}; here they pass
+ * back through {@code cache} like any answer, which keeps them for its {@code servfail} duration.
+ * The client's answer is the same.
+ *
  * <p>A rendered template that fails (an index out of range, a number {@code parseInt} cannot read)
  * or that is no resource record is answered SERVFAIL, logged by {@code errors} and counted in
  * {@code coredns_template_template_failures_total} or {@code coredns_template_rr_failures_total}.
