@@ -11,6 +11,7 @@ import io.nodelocaldns.runtime.plugin.Plugin;
 import io.nodelocaldns.runtime.prometheus.PrometheusPlugin;
 import io.nodelocaldns.runtime.ready.ReadyPlugin;
 import io.nodelocaldns.runtime.reload.ReloadPlugin;
+import io.nodelocaldns.runtime.template.TemplatePlugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public record Plugins(List<Plugin<?>> all) {
               new ErrorsPlugin(),
               new LogPlugin(),
               new CachePlugin(),
+              new TemplatePlugin(),
               new LoopPlugin(),
               new ForwardPlugin()));
 

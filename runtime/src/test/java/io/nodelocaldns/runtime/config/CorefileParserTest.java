@@ -261,11 +261,11 @@ class CorefileParserTest {
             ".:53 {\n errors\n rewrite name a b\n}",
             "Corefile:3: unknown directive \"rewrite\": not implemented here; rewrite in CoreDNS,"
                 + " where this cache forwards cluster names (supported: bind, cache, errors, forward,"
-                + " health, log, loop, prometheus, ready, reload)"),
+                + " health, log, loop, prometheus, ready, reload, template)"),
         Arguments.of(
             ".:53 {\n frobnicate\n}",
             "Corefile:2: unknown directive \"frobnicate\" (supported: bind, cache, errors, forward,"
-                + " health, log, loop, prometheus, ready, reload)"),
+                + " health, log, loop, prometheus, ready, reload, template)"),
         Arguments.of(
             ".:53 {\n prometheus {$NODE_LOCAL_DNS_NEVER_SET}:9253\n}",
             "Corefile:2: environment variable NODE_LOCAL_DNS_NEVER_SET is not set (in"
