@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * How {@link AgentProcess} starts the agent in the node namespace: the packaged jar on this JVM's
- * JDK ({@link Jar}), or the container image's entrypoint chrooted into its unpacked root filesystem
- * ({@link Image}). Either way the process {@code ip netns exec} starts becomes the agent's JVM
- * (every step execs), so the tests signal and wait for the agent by that PID.
+ * JDK ({@link Jar}), the jar with a community chart's volumes ({@link ChartVolumes}), or the
+ * container image's entrypoint chrooted into its unpacked root filesystem ({@link Image}). Either
+ * way the process {@code ip netns exec} starts becomes the agent's JVM (every step execs), so the
+ * tests signal and wait for the agent by that PID.
  */
 sealed interface AgentLauncher {
   /** The command for {@code ip netns exec NODE} and the variables added to its environment. */
@@ -30,7 +31,7 @@ sealed interface AgentLauncher {
   Launch launch(Path run, List<String> args, Map<String, String> env, List<String> extraJvmFlags);
 
   /** The jar the reactor packaged, as the node e2e has always run it; skips when not built. */
-  static AgentLauncher jar() {
+  static Jar jar() {
     return new Jar(
         Path.of(System.getProperty("java.home"), "bin", "java"),
         Preconditions.jvmOptions(),
@@ -47,6 +48,68 @@ sealed interface AgentLauncher {
       command.addAll(List.of("-jar", jar.toString()));
       command.addAll(args);
       return new Launch(command, env);
+    }
+  }
+
+  /**
+   * The jar with a community chart's volumes where its DaemonSet mounts them, so that the agent
+   * runs with that DaemonSet's own arguments (no {@code -basecorefile}, {@code -conf
+   * /etc/Corefile}, the default {@code -kubednscm /etc/kube-dns}): in a mount namespace of its own,
+   * {@code /etc} is an overlay whose upper layer is {@code RUN/etc}, holding the base Corefile as
+   * {@code coredns/Corefile.base} (the chart's config-volume, item {@code Corefile} → path {@code
+   * Corefile.base}) and as {@code kube-dns/Corefile} (its kube-dns-config volume mounts the same
+   * ConfigMap whole). Whatever the agent writes under {@code /etc} lands in {@code RUN/etc}; the
+   * host's {@code /etc} is never changed. The node's resolv.conf is bound again over the overlay,
+   * as {@code ip netns exec} had bound it (dnsPolicy Default).
+   */
+  record ChartVolumes(Jar jar, Path resolvConf) implements AgentLauncher {
+    /** Where the agent's {@code /etc} changes land: {@code RUN/etc}. */
+    static final String UPPER = "etc";
+
+    /**
+     * Run by {@code sh -c} in the new mount namespace: $1 the run directory, $2 the node's
+     * resolv.conf.
+     */
+    static final String MOUNTS =
+        """
+        set -e
+        run=$1 resolv=$2
+        shift 2
+        mkdir -p "$run/etc/coredns" "$run/etc/kube-dns" "$run/etc-work"
+        cp "$run/Corefile.base" "$run/etc/coredns/Corefile.base"
+        cp "$run/Corefile.base" "$run/etc/kube-dns/Corefile"
+        mount -t overlay overlay -o "lowerdir=/etc,upperdir=$run/etc,workdir=$run/etc-work" /etc
+        mount --bind "$resolv" /etc/resolv.conf
+        exec "$@"
+        """;
+
+    /** The packaged jar ({@link AgentLauncher#jar()}) with the chart's volumes. */
+    static ChartVolumes of(Path resolvConf) {
+      return new ChartVolumes(AgentLauncher.jar(), resolvConf);
+    }
+
+    @Override
+    public Launch launch(
+        Path run, List<String> args, Map<String, String> env, List<String> extraJvmFlags) {
+      if (run.toString().matches(".*[,:\\s].*")) {
+        throw new IllegalArgumentException("a run directory overlayfs cannot take: " + run);
+      }
+      Launch java = jar.launch(run, args, env, extraJvmFlags);
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "unshare",
+                  "--mount",
+                  "--propagation",
+                  "private",
+                  "sh",
+                  "-c",
+                  MOUNTS,
+                  "sh",
+                  run.toString(),
+                  resolvConf.toString()));
+      command.addAll(java.command());
+      return new Launch(command, java.environment());
     }
   }
 

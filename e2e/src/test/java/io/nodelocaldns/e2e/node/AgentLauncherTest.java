@@ -1,6 +1,7 @@
 package io.nodelocaldns.e2e.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +45,39 @@ class AgentLauncherTest {
             "-localip",
             "169.254.20.10");
     assertThat(launch.environment()).isEqualTo(POD_ENV);
+  }
+
+  @Test
+  void theChartsVolumesOverlayEtcInAMountNamespaceThenTheJarRunsWithTheGivenArgs() {
+    AgentLauncher volumes =
+        new AgentLauncher.ChartVolumes(
+            new AgentLauncher.Jar(
+                Path.of("/jdk/bin/java"), Path.of("/repo/jvm.options"), Path.of("/a.jar")),
+            Path.of("/etc/netns/nld-1-node/resolv.conf"));
+
+    AgentLauncher.Launch launch = volumes.launch(RUN, ARGS, POD_ENV, List.of());
+
+    assertThat(launch.command())
+        .startsWith("unshare", "--mount", "--propagation", "private", "sh", "-c")
+        .containsSequence("sh", "/tmp/run", "/etc/netns/nld-1-node/resolv.conf", "/jdk/bin/java")
+        .endsWith("-jar", "/a.jar", "-localip", "169.254.20.10");
+    assertThat(launch.environment()).isEqualTo(POD_ENV);
+    assertThat(AgentLauncher.ChartVolumes.MOUNTS)
+        .contains("cp \"$run/Corefile.base\" \"$run/etc/coredns/Corefile.base\"")
+        .contains("lowerdir=/etc,upperdir=$run/etc,")
+        .contains("mount --bind \"$resolv\" /etc/resolv.conf");
+  }
+
+  @Test
+  void theChartsVolumesRefuseARunDirectoryOverlayfsOptionsCannotHold() {
+    AgentLauncher volumes =
+        new AgentLauncher.ChartVolumes(
+            new AgentLauncher.Jar(Path.of("java"), Path.of("jvm.options"), Path.of("a.jar")),
+            Path.of("/resolv.conf"));
+
+    assertThatThrownBy(() -> volumes.launch(Path.of("/tmp/a,b"), ARGS, POD_ENV, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/tmp/a,b");
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The real agent running inside the simulated node's namespace, started as the DaemonSet would
@@ -59,6 +60,26 @@ final class AgentProcess implements AutoCloseable {
 
   /** Writes the base Corefile, starts the agent in the node namespace and returns at once. */
   static AgentProcess start(SimulatedNode node, AgentOptions options, AgentLauncher launcher) {
+    return start(
+        node,
+        options,
+        launcher,
+        run -> arguments(run, options),
+        Map.of(UPSTREAM_SERVICE_HOST_ENV, KUBE_DNS_UPSTREAM));
+  }
+
+  /**
+   * As {@link #start(SimulatedNode, AgentOptions, AgentLauncher)} with another command line than
+   * the manifest's ({@code arguments} of the run directory) and another pod environment: a
+   * community chart's DaemonSet. {@code options} still say which addresses {@link #awaitReady()}
+   * waits for and which base Corefile is written to {@code RUN/Corefile.base}.
+   */
+  static AgentProcess start(
+      SimulatedNode node,
+      AgentOptions options,
+      AgentLauncher launcher,
+      Function<Path, List<String>> arguments,
+      Map<String, String> env) {
     Path run = node.dir().resolve("agent-" + RUNS.incrementAndGet());
     try {
       Files.createDirectories(run.resolve("kube-dns"));
@@ -67,12 +88,7 @@ final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    AgentLauncher.Launch launch =
-        launcher.launch(
-            run,
-            arguments(run, options),
-            Map.of(UPSTREAM_SERVICE_HOST_ENV, KUBE_DNS_UPSTREAM),
-            extraJvmFlags());
+    AgentLauncher.Launch launch = launcher.launch(run, arguments.apply(run), env, extraJvmFlags());
     Path log = run.resolve("agent.log");
     Process process = Commands.start(node.node(), launch.command(), launch.environment(), log);
     AgentProcess agent = new AgentProcess(node, options, log, process);

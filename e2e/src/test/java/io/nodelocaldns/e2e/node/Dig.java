@@ -2,6 +2,9 @@ package io.nodelocaldns.e2e.node;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code dig} run inside a namespace: one try, a one-second timeout (scaled by {@link Timeouts}: a
@@ -36,6 +39,62 @@ final class Dig {
     public String toString() {
       return result.toString();
     }
+  }
+
+  /**
+   * What one dig printed without {@code +short}: the response code and the answer section, to tell
+   * an empty NOERROR from a timeout or an NXDOMAIN.
+   */
+  record Response(Commands.Result result) {
+    private static final Pattern STATUS = Pattern.compile("status: ([A-Z]+)");
+
+    /** The response code ({@code NOERROR}, {@code NXDOMAIN}, ...); empty without a reply. */
+    Optional<String> status() {
+      if (!result.ok()) {
+        return Optional.empty();
+      }
+      Matcher m = STATUS.matcher(result.stdout());
+      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The answer section's records, e.g. {@code web.default.svc.cluster.local. 30 IN A 10.96.5.5}.
+     */
+    List<String> answers() {
+      if (!result.ok()) {
+        return List.of();
+      }
+      return result
+          .stdout()
+          .lines()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith(";"))
+          .toList();
+    }
+
+    @Override
+    public String toString() {
+      return result.toString();
+    }
+  }
+
+  /** {@code dig @server name TYPE +noall +comments +answer}: the header and the answers. */
+  static Response query(
+      String namespace, String server, String name, String type, String... options) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "dig",
+                "@" + server,
+                name,
+                type,
+                "+noall",
+                "+comments",
+                "+answer",
+                "+time=" + Timeouts.seconds(1),
+                "+tries=1"));
+    command.addAll(List.of(options));
+    return new Response(Commands.inNs(namespace, command.toArray(String[]::new)));
   }
 
   static Answer inNs(String namespace, String server, String name, String... options) {

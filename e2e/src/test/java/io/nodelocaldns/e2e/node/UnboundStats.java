@@ -10,6 +10,7 @@ import java.util.Map;
 record UnboundStats(Map<String, Long> counters) {
   static final String TOTAL = "total.num.queries";
   static final String TCP = "num.query.tcp";
+  static final String TYPE_PREFIX = "num.query.type.";
 
   UnboundStats {
     counters = Map.copyOf(counters);
@@ -41,6 +42,11 @@ record UnboundStats(Map<String, Long> counters) {
 
   long udpQueries() {
     return queries() - tcpQueries();
+  }
+
+  /** Queries of one type, e.g. {@code AAAA} ({@code num.query.type.AAAA}, extended statistics). */
+  long queriesOfType(String type) {
+    return counters.getOrDefault(TYPE_PREFIX + type, 0L);
   }
 
   @Override

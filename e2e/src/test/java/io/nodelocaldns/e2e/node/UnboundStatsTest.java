@@ -24,6 +24,21 @@ class UnboundStatsTest {
   }
 
   @Test
+  void countsQueriesByType() {
+    UnboundStats stats =
+        UnboundStats.parse(
+            """
+        total.num.queries=4
+        num.query.type.A=3
+        num.query.type.AAAA=1
+        """);
+
+    assertThat(stats.queriesOfType("A")).isEqualTo(3);
+    assertThat(stats.queriesOfType("AAAA")).isEqualTo(1);
+    assertThat(stats.queriesOfType("MX")).isZero();
+  }
+
+  @Test
   void nothingReceivedIsZero() {
     assertThat(UnboundStats.parse("").udpQueries()).isZero();
   }
