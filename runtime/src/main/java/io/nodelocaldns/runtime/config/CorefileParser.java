@@ -7,7 +7,6 @@ import io.nodelocaldns.runtime.corefile.Placeholders;
 import io.nodelocaldns.runtime.corefile.ServerBlockSyntax;
 import io.nodelocaldns.runtime.corefile.SyntaxParser;
 import io.nodelocaldns.runtime.plugin.Corefile;
-import io.nodelocaldns.runtime.plugin.InterfaceAddresses;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -40,26 +39,27 @@ public final class CorefileParser {
    * @throws CorefileException if the Corefile cannot be served, e.g. a placeholder without a value
    */
   public static Corefile parse(String source, String text, Map<String, String> placeholders) {
-    return parse(source, text, placeholders, Plugins.STANDARD, InterfaceAddresses.SYSTEM);
+    return parse(source, text, placeholders, Plugins.STANDARD, Machine.THIS);
   }
 
   /**
-   * As {@link #parse(String, String, Map)}, with the directives of {@code plugins} and {@code
-   * bind}'s interface names looked up in {@code interfaces} (tests pass a made-up machine).
+   * As {@link #parse(String, String, Map)}, with the directives of {@code plugins}, read against
+   * {@code machine}'s interfaces and environment.
    */
   public static Corefile parse(
       String source,
       String text,
       Map<String, String> placeholders,
       Plugins plugins,
-      InterfaceAddresses interfaces) {
+      Machine machine) {
     String filled =
         EnvironmentVariables.substitute(
             source,
             Placeholders.substitute(stripByteOrderMark(text), placeholders),
-            System.getenv());
+            machine.environment());
     List<ServerBlockSyntax> blocks = SyntaxParser.parse(source, filled);
-    return new Corefile(source, filled, ServerBlocks.understand(blocks, plugins, interfaces));
+    return new Corefile(
+        source, filled, ServerBlocks.understand(blocks, plugins, machine.interfaces()));
   }
 
   /**

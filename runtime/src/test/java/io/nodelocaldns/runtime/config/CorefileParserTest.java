@@ -234,7 +234,11 @@ class CorefileParserTest {
                 : Optional.empty();
     Corefile corefile =
         CorefileParser.parse(
-            FILE, ".:53 {\n bind nodelocaldns\n}", Map.of(), Plugins.STANDARD, machine);
+            FILE,
+            ".:53 {\n bind nodelocaldns\n}",
+            Map.of(),
+            Plugins.STANDARD,
+            new Machine(machine, Map.of()));
     assertThat(BindConfig.of(corefile.servers().get(0)))
         .isEqualTo(new BindConfig(List.of(ip("169.254.20.10"), ip("10.96.0.10"))));
   }

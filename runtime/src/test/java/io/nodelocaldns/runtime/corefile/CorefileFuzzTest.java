@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.config.Machine;
 import io.nodelocaldns.runtime.config.Plugins;
 import io.nodelocaldns.runtime.fuzz.FuzzBudget;
 import io.nodelocaldns.runtime.plugin.Corefile;
@@ -38,7 +39,9 @@ class CorefileFuzzTest {
     String text = new String(input, StandardCharsets.UTF_8);
     Corefile corefile;
     try {
-      corefile = CorefileParser.parse(SOURCE, text, PILLARS, Plugins.STANDARD, MACHINE);
+      corefile =
+          CorefileParser.parse(
+              SOURCE, text, PILLARS, Plugins.STANDARD, new Machine(MACHINE, Map.of()));
     } catch (CorefileException e) {
       long lines = text.lines().count();
       assertThat(e.getMessage()).matches("(?s)Corefile:\\d+: .+");

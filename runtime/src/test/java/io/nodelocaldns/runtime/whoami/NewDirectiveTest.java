@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nodelocaldns.runtime.DnsRuntime;
 import io.nodelocaldns.runtime.RuntimeOptions;
 import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.config.Machine;
 import io.nodelocaldns.runtime.config.Plugins;
 import io.nodelocaldns.runtime.corefile.CorefileException;
 import io.nodelocaldns.runtime.plugin.Corefile;
-import io.nodelocaldns.runtime.plugin.InterfaceAddresses;
 import io.nodelocaldns.runtime.testing.DnsClient;
 import java.net.InetAddress;
 import java.util.Map;
@@ -39,7 +39,7 @@ class NewDirectiveTest {
   }
 
   private static Corefile parse(String text) {
-    return CorefileParser.parse("Corefile", text, Map.of(), WITH_WHOAMI, InterfaceAddresses.SYSTEM);
+    return CorefileParser.parse("Corefile", text, Map.of(), WITH_WHOAMI, Machine.THIS);
   }
 
   @Test
@@ -83,11 +83,7 @@ class NewDirectiveTest {
     assertThatThrownBy(
             () ->
                 CorefileParser.parse(
-                    "Corefile",
-                    ".:0 {\n whoami\n}\n",
-                    Map.of(),
-                    Plugins.STANDARD,
-                    InterfaceAddresses.SYSTEM))
+                    "Corefile", ".:0 {\n whoami\n}\n", Map.of(), Plugins.STANDARD, Machine.THIS))
         .as("without its registry line, the standard runtime refuses it")
         .hasMessageContaining("unknown directive \"whoami\"");
   }
