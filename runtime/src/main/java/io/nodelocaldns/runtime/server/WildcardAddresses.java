@@ -1,0 +1,58 @@
+package io.nodelocaldns.runtime.server;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which of the machine's addresses each wildcard listener binds one by one on its port (see {@link
+ * LocalAddressSockets}). An IPv4 wildcard takes the IPv4 addresses; an IPv6 one the IPv6 addresses
+ * and, as it is dual-stack, the IPv4 ones too unless an IPv4 wildcard shares its port. An address a
+ * listener binds by name stays that listener's alone: a wildcard's socket on it would join the
+ * named one's SO_REUSEPORT group and take part of its queries.
+ */
+final class WildcardAddresses {
+  private WildcardAddresses() {}
+
+  /**
+   * @param listening every listener's address (bound, so with its real port), wildcards or not
+   * @return by wildcard listener, the addresses it binds one by one
+   */
+  static Map<ListenAddress, Set<InetAddress>> assign(
+      Collection<ListenAddress> listening, Set<InetAddress> local) {
+    Map<ListenAddress, Set<InetAddress>> shares = new LinkedHashMap<>();
+    for (ListenAddress wildcard : listening) {
+      if (!wildcard.address().isAnyLocalAddress()) {
+        continue;
+      }
+      Set<InetAddress> share = new LinkedHashSet<>();
+      for (InetAddress address : local) {
+        if (takes(wildcard, address, listening)
+            && !listening.contains(new ListenAddress(address, wildcard.port()))) {
+          share.add(address);
+        }
+      }
+      shares.put(wildcard, share);
+    }
+    return shares;
+  }
+
+  private static boolean takes(
+      ListenAddress wildcard, InetAddress address, Collection<ListenAddress> listening) {
+    boolean v4Wildcard = wildcard.address() instanceof Inet4Address;
+    if (address instanceof Inet4Address) {
+      return v4Wildcard
+          || listening.stream()
+              .noneMatch(
+                  other ->
+                      other.port() == wildcard.port()
+                          && other.address().isAnyLocalAddress()
+                          && other.address() instanceof Inet4Address);
+    }
+    return !v4Wildcard;
+  }
+}
