@@ -89,7 +89,8 @@ final class LocalAddressSockets {
                       + future.cause().getMessage()
                       + "; UDP answers to queries sent to "
                       + host(address)
-                      + " leave from the address the route picks, and clients drop them");
+                      + ", if any come, leave from the address the route picks and clients drop"
+                      + " them (tried again every scan)");
         }
         return;
       }

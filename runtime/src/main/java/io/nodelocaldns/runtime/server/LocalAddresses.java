@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * The machine's addresses a wildcard listener also binds one by one ({@link LocalAddressSockets}):
- * those of every interface that is up, but IPv6 link-local ones (a socket for them needs a zone,
- * and pods do not send DNS to them).
+ * those of every interface, but IPv6 link-local ones (a socket for them needs a zone, and pods do
+ * not send DNS to them). Down interfaces count: the agent's link stays DOWN, as upstream's dummy
+ * does, and its addresses are local all the same.
  */
 @FunctionalInterface
 interface LocalAddresses {
@@ -28,11 +29,9 @@ interface LocalAddresses {
         Set<InetAddress> addresses = new LinkedHashSet<>();
         try {
           for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (nic.isUp()) {
-              for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                if (!(address instanceof Inet6Address && address.isLinkLocalAddress())) {
-                  addresses.add(withoutZone(address));
-                }
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+              if (!(address instanceof Inet6Address && address.isLinkLocalAddress())) {
+                addresses.add(withoutZone(address));
               }
             }
           }

@@ -43,16 +43,17 @@ final class WildcardAddresses {
 
   private static boolean takes(
       ListenAddress wildcard, InetAddress address, Collection<ListenAddress> listening) {
-    boolean v4Wildcard = wildcard.address() instanceof Inet4Address;
-    if (address instanceof Inet4Address) {
-      return v4Wildcard
-          || listening.stream()
-              .noneMatch(
-                  other ->
-                      other.port() == wildcard.port()
-                          && other.address().isAnyLocalAddress()
-                          && other.address() instanceof Inet4Address);
-    }
-    return !v4Wildcard;
+    boolean sameFamily = isV4(wildcard.address()) == isV4(address);
+    return sameFamily
+        || listening.stream()
+            .noneMatch(
+                other ->
+                    other.port() == wildcard.port()
+                        && other.address().isAnyLocalAddress()
+                        && isV4(other.address()) == isV4(address));
+  }
+
+  private static boolean isV4(InetAddress address) {
+    return address instanceof Inet4Address;
   }
 }

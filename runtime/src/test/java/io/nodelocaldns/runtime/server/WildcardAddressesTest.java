@@ -16,24 +16,23 @@ class WildcardAddressesTest {
   private static final Set<InetAddress> LOCAL = Set.of(V4, V4_LINK, V6);
 
   @Test
-  void anIpv4WildcardTakesTheIpv4Addresses() {
-    ListenAddress any = at("0.0.0.0", 53);
-    assertThat(WildcardAddresses.assign(List.of(any), LOCAL))
-        .isEqualTo(Map.of(any, Set.of(V4, V4_LINK)));
+  void eitherWildcardTakesEveryAddressAsItsSocketIsDualStack() {
+    ListenAddress any4 = at("0.0.0.0", 53);
+    assertThat(WildcardAddresses.assign(List.of(any4), LOCAL)).isEqualTo(Map.of(any4, LOCAL));
+    ListenAddress any6 = at("::", 53);
+    assertThat(WildcardAddresses.assign(List.of(any6), LOCAL)).isEqualTo(Map.of(any6, LOCAL));
   }
 
   @Test
-  void anIpv6WildcardIsDualStackUnlessAnIpv4OneSharesItsPort() {
-    ListenAddress any6 = at("::", 53);
-    assertThat(WildcardAddresses.assign(List.of(any6), LOCAL)).isEqualTo(Map.of(any6, LOCAL));
-
+  void anIpv4AndAnIpv6WildcardOnOnePortTakeOneFamilyEach() {
     ListenAddress any4 = at("0.0.0.0", 53);
+    ListenAddress any6 = at("::", 53);
     assertThat(WildcardAddresses.assign(List.of(any4, any6), LOCAL))
         .isEqualTo(Map.of(any4, Set.of(V4, V4_LINK), any6, Set.of(V6)));
 
     ListenAddress any4Elsewhere = at("0.0.0.0", 5353);
-    assertThat(WildcardAddresses.assign(List.of(any4Elsewhere, any6), LOCAL).get(any6))
-        .isEqualTo(LOCAL);
+    assertThat(WildcardAddresses.assign(List.of(any4Elsewhere, any6), LOCAL))
+        .isEqualTo(Map.of(any4Elsewhere, LOCAL, any6, LOCAL));
   }
 
   @Test
@@ -42,7 +41,7 @@ class WildcardAddressesTest {
     ListenAddress named = new ListenAddress(V4_LINK, 53);
     ListenAddress otherPort = new ListenAddress(V4, 5353);
     assertThat(WildcardAddresses.assign(List.of(any, named, otherPort), LOCAL))
-        .isEqualTo(Map.of(any, Set.of(V4)));
+        .isEqualTo(Map.of(any, Set.of(V4, V6)));
   }
 
   private static ListenAddress at(String ip, int port) {
