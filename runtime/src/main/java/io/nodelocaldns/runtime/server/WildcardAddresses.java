@@ -10,10 +10,11 @@ import java.util.Set;
 
 /**
  * Which of the machine's addresses each wildcard listener binds one by one on its port (see {@link
- * LocalAddressSockets}). An IPv4 wildcard takes the IPv4 addresses; an IPv6 one the IPv6 addresses
- * and, as it is dual-stack, the IPv4 ones too unless an IPv4 wildcard shares its port. An address a
- * listener binds by name stays that listener's alone: a wildcard's socket on it would join the
- * named one's SO_REUSEPORT group and take part of its queries.
+ * LocalAddressSockets}). A wildcard takes every address, IPv4 and IPv6: Netty binds 0.0.0.0 as it
+ * binds ::, on a dual-stack socket, so either gets queries of both families. When an IPv4 and an
+ * IPv6 wildcard share a port, each takes its own family. An address a listener binds by name stays
+ * that listener's alone: a wildcard's socket on it would join the named one's SO_REUSEPORT group
+ * and take part of its queries.
  */
 final class WildcardAddresses {
   private WildcardAddresses() {}
