@@ -44,6 +44,13 @@ public final class CacheMetrics implements CacheEvents {
   private final String zones;
   private final ConcurrentHashMap<InetSocketAddress, ServerMeters> byServer =
       new ConcurrentHashMap<>();
+
+  /**
+   * Several addresses share a label (a wildcard's: each address it has a socket on, and TCP's local
+   * addresses): one set of meters per label, so the entries gauges are registered once.
+   */
+  private final ConcurrentHashMap<String, ServerMeters> byLabel = new ConcurrentHashMap<>();
+
   private final Function<InetSocketAddress, ServerMeters> newServer = this::newServerMeters;
 
   /** Who the next evictions are charged to: the server of the latest miss or refresh. */
@@ -131,7 +138,7 @@ public final class CacheMetrics implements CacheEvents {
   }
 
   private ServerMeters newServerMeters(InetSocketAddress server) {
-    return new ServerMeters(servers.label(server));
+    return byLabel.computeIfAbsent(servers.label(server), ServerMeters::new);
   }
 
   private int entries(CacheTier tier) {

@@ -13,16 +13,23 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.nodelocaldns.runtime.transport.NettyTransport;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * The UDP and TCP sockets of one {@link ListenAddress}. With epoll, one UDP socket per event loop
- * shares the port through SO_REUSEPORT so the kernel spreads queries over every core.
+ * shares the port through SO_REUSEPORT so the kernel spreads queries over every core. A wildcard
+ * listener also has UDP sockets on each of the machine's addresses ({@link LocalAddressSockets}),
+ * so its answers leave from the address the query was sent to.
  */
 public final class DnsListener implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(DnsListener.class.getName());
+
   /** RFC 7766 suggests servers close idle connections after some seconds; CoreDNS uses 10 s. */
   public static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -49,6 +56,9 @@ public final class DnsListener implements AutoCloseable {
   private final ListenAddress requested;
   private final QueryProcessor processor;
   private ListenAddress bound;
+
+  /** A wildcard's sockets on single addresses; null for other listeners, and without epoll. */
+  private LocalAddressSockets local;
 
   private DnsListener(ListenAddress requested, QueryProcessor processor) {
     this.requested = requested;
@@ -111,6 +121,21 @@ public final class DnsListener implements AutoCloseable {
     for (int i = 1; i < sockets; i++) {
       bindChannel(udp.bind(bound.socketAddress()), "udp", bound);
     }
+    if (wildcard()) {
+      if (transport.supportsReusePort()) {
+        local = new LocalAddressSockets(udp, bound, sockets);
+      } else {
+        LOG.warning(
+            () ->
+                bound.label()
+                    + ": the "
+                    + transport.name()
+                    + " transport cannot bind the machine's addresses beside the wildcard"
+                    + " (SO_REUSEPORT): UDP answers leave from the address the route picks, not"
+                    + " always the one the query was sent to, and clients drop those; bind the"
+                    + " addresses by name instead");
+      }
+    }
 
     ServerBootstrap tcp =
         new ServerBootstrap()
@@ -136,6 +161,26 @@ public final class DnsListener implements AutoCloseable {
     return future.channel();
   }
 
+  /** True if it listens on every address (0.0.0.0 or ::). */
+  boolean wildcard() {
+    return requested.address().isAnyLocalAddress();
+  }
+
+  /**
+   * A wildcard listener's UDP sockets on single addresses follow {@code addresses} (see {@link
+   * LocalAddressSockets}); other listeners ignore it.
+   */
+  void follow(Set<InetAddress> addresses) {
+    if (local != null) {
+      local.follow(addresses);
+    }
+  }
+
+  /** The addresses a wildcard listener has UDP sockets on, besides the wildcard. */
+  Set<InetAddress> localAddresses() {
+    return local == null ? Set.of() : local.addresses();
+  }
+
   /** What this listener's packets go through; its routing can be swapped. */
   QueryProcessor processor() {
     return processor;
@@ -151,6 +196,9 @@ public final class DnsListener implements AutoCloseable {
    * connections, which stay open so answers to queries in flight still reach their clients.
    */
   void stopTaking() {
+    if (local != null) {
+      local.close();
+    }
     for (Channel channel : channels) {
       channel.close().awaitUninterruptibly();
     }

@@ -2,17 +2,22 @@ package io.nodelocaldns.runtime.server;
 
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.transport.NettyTransport;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every listener of a configuration: server blocks grouped by the address they listen on. A new
  * configuration is applied in place ({@link #reconfigure(List)}): addresses kept keep their sockets
  * and only swap their routing, so no query is dropped and no client sees a closed port.
+ *
+ * <p>Wildcard listeners also bind each of the machine's addresses, kept current by a {@link
+ * LocalAddressFollower}, so UDP answers leave from the address the query was sent to.
  */
 public final class DnsServer implements AutoCloseable {
   private final NettyTransport transport;
@@ -25,6 +30,9 @@ public final class DnsServer implements AutoCloseable {
   private final ListenerEvents events;
   private final InFlightQueries inFlight = new InFlightQueries();
 
+  /** Null when listeners cannot bind single addresses beside the wildcard (no SO_REUSEPORT). */
+  private final LocalAddressFollower follower;
+
   /** By the address asked for (port 0 stays 0 here), in Corefile order. */
   private Map<ListenAddress, DnsListener> listeners = new LinkedHashMap<>();
 
@@ -32,11 +40,13 @@ public final class DnsServer implements AutoCloseable {
       NettyTransport transport,
       EventLoopGroup group,
       int udpSocketsPerAddress,
-      ListenerEvents events) {
+      ListenerEvents events,
+      LocalAddresses localAddresses) {
     this.transport = transport;
     this.group = group;
     this.udpSocketsPerAddress = udpSocketsPerAddress;
     this.events = events;
+    this.follower = transport.supportsReusePort() ? new LocalAddressFollower(localAddresses) : null;
   }
 
   /**
@@ -51,8 +61,28 @@ public final class DnsServer implements AutoCloseable {
       EventLoopGroup group,
       int udpSocketsPerAddress,
       ListenerEvents events) {
-    DnsServer server = new DnsServer(transport, group, udpSocketsPerAddress, events);
-    server.reconfigure(blocks);
+    return start(blocks, transport, group, udpSocketsPerAddress, events, LocalAddresses.SYSTEM);
+  }
+
+  /** As {@link #start(List, NettyTransport, EventLoopGroup, int, ListenerEvents)}, for tests. */
+  static DnsServer start(
+      List<ServerBlock> blocks,
+      NettyTransport transport,
+      EventLoopGroup group,
+      int udpSocketsPerAddress,
+      ListenerEvents events,
+      LocalAddresses localAddresses) {
+    DnsServer server =
+        new DnsServer(transport, group, udpSocketsPerAddress, events, localAddresses);
+    try {
+      server.reconfigure(blocks);
+    } catch (RuntimeException e) {
+      server.stopFollowing();
+      throw e;
+    }
+    if (server.follower != null) {
+      server.follower.start(server::followLocalAddresses);
+    }
     return server;
   }
 
@@ -68,6 +98,8 @@ public final class DnsServer implements AutoCloseable {
     Map<ListenAddress, ZoneRouter> routers = new LinkedHashMap<>();
     byAddress(blocks).forEach((address, served) -> routers.put(address, new ZoneRouter(served)));
 
+    // an address a block now names leaves the wildcards' sockets before it is bound by name
+    follow(named(routers.keySet()));
     Map<ListenAddress, DnsListener> added = new LinkedHashMap<>();
     try {
       routers.forEach(
@@ -81,6 +113,7 @@ public final class DnsServer implements AutoCloseable {
           });
     } catch (RuntimeException e) {
       added.values().forEach(DnsListener::close);
+      follow(List.of());
       throw e;
     }
 
@@ -102,6 +135,40 @@ public final class DnsServer implements AutoCloseable {
           }
         });
     listeners = next;
+    follow(List.of());
+  }
+
+  /** Addresses named with a real port: the only ones a wildcard's port can collide with. */
+  private static List<ListenAddress> named(Set<ListenAddress> addresses) {
+    return addresses.stream()
+        .filter(a -> !a.address().isAnyLocalAddress() && a.port() != 0)
+        .toList();
+  }
+
+  /** Wildcard listeners bind the addresses the machine has now, and close those it lost. */
+  synchronized void followLocalAddresses() {
+    follow(List.of());
+  }
+
+  private void follow(List<ListenAddress> alsoNamed) {
+    if (follower != null) {
+      follower.follow(listeners.values(), alsoNamed);
+    }
+  }
+
+  /** By wildcard listener (its bound address), the addresses it has UDP sockets on besides. */
+  synchronized Map<ListenAddress, Set<InetAddress>> localAddressSockets() {
+    Map<ListenAddress, Set<InetAddress>> out = new LinkedHashMap<>();
+    listeners.values().stream()
+        .filter(DnsListener::wildcard)
+        .forEach(listener -> out.put(listener.address(), listener.localAddresses()));
+    return out;
+  }
+
+  private void stopFollowing() {
+    if (follower != null) {
+      follower.stop();
+    }
   }
 
   private static Map<ListenAddress, List<ServerBlock>> byAddress(List<ServerBlock> blocks) {
@@ -133,6 +200,7 @@ public final class DnsServer implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    stopFollowing();
     listeners.values().forEach(DnsListener::stopTaking);
     inFlight.awaitNone(DRAIN_BOUND);
     listeners.values().forEach(DnsListener::close);
