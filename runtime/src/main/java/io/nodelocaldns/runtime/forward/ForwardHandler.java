@@ -62,7 +62,9 @@ public final class ForwardHandler implements DnsHandler, AutoCloseable {
             config.maxFails(),
             config.healthCheck(),
             config.forceTcp() ? Transport.TCP : Transport.UDP,
-            context.timeouts().healthCheck());
+            context.timeouts().healthCheck(),
+            UpstreamQuery.probe(
+                config.healthProbe().domain(), config.healthProbe().recursionDesired()));
     List<Upstream> list = new ArrayList<>();
     for (InetSocketAddress address : config.upstreams()) {
       list.add(new Upstream(address, context.client(), settings, context.listener()));

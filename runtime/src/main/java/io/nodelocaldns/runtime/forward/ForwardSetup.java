@@ -3,6 +3,7 @@ package io.nodelocaldns.runtime.forward;
 import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.corefile.Args;
 import io.nodelocaldns.runtime.corefile.Directive;
+import io.nodelocaldns.runtime.forward.ForwardConfig.HealthProbe;
 import io.nodelocaldns.runtime.forward.ForwardConfig.Policy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -154,6 +155,7 @@ public final class ForwardSetup {
     private Duration healthCheck = ForwardConfig.DEFAULT_HEALTH_CHECK;
     private Duration expire = ForwardConfig.DEFAULT_EXPIRE;
     private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
+    private HealthProbe healthProbe = HealthProbe.DEFAULT;
 
     Options(Args args, String from, List<InetSocketAddress> upstreams) {
       this.args = args;
@@ -170,7 +172,7 @@ public final class ForwardSetup {
           case PREFER_UDP -> preferUdp = flag(option, FORCE_TCP, forceTcp);
           case POLICY -> policy = policy(option);
           case MAX_FAILS -> maxFails = option.count(1, 1, "max_fails N").nonNegativeInt(0, "N");
-          case HEALTH_CHECK -> healthCheck = healthCheck(option);
+          case HEALTH_CHECK -> healthCheck(option);
           case EXPIRE ->
               expire =
                   option
@@ -196,7 +198,8 @@ public final class ForwardSetup {
           maxFails,
           healthCheck,
           expire,
-          maxConcurrent);
+          maxConcurrent,
+          healthProbe);
     }
 
     private void except(Args option) {
@@ -223,26 +226,28 @@ public final class ForwardSetup {
       return Policy.valueOf(value.toUpperCase(Locale.ROOT));
     }
 
-    /** {@code health_check DURATION [no_rec] [domain NAME]}: the options are checked only. */
-    private static Duration healthCheck(Args option) {
+    /** {@code health_check DURATION [no_rec] [domain NAME]}: how often and what probes ask. */
+    private void healthCheck(Args option) {
       String usage = "health_check DURATION [no_rec] [domain NAME]";
       option.count(1, 4, usage);
-      Duration interval = option.positiveDuration(0, "duration");
+      healthCheck = option.positiveDuration(0, "duration");
+      boolean recursionDesired = true;
+      String domain = HealthProbe.DEFAULT.domain();
       for (int i = 1; i < option.size(); i++) {
         switch (option.get(i)) {
-          case "no_rec" -> {}
+          case "no_rec" -> recursionDesired = false;
           case "domain" -> {
             if (i + 1 >= option.size()) {
               throw option.error("domain needs a NAME (" + usage + ")");
             }
-            option.zone(++i);
+            domain = option.zone(++i);
           }
           default ->
               throw option.error(
                   "unknown option \"" + option.get(i) + "\" (expected no_rec or domain NAME)");
         }
       }
-      return interval;
+      healthProbe = new HealthProbe(recursionDesired, domain);
     }
   }
 }

@@ -42,13 +42,15 @@ public final class Upstream implements AutoCloseable {
    * @param healthCheckInterval time between probes while it fails; 0 no probes
    * @param healthCheckTransport the transport probes use (TCP under {@code force_tcp})
    * @param healthCheckTimeout how long a probe waits for its response
+   * @param healthProbe the query a probe sends ({@link UpstreamQuery#probe()} by default)
    */
   public record Settings(
       Duration expire,
       int maxFails,
       Duration healthCheckInterval,
       Transport healthCheckTransport,
-      Duration healthCheckTimeout) {
+      Duration healthCheckTimeout,
+      DnsQuery healthProbe) {
 
     public Settings {
       if (maxFails < 0
@@ -190,7 +192,7 @@ public final class Upstream implements AutoCloseable {
       probing.set(false);
       return;
     }
-    send(UpstreamQuery.probe(), settings.healthCheckTransport(), settings.healthCheckTimeout())
+    send(settings.healthProbe(), settings.healthCheckTransport(), settings.healthCheckTimeout())
         .whenComplete(
             (response, failure) -> {
               if (failure == null) {

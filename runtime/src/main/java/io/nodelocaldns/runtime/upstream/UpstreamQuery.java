@@ -4,6 +4,8 @@ import io.nodelocaldns.runtime.wire.DnsFlags;
 import io.nodelocaldns.runtime.wire.DnsNames;
 import io.nodelocaldns.runtime.wire.DnsQuery;
 import io.nodelocaldns.runtime.wire.Responses;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The queries we send upstream. A client's query is rebuilt rather than relayed: only its question,
@@ -13,7 +15,6 @@ import io.nodelocaldns.runtime.wire.Responses;
  */
 public final class UpstreamQuery {
   private static final int TYPE_NS = 2;
-  private static final int ROOT_NAME_LENGTH = 1;
 
   private UpstreamQuery() {}
 
@@ -57,15 +58,41 @@ public final class UpstreamQuery {
    * the upstream is alive.
    */
   public static DnsQuery probe() {
-    int questionEnd = DnsFlags.HEADER_LENGTH + ROOT_NAME_LENGTH + 4;
+    return probe(".", true);
+  }
+
+  /**
+   * A health probe asking {@code name IN NS} (forward's {@code health_check ... domain NAME}), with
+   * RD set unless {@code recursionDesired} is false ({@code no_rec}).
+   *
+   * @param name a normalised domain name, e.g. {@code "."} or {@code "example.org."}
+   */
+  public static DnsQuery probe(String name, boolean recursionDesired) {
+    byte[] encoded = encode(name);
+    int questionEnd = DnsFlags.HEADER_LENGTH + encoded.length + 4;
     byte[] wire = new byte[questionEnd];
-    DnsFlags.putU16(wire, 2, DnsFlags.RD);
+    int flags = recursionDesired ? DnsFlags.RD : 0;
+    DnsFlags.putU16(wire, 2, flags);
     DnsFlags.putU16(wire, 4, 1);
-    wire[DnsFlags.HEADER_LENGTH] = 0; // the root name
-    DnsFlags.putU16(wire, DnsFlags.HEADER_LENGTH + 1, TYPE_NS);
-    DnsFlags.putU16(wire, DnsFlags.HEADER_LENGTH + 3, DnsFlags.CLASS_IN);
+    System.arraycopy(encoded, 0, wire, DnsFlags.HEADER_LENGTH, encoded.length);
+    DnsFlags.putU16(wire, DnsFlags.HEADER_LENGTH + encoded.length, TYPE_NS);
+    DnsFlags.putU16(wire, DnsFlags.HEADER_LENGTH + encoded.length + 2, DnsFlags.CLASS_IN);
     return new DnsQuery(
-        wire, 0, DnsFlags.RD, ".", TYPE_NS, DnsFlags.CLASS_IN, questionEnd, false, 0, false);
+        wire, 0, flags, name, TYPE_NS, DnsFlags.CLASS_IN, questionEnd, false, 0, false);
+  }
+
+  /** {@code name} in wire form: length-prefixed labels, then the root's zero. */
+  private static byte[] encode(String name) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String label : name.split("\\.")) {
+      if (!label.isEmpty()) {
+        byte[] bytes = label.getBytes(StandardCharsets.US_ASCII);
+        out.write(bytes.length);
+        out.writeBytes(bytes);
+      }
+    }
+    out.write(0);
+    return out.toByteArray();
   }
 
   /** A copy of {@code query}'s bytes carrying message ID {@code id}. */

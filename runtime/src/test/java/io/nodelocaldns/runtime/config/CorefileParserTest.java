@@ -403,7 +403,8 @@ class CorefileParserTest {
         ForwardConfig.DEFAULT_MAX_FAILS,
         ForwardConfig.DEFAULT_HEALTH_CHECK,
         ForwardConfig.DEFAULT_EXPIRE,
-        ForwardSetup.DEFAULT_MAX_CONCURRENT);
+        ForwardSetup.DEFAULT_MAX_CONCURRENT,
+        ForwardConfig.HealthProbe.DEFAULT);
   }
 
   private static Tier tier(Duration maxTtl) {

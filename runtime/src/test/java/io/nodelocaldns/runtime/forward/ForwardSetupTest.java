@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.corefile.CorefileException;
 import io.nodelocaldns.runtime.corefile.Snippets;
+import io.nodelocaldns.runtime.forward.ForwardConfig.HealthProbe;
 import io.nodelocaldns.runtime.forward.ForwardConfig.Policy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,7 +49,8 @@ class ForwardSetupTest {
         ForwardConfig.DEFAULT_MAX_FAILS,
         ForwardConfig.DEFAULT_HEALTH_CHECK,
         ForwardConfig.DEFAULT_EXPIRE,
-        1000); // a default of ours: CoreDNS has none (ForwardSetup.DEFAULT_MAX_CONCURRENT)
+        1000, // a default of ours: CoreDNS has none (ForwardSetup.DEFAULT_MAX_CONCURRENT)
+        HealthProbe.DEFAULT);
   }
 
   private static InetSocketAddress address(String ipAndPort) {
@@ -75,7 +77,23 @@ class ForwardSetupTest {
         maxFails,
         healthCheck,
         expire,
-        maxConcurrent);
+        maxConcurrent,
+        HealthProbe.DEFAULT);
+  }
+
+  private static ForwardConfig withProbe(ForwardConfig f, HealthProbe probe) {
+    return new ForwardConfig(
+        f.from(),
+        f.upstreams(),
+        f.except(),
+        f.forceTcp(),
+        f.preferUdp(),
+        f.policy(),
+        f.maxFails(),
+        f.healthCheck(),
+        f.expire(),
+        f.maxConcurrent(),
+        probe);
   }
 
   static Stream<Arguments> valid() {
@@ -118,7 +136,10 @@ class ForwardSetupTest {
         Arguments.of(
             "forward . 10.96.0.11 {\n policy round_robin\n max_fails 0\n health_check 1s no_rec"
                 + " domain example.org\n expire 0s\n max_concurrent 0\n}",
-            with(one, List.of(), false, false, Policy.ROUND_ROBIN, 0, secs(1), Duration.ZERO, 0)),
+            withProbe(
+                with(
+                    one, List.of(), false, false, Policy.ROUND_ROBIN, 0, secs(1), Duration.ZERO, 0),
+                new HealthProbe(false, "example.org."))),
         Arguments.of(
             "forward . 10.96.0.11 { policy SEQUENTIAL }",
             with(one, List.of(), false, false, Policy.SEQUENTIAL, 2, ms(500), secs(10), 1000)));

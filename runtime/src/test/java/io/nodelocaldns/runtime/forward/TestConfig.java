@@ -80,6 +80,7 @@ final class TestConfig {
         maxFails,
         healthCheck,
         expire,
-        maxConcurrent);
+        maxConcurrent,
+        ForwardConfig.HealthProbe.DEFAULT);
   }
 }

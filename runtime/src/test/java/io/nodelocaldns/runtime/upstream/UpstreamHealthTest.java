@@ -121,6 +121,11 @@ class UpstreamHealthTest {
 
   private static Upstream.Settings settings(int maxFails, Transport probes) {
     return new Upstream.Settings(
-        Duration.ofSeconds(10), maxFails, INTERVAL, probes, Duration.ofMillis(500));
+        Duration.ofSeconds(10),
+        maxFails,
+        INTERVAL,
+        probes,
+        Duration.ofMillis(500),
+        UpstreamQuery.probe());
   }
 }
