@@ -30,28 +30,34 @@ public final class ValuesResolver {
   }
 
   /** The values, and one line per value saying where it came from. */
-  public record Resolution(InstallValues values, List<String> reasons, ChartRequest request) {
+  public record Resolution(
+      InstallValues values, List<String> reasons, ChartRequest request, UserValues user) {
     /**
-     * Helm's inputs: the generated file first, then the user's files, then {@code --image}, then
-     * the user's {@code --set} pairs (each wins over what comes before it).
+     * The user's files with {@code --image} and then the {@code --set}s applied, as the last values
+     * file (see {@link UserValues#overlayYaml}); empty when there are none.
      */
-    public ChartValues chartValues(Path generatedValuesFile) {
+    public Optional<String> overlayYaml() {
+      return user.overlayYaml(request.image());
+    }
+
+    /**
+     * Helm's inputs: the generated file first, then the user's files, then the overlay (each wins
+     * over what comes before it).
+     */
+    public ChartValues chartValues(Path generatedValuesFile, Optional<Path> overlayFile) {
       ChartValues chart = ChartValues.defaults().withFile(generatedValuesFile);
       for (Path file : request.valuesFiles()) {
         chart = chart.withFile(file);
       }
-      if (request.image().isPresent()) {
-        chart = chart.withSet("image.repository", request.image().get().repository());
-        chart = chart.withSet("image.tag", request.image().get().tag());
-      }
-      for (var set : request.sets().entrySet()) {
-        chart = chart.withSet(set.getKey(), set.getValue());
+      if (overlayFile.isPresent()) {
+        chart = chart.withFile(overlayFile.get());
       }
       return chart;
     }
   }
 
   public Resolution resolve(ChartRequest request, UserOverrides overrides) {
+    FlagConflicts.check(request, overrides);
     List<String> reasons = new ArrayList<>();
 
     Sourced<String> kubeDnsIp = kubeDnsIp(request, overrides);
@@ -78,7 +84,7 @@ public final class ValuesResolver {
             kubeDnsIp.value(),
             domain.value(),
             request.image());
-    return new Resolution(values, List.copyOf(reasons), request);
+    return new Resolution(values, List.copyOf(reasons), request, overrides.values());
   }
 
   private Sourced<String> kubeDnsIp(ChartRequest request, UserOverrides overrides) {
