@@ -43,7 +43,7 @@ class UsageTest {
         "uninstall --cluster gke | node-local-dns uninstall: --cluster: \"gke\" is not kind, eks, generic or auto",
         "status --metrics-port 70000 | node-local-dns status: --metrics-port: \"70000\" is not a port",
         "render --chart /nonexistent | node-local-dns render: --chart: \"/nonexistent\" is not a chart directory (no Chart.yaml)",
-        "frobnicate | node-local-dns: unknown command \"frobnicate\"; one of install, uninstall, render, status, doctor, version",
+        "frobnicate | node-local-dns: unknown command \"frobnicate\"; one of install, uninstall, render, status, doctor, migrate, version",
         "render --frob | node-local-dns: unknown flag \"--frob\"",
         "render --kubeconfig | node-local-dns: Expected a value after parameter --kubeconfig",
         "status --metrics-port http | node-local-dns: \"--metrics-port\": couldn't convert \"http\" to an integer",
