@@ -23,6 +23,8 @@ public record RenderedChart(ChartValues values, String manifests) {
             resolution.overlayYaml().map(RenderedChart::writeValues));
     try {
       return new RenderedChart(values, chart.template(Installer.RELEASE, namespace, values));
+    } catch (InstallerException e) {
+      throw e;
     } catch (RuntimeException e) {
       BadValues.of(e.getMessage(), resolution.user(), ValuesSchema.of(chart.directory()))
           .ifPresent(
