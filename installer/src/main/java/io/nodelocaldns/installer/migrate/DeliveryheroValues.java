@@ -226,6 +226,11 @@ public final class DeliveryheroValues {
 
   private DeliveryheroValues() {}
 
+  /** Their value names the table covers, in its order (docs/migrate.md lists each). */
+  public static List<String> theirKeys() {
+    return TABLE.stream().map(Row::theirs).toList();
+  }
+
   /** Their defaults, as their chart 2.9.2 ships them. */
   static Map<String, Object> defaults() {
     try (InputStream in =
