@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * deliveryhero's node-local-dns chart (2.9.2) values as this chart's: the table below says, value
@@ -172,13 +175,19 @@ public final class DeliveryheroValues {
               unlessDefault(
                   UPDATE_STRATEGY,
                   "theirs stops a node's cache during its update; this chart surges (the new pod"
-                      + " serves before the old one stops)")),
+                      + " serves before the old one stops)",
+                  v ->
+                      "merged over this chart's {maxSurge: 10%, maxUnavailable: 0}; a"
+                          + " maxUnavailable above 0 stops caches during updates")),
           to("initContainers", INIT_CONTAINERS),
           rule(
               "securityContext",
               unlessDefault(
                   SECURITY_CONTEXT,
-                  "this chart's container is hardened and has the capabilities the agent needs")),
+                  "this chart's container is hardened and has the capabilities the agent needs",
+                  v ->
+                      "merged over this chart's hardened one; a capabilities list replaces"
+                          + " this chart's whole (charts/README.md, Privileges)")),
           to("serviceMonitor.enabled", SERVICE_MONITOR + ".enabled"),
           to("serviceMonitor.labels", SERVICE_MONITOR + ".labels"),
           to("serviceMonitor.path", SERVICE_MONITOR + ".path"),
@@ -206,7 +215,15 @@ public final class DeliveryheroValues {
                 }
               }),
           to("dashboard.enabled", DASHBOARD + ".enabled"),
-          to("dashboard.namespace", DASHBOARD + ".namespace"),
+          rule(
+              "dashboard.namespace",
+              (m, k, v, all) -> {
+                if (Boolean.TRUE.equals(Migration.find(all, "dashboard.enabled").orElse(false))) {
+                  m.carry(k, v, DASHBOARD + ".namespace");
+                } else {
+                  m.drop(k, v, "the dashboard is off");
+                }
+              }),
           rule("dashboard.label", DeliveryheroValues::dashboardLabel),
           to("dashboard.annotations", DASHBOARD + ".annotations"),
           rule(
@@ -214,7 +231,8 @@ public final class DeliveryheroValues {
               unlessDefault(
                   RESOURCES,
                   "their 128Mi memory limit would OOM-kill this agent once warm; the chart's"
-                      + " defaults are measured (docs/operations.md)")),
+                      + " defaults are measured (docs/operations.md)",
+                  DeliveryheroValues::memoryNote)),
           to("lifecycle", LIFECYCLE),
           to("resizePolicy", RESIZE_POLICY),
           to("affinity", AFFINITY),
@@ -222,7 +240,10 @@ public final class DeliveryheroValues {
           rule("prometheusScraping.enabled", DeliveryheroValues::scrapeAnnotations),
           rule(
               "tolerations",
-              unlessDefault(TOLERATIONS, "this chart tolerates every taint, which covers theirs")));
+              unlessDefault(
+                  TOLERATIONS,
+                  "this chart tolerates every taint, which covers theirs",
+                  v -> "they replace this chart's, which tolerate every taint")));
 
   private DeliveryheroValues() {}
 
@@ -253,6 +274,22 @@ public final class DeliveryheroValues {
       Object value = Migration.find(theirs, row.theirs()).orElse(null);
       String key = has(user, row.theirs()) ? row.theirs() : row.theirs() + " (their default)";
       row.rule().apply(m, key, value, theirs);
+    }
+    if (Boolean.TRUE.equals(Migration.find(theirs, "serviceMonitor.enabled").orElse(false))) {
+      for (String timing : List.of("interval", "scrapeTimeout")) {
+        if (!has(theirs, "serviceMonitor." + timing)) {
+          m.note(
+              "serviceMonitor."
+                  + timing
+                  + " is not set: theirs leaves it to Prometheus' default, this chart sets "
+                  + SERVICE_MONITOR
+                  + "."
+                  + timing
+                  + " ("
+                  + Migration.find(m.ourDefaults(), SERVICE_MONITOR + "." + timing).orElse("?")
+                  + ")");
+        }
+      }
     }
     unknowns(user, "", m);
     return m;
@@ -288,7 +325,7 @@ public final class DeliveryheroValues {
   }
 
   /** Carried when the user changed it from their default; else this chart's default stands. */
-  private static Rule unlessDefault(String ours, String why) {
+  private static Rule unlessDefault(String ours, String why, Function<Object, String> customNote) {
     return (m, key, value, all) -> {
       String theirKey = key.replace(" (their default)", "");
       Object theirDefault = Migration.find(defaults(), theirKey).orElse(null);
@@ -296,8 +333,47 @@ public final class DeliveryheroValues {
         m.drop(key, value, "their default; " + why);
       } else {
         m.carry(key, value, ours);
-        m.note(ours + " is carried as you set it; " + why + ", consider leaving it out");
+        String note = customNote.apply(value);
+        if (!note.isEmpty()) {
+          m.note(ours + ": " + note);
+        }
       }
+    };
+  }
+
+  /** The memory limit this chart's default has (192Mi): a lower one is said. */
+  private static String memoryNote(Object resources) {
+    Object limit =
+        resources instanceof Map<?, ?> r && r.get("limits") instanceof Map<?, ?> l
+            ? l.get("memory")
+            : null;
+    Long mebibytes = limit == null ? null : mebibytes(String.valueOf(limit));
+    if (limit == null) {
+      return "";
+    }
+    if (mebibytes != null && mebibytes >= 192) {
+      return "";
+    }
+    return "the memory limit "
+        + limit
+        + " is below this chart's 192Mi: the agent plateaus at about 136 MiB once warm"
+        + " (docs/operations.md), an OOM kill leaves the node's pods without DNS until it restarts";
+  }
+
+  private static Long mebibytes(String quantity) {
+    Matcher q = Pattern.compile("(\\d+)(Ki|Mi|Gi|k|M|G)?").matcher(quantity.strip());
+    if (!q.matches()) {
+      return null;
+    }
+    long n = Long.parseLong(q.group(1));
+    return switch (q.group(2) == null ? "" : q.group(2)) {
+      case "Ki" -> n / 1024;
+      case "k" -> n * 1000 / (1024 * 1024);
+      case "Mi" -> n;
+      case "M" -> n * 1_000_000 / (1024 * 1024);
+      case "Gi" -> n * 1024;
+      case "G" -> n * 1_000_000_000 / (1024 * 1024);
+      default -> n / (1024 * 1024);
     };
   }
 

@@ -162,6 +162,11 @@ public final class Migration {
     return JSON.writeValueAsString(value);
   }
 
+  /** The chart's defaults this migration leaves out. */
+  Map<String, Object> ourDefaults() {
+    return ourDefaults;
+  }
+
   /** The values written, as a tree. */
   public Map<String, Object> values() {
     return values;

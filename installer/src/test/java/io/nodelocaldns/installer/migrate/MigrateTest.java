@@ -337,4 +337,34 @@ class MigrateTest {
                 + THEIR_DEFAULTS
                 + "\" is not a NodeLocal DNSCache manifest");
   }
+
+  @Test
+  void aMemoryLimitBelowWhatTheAgentNeedsIsCarriedAndSaid() throws Exception {
+    Path values =
+        write("small.yaml", "resources:\n  requests:\n    cpu: 10m\n  limits:\n    memory: 96Mi\n");
+
+    TestCli.Run migrated = run("migrate", "--from", "deliveryhero", "--values", values.toString());
+
+    assertThat(migrated.exit()).isZero();
+    assertThat(yaml(migrated.out()).path("resources").toString())
+        .isEqualTo(
+            "{\"requests\":{\"cpu\":\"10m\",\"memory\":\"128Mi\"},\"limits\":{\"memory\":\"96Mi\"}}");
+    assertThat(migrated.err())
+        .contains("migrate: note:    resources: the memory limit 96Mi is below");
+    assertThat(run("migrate", "--from", "deliveryhero", RICH.toString()).err())
+        .doesNotContain("memory limit");
+  }
+
+  @Test
+  void aServiceMonitorWithoutTimingsSaysWhichTimingsThisChartSets() throws Exception {
+    Path values = write("sm.yaml", "serviceMonitor:\n  enabled: true\n");
+
+    TestCli.Run migrated = run("migrate", "--from", "deliveryhero", values.toString());
+
+    assertThat(migrated.err())
+        .contains(
+            "migrate: note:    serviceMonitor.interval is not set: theirs leaves it to Prometheus'"
+                + " default, this chart sets metrics.serviceMonitor.interval (30s)");
+    assertThat(migrated.err()).contains("migrate: dropped: dashboard.namespace (their default)");
+  }
 }
