@@ -20,7 +20,8 @@ public record RenderedChart(ChartValues values, String manifests) {
     ChartValues values =
         resolution.chartValues(
             writeValues(resolution.values().toYaml()),
-            resolution.overlayYaml().map(RenderedChart::writeValues));
+            resolution.overlayYaml().map(RenderedChart::writeValues),
+            resolution.flagsYaml().map(RenderedChart::writeValues));
     try {
       return new RenderedChart(values, chart.template(Installer.RELEASE, namespace, values));
     } catch (InstallerException e) {

@@ -41,10 +41,26 @@ public final class ValuesResolver {
     }
 
     /**
-     * Helm's inputs: the generated file first, then the user's files, then the overlay (each wins
-     * over what comes before it).
+     * The values given by flags ({@code --mode}, {@code --cluster}, {@code --local-ip}, {@code
+     * --kube-dns-ip}, {@code --cluster-domain}), as the last values file: a flag wins over the
+     * user's values files as it does in the installer ({@code --set}s that disagree with a flag are
+     * refused). Empty when no such flag is given.
      */
-    public ChartValues chartValues(Path generatedValuesFile, Optional<Path> overlayFile) {
+    public Optional<String> flagsYaml() {
+      return values.toYaml(
+          request.mode().isPresent(),
+          request.cluster().isPresent(),
+          request.localIp().isPresent(),
+          request.kubeDnsIp().isPresent(),
+          request.clusterDomain().isPresent());
+    }
+
+    /**
+     * Helm's inputs: the generated file first, then the user's files, then the overlay, then the
+     * flags' values (each wins over what comes before it).
+     */
+    public ChartValues chartValues(
+        Path generatedValuesFile, Optional<Path> overlayFile, Optional<Path> flagsFile) {
       ChartValues chart = ChartValues.defaults().withFile(generatedValuesFile);
       for (Path file : request.valuesFiles()) {
         chart = chart.withFile(file);
@@ -52,12 +68,15 @@ public final class ValuesResolver {
       if (overlayFile.isPresent()) {
         chart = chart.withFile(overlayFile.get());
       }
+      if (flagsFile.isPresent()) {
+        chart = chart.withFile(flagsFile.get());
+      }
       return chart;
     }
   }
 
   public Resolution resolve(ChartRequest request, UserOverrides overrides) {
-    FlagConflicts.check(request, overrides);
+    FlagConflicts.check(request, overrides, notes);
     List<String> reasons = new ArrayList<>();
 
     Sourced<String> kubeDnsIp = kubeDnsIp(request, overrides);

@@ -144,9 +144,9 @@ class SetFlagsTest {
   }
 
   @Test
-  void aFlagAndAValuesFileThatDisagreeAreRefusedNamingBoth() throws Exception {
+  void aFlagWinsOverAValuesFileInTheRenderToo() throws Exception {
     Path values = path.resolve("v.yaml");
-    Files.writeString(values, "profile: kind\n");
+    Files.writeString(values, "profile: kind\nmode: ipvs\nkubeDNS:\n  ip: 172.20.0.10\n");
 
     TestCli.Run run =
         new TestCli(new KubernetesMockServer(), null, path)
@@ -163,12 +163,14 @@ class SetFlagsTest {
                 "--values",
                 values.toString());
 
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.err())
-        .isEqualTo(
-            "node-local-dns render: --cluster eks and --values "
-                + values
-                + " (profile: kind) disagree; give one of them, or the same value in both\n");
+        .contains("note: --cluster eks wins over --values " + values + " (profile: kind)")
+        .contains("note: --mode iptables wins over --values " + values + " (mode: ipvs)")
+        .contains("note: --kube-dns-ip 10.96.0.10 wins over --values " + values);
+    assertThat(run.out())
+        .contains("- --profile\n            - eks\n", "169.254.20.10,10.96.0.10")
+        .doesNotContain("172.20.0.10");
   }
 
   @Test
