@@ -137,25 +137,20 @@ public final class ManifestMigration {
       m.drop("DaemonSet -localip", localip, "a placeholder: the chart's default local IP applies");
     }
     if (ips.length > 1) {
-      m.flag(
+      m.change(
           "DaemonSet -localip",
           localip,
-          "--mode",
+          MODE,
           "iptables",
           "two addresses: iptables mode (the cache also takes the kube-dns IP)");
       if (!placeholder(ips[1])) {
-        m.flag(
-            "DaemonSet -localip (kube-dns IP)",
-            ips[1],
-            "--kube-dns-ip",
-            ips[1],
-            "the installer reads it from the kube-dns Service; pass the flag to keep it");
+        m.carry("DaemonSet -localip (kube-dns IP)", ips[1], KUBE_DNS_IP);
       }
     } else if (!localip.isEmpty()) {
-      m.flag(
+      m.change(
           "DaemonSet -localip",
           localip,
-          "--mode",
+          MODE,
           "ipvs",
           "one address: IPVS mode (pods reach the cache through kubelet's clusterDNS)");
     }
@@ -166,12 +161,7 @@ public final class ManifestMigration {
     ServerBlock cluster =
         blocks.stream().filter(b -> b.has("health")).findFirst().orElse(blocks.getFirst());
     if (!placeholder(cluster.zone())) {
-      m.flag(
-          "Corefile zone " + cluster.zone(),
-          cluster.zone(),
-          "--cluster-domain",
-          cluster.zone(),
-          "the installer reads it from the cluster (kubelet); pass the flag to keep it");
+      m.carry("Corefile zone " + cluster.zone(), cluster.zone(), CLUSTER_DOMAIN);
     }
     every = EveryBlock.of(cluster);
     clusterBlock(cluster);
@@ -239,11 +229,11 @@ public final class ManifestMigration {
           .filter(o -> !o.equals("force_tcp") && !o.equals("prefer_udp"))
           .forEach(
               o ->
-                  m.drop(
+                  m.stop(
                       where + "forward option",
                       o,
-                      "NOT CARRIED: this chart writes options for cluster names' forward as"
-                          + " force_tcp/prefer_udp only (customConfig can say more)"));
+                      "this chart writes options for cluster names' forward as force_tcp or"
+                          + " prefer_udp only (customConfig can say more)"));
     }
     b.directive("health")
         .ifPresent(
@@ -344,14 +334,14 @@ public final class ManifestMigration {
                     UPSTREAM_SERVERS,
                     List.of(),
                     "the node's /etc/resolv.conf, as upstream (the agent fills it in)");
-              } else if (servers.stream().allMatch(DeliveryheroValues::isServer)) {
+              } else if (servers.stream().allMatch(DeliveryheroRules::isServer)) {
                 m.change(
                     where + "forward", String.join(" ", servers), UPSTREAM_SERVERS, servers, "");
               } else {
-                m.drop(
+                m.stop(
                     where + "forward",
                     String.join(" ", servers),
-                    "NOT CARRIED: upstream.servers takes IP or IP:port only");
+                    "upstream.servers takes IP, IP:port or [IPv6]:port only");
               }
               List<String> options = forward.block().stream().map(Directive::line).toList();
               m.change(where + "forward options", options, FORWARD_OPTIONS, options, "");
@@ -429,10 +419,10 @@ public final class ManifestMigration {
         .filter(d -> !d.name().equals("ready"))
         .forEach(
             d ->
-                m.drop(
+                m.stop(
                     "Corefile " + b.zone() + " " + d.name(),
                     d.line() + block(d),
-                    "NOT CARRIED: this chart does not write it (customConfig can)"));
+                    "this chart does not write it in its own blocks (customConfig can)"));
   }
 
   /** A block this chart can write as a stub zone, or empty (then it goes as it is). */
@@ -463,7 +453,7 @@ public final class ManifestMigration {
                 && cache.get().block().stream()
                     .allMatch(d -> d.name().equals("prefetch") || d.name().equals("serve_stale")));
     if (servers.isEmpty()
-        || !servers.stream().allMatch(DeliveryheroValues::isServer)
+        || !servers.stream().allMatch(DeliveryheroRules::isServer)
         || !tcpOnly
         || !plainCache) {
       return Optional.empty();
@@ -488,23 +478,29 @@ public final class ManifestMigration {
         case "-localip", "-upstreamsvc" -> {}
         case "-conf", "-basecorefile", "-pidfile", "-kubednscm" ->
             m.drop("DaemonSet " + flag, value, "the chart sets the agent's files itself");
-        case "-setupinterface", "-setupiptables" ->
-            m.drop(
+        case "-setupinterface", "-skipteardown", "-syncinterval" -> {
+          boolean asDefault =
+              (flag.equals("-setupinterface") && value.equals("true"))
+                  || (flag.equals("-skipteardown") && value.equals("false"));
+          if (asDefault) {
+            m.drop("DaemonSet " + flag, value, "the agent's default");
+          } else {
+            m.appendArgs("DaemonSet " + flag, value, List.of(flag + "=" + value));
+          }
+        }
+        case "-setupiptables" -> {
+          if (value.equals("true")) {
+            m.drop("DaemonSet " + flag, value, "the agent's default");
+          } else {
+            m.stop(
                 "DaemonSet " + flag,
                 value,
-                "true".equals(value)
-                    ? "the agent always sets up its interface and rules"
-                    : "NOT SUPPORTED: the agent always sets up its interface and rules");
-        case "-skipteardown" ->
-            m.drop(
-                "DaemonSet " + flag,
-                value,
-                "the agent tears down on exit unless a successor holds the addresses; see"
-                    + " docs/migrate.md");
-        case "-syncinterval" ->
-            m.change("DaemonSet " + flag, value, "extraArgs", List.of(flag, value), "");
+                "without its rules the cache is reached only through something else (e.g."
+                    + " Cilium's Local Redirect Policy); this chart always sets them up");
+          }
+        }
         default ->
-            m.drop("DaemonSet " + flag, value, "NOT CARRIED: not a flag this chart passes on");
+            m.stop("DaemonSet " + flag, value, "not a flag this chart passes on (extraArgs can)");
       }
     }
   }

@@ -16,8 +16,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * What a migration makes: this chart's values (only those that differ from the chart's defaults)
- * and one line per setting of theirs saying what became of it. Also the flags to pass with the
- * values for what the installer otherwise discovers (the kube-dns IP, the cluster domain).
+ * and one line per setting of theirs saying what became of it.
  */
 public final class Migration {
   private static final ObjectMapper YAML =
@@ -34,7 +33,6 @@ public final class Migration {
   private final Map<String, Object> ourDefaults;
   private final Map<String, Object> values = new LinkedHashMap<>();
   private final List<String> lines = new ArrayList<>();
-  private final Map<String, String> flags = new LinkedHashMap<>();
 
   /**
    * {@code from} names their side in the YAML's header; {@code ourDefaults}: the chart's values.
@@ -85,11 +83,19 @@ public final class Migration {
     lines.add("unknown: " + theirs + " " + show(value) + ": " + why);
   }
 
-  /** A value the installer discovers; written as the flag to pass, in the YAML's header. */
-  void flag(String theirs, Object value, String flag, String flagValue, String why) {
-    flags.put(flag, flagValue);
+  /** What they meant cannot be said in this chart: nothing is written, decide by hand. */
+  void stop(String theirs, Object value, String why) {
+    lines.add("stopped: " + theirs + " " + show(value) + ": not carried, decide by hand: " + why);
+  }
+
+  /** Agent flags appended to {@code extraArgs}. */
+  void appendArgs(String theirs, Object value, List<String> args) {
+    Object current = values.get("extraArgs");
+    List<Object> extra = new ArrayList<>(current instanceof List<?> l ? l : List.of());
+    extra.addAll(args);
+    values.put("extraArgs", extra);
     lines.add(
-        "flag:    " + theirs + " " + show(value) + " -> " + flag + " " + flagValue + ": " + why);
+        "changed: " + theirs + " " + show(value) + " -> extraArgs += " + String.join(" ", args));
   }
 
   /** A remark that belongs to no single value. */
@@ -177,20 +183,10 @@ public final class Migration {
     return List.copyOf(lines);
   }
 
-  /** The flags to pass with the values: {@code --kube-dns-ip 172.20.0.10}, … */
-  public Map<String, String> flags() {
-    return Map.copyOf(flags);
-  }
-
   /** The values file: a comment header, then the values (pure YAML). */
   public String yaml() {
     StringBuilder yaml = new StringBuilder();
     yaml.append("# node-local-dns chart values, migrated from ").append(from).append(".\n");
-    if (!flags.isEmpty()) {
-      yaml.append("# Use with: --values THIS_FILE");
-      flags.forEach((flag, value) -> yaml.append(' ').append(flag).append(' ').append(value));
-      yaml.append('\n');
-    }
     if (values.isEmpty()) {
       yaml.append("{}\n");
     } else {

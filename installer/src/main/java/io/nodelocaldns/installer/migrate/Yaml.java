@@ -37,6 +37,18 @@ final class Yaml {
     return out;
   }
 
+  /** Whether the dotted {@code key} is in {@code tree} (a null value counts). */
+  static boolean has(Map<String, Object> tree, String key) {
+    Object node = tree;
+    for (String part : key.split("\\.")) {
+      if (!(node instanceof Map<?, ?> map) || !map.containsKey(part)) {
+        return false;
+      }
+      node = map.get(part);
+    }
+    return true;
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> cast(Map<?, ?> map) {
     return (Map<String, Object>) map;

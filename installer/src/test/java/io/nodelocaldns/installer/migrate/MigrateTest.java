@@ -40,26 +40,12 @@ class MigrateTest {
     return file;
   }
 
-  /** render --values OURS with the flags the migration's header names, and --mode/--cluster. */
-  private TestCli.Run renderMigrated(TestCli.Run migrated, String mode) throws Exception {
+  /** render --values OURS with the offline flags, as the migration's user would. */
+  private TestCli.Run renderMigrated(TestCli.Run migrated, String... flags) throws Exception {
     Path values = write("ours.yaml", migrated.out());
-    String header =
-        migrated
-            .out()
-            .lines()
-            .filter(l -> l.startsWith("# Use with:"))
-            .findFirst()
-            .orElse("# Use with: --values THIS_FILE");
     List<String> args = new ArrayList<>(List.of("render", "--values", values.toString()));
-    List<String> flags =
-        List.of(header.substring("# Use with: --values THIS_FILE".length()).strip().split(" "));
-    if (!flags.getFirst().isEmpty()) {
-      args.addAll(flags);
-    }
-    if (!args.contains("--mode")) {
-      args.addAll(List.of("--mode", mode));
-    }
-    args.addAll(List.of("--cluster", "generic"));
+    args.addAll(List.of(flags));
+    args.addAll(List.of("--mode", "iptables", "--cluster", "generic"));
     return run(args.toArray(String[]::new));
   }
 
@@ -108,14 +94,15 @@ class MigrateTest {
 
     assertThat(migrated.exit()).as(migrated.err()).isZero();
     assertThat(yaml(migrated.out()).path("localIP").asString()).isEqualTo("169.254.20.25");
-    assertThat(migrated.out())
-        .contains(
-            "# Use with: --values THIS_FILE --cluster-domain cluster.local --kube-dns-ip 172.20.0.10");
+    assertThat(yaml(migrated.out()).path("kubeDNS").path("ip").asString()).isEqualTo("172.20.0.10");
 
-    TestCli.Run rendered = renderMigrated(migrated, "iptables");
+    TestCli.Run rendered =
+        renderMigrated(
+            migrated, "--kube-dns-ip", "10.96.0.10", "--cluster-domain", "cluster.local");
     assertThat(rendered.exit()).as(rendered.err()).isZero();
     assertSameBehaviour(theirCorefile(THEIR_DEFAULTS), corefile(rendered.out()));
-    assertThat(rendered.out()).contains("169.254.20.25,172.20.0.10");
+    assertThat(rendered.out()).contains("169.254.20.25,10.96.0.10");
+    assertThat(rendered.err()).contains("note: --kube-dns-ip 10.96.0.10 wins over --values");
   }
 
   @Test
@@ -125,16 +112,14 @@ class MigrateTest {
     assertThat(migrated.exit()).isZero();
     List<String> lines = migrated.err().lines().toList();
     assertThat(lines)
-        .allMatch(l -> l.matches("migrate: (carried|changed|dropped|unknown|flag|note): +.*"));
+        .allMatch(l -> l.matches("migrate: (carried|changed|dropped|stopped|unknown|note): +.*"));
     assertThat(lines)
         .anyMatch(
             l -> l.startsWith("migrate: carried: config.localDns \"169.254.20.25\" -> localIP"))
         .anyMatch(l -> l.startsWith("migrate: dropped: config.setupIptables true: "))
         .anyMatch(l -> l.startsWith("migrate: dropped: resources "))
         .anyMatch(
-            l ->
-                l.startsWith(
-                    "migrate: flag:    config.dnsServer \"172.20.0.10\" -> --kube-dns-ip 172.20.0.10"))
+            l -> l.startsWith("migrate: carried: config.dnsServer \"172.20.0.10\" -> kubeDNS.ip"))
         .noneMatch(l -> l.startsWith("migrate: unknown:"));
     for (String key :
         List.of(
@@ -186,8 +171,9 @@ class MigrateTest {
         .isEqualTo(
             "{\"create\":false,\"name\":\"coredns-upstream\",\"selector\":{\"k8s-app\":\"coredns\"}}");
     assertThat(ours.path("extraServerBlocks").asString()).startsWith("corp.example:53 {\n");
-    assertThat(ours.has("kubeDNS")).isFalse();
-    assertThat(ours.has("clusterDomain")).isFalse();
+    assertThat(ours.path("kubeDNS").path("ip").asString()).isEqualTo("10.100.0.10");
+    assertThat(ours.path("clusterDomain").asString()).isEqualTo("cluster.example");
+    assertThat(ours.path("extraArgs").toString()).isEqualTo("[\"-skipteardown=true\"]");
   }
 
   @Test
@@ -197,7 +183,7 @@ class MigrateTest {
         "the chart in hand lacks the values that cover deliveryhero's (cache.serveStale...)");
     TestCli.Run migrated = run("migrate", "--from", "deliveryhero", "--values", RICH.toString());
 
-    TestCli.Run rendered = renderMigrated(migrated, "iptables");
+    TestCli.Run rendered = renderMigrated(migrated);
 
     assertThat(rendered.exit()).as(rendered.err()).isZero();
     assertSameBehaviour(theirCorefile(RICH), corefile(rendered.out()));
@@ -244,7 +230,7 @@ class MigrateTest {
         .containsExactly("{}");
     assertThat(migrated.err())
         .contains(
-            "migrate: flag:    DaemonSet -localip \"__PILLAR__LOCAL__DNS__,__PILLAR__DNS__SERVER__\" -> --mode iptables")
+            "migrate: changed: DaemonSet -localip \"__PILLAR__LOCAL__DNS__,__PILLAR__DNS__SERVER__\" -> mode \"iptables\" (the chart's default: not written)")
         .contains("migrate: dropped: DaemonSet resources ");
     Path values = write("ours.yaml", migrated.out());
     TestCli.Run rendered =
@@ -273,10 +259,10 @@ class MigrateTest {
             RESOURCES.resolve("upstream/nodelocaldns-edited.yaml").toString());
 
     assertThat(migrated.exit()).as(migrated.err()).isZero();
-    assertThat(migrated.out())
-        .contains(
-            "# Use with: --values THIS_FILE --mode iptables --kube-dns-ip 10.96.0.10 --cluster-domain cluster.local");
     JsonNode ours = yaml(migrated.out());
+    assertThat(ours.path("kubeDNS").path("ip").asString()).isEqualTo("10.96.0.10");
+    assertThat(ours.has("mode")).isFalse(); // iptables, the chart's default
+    assertThat(ours.has("clusterDomain")).isFalse(); // cluster.local, the chart's default
     assertThat(ours.path("cache").path("prefetch").toString())
         .isEqualTo("{\"enabled\":true,\"amount\":3,\"duration\":\"30s\",\"percentage\":\"20%\"}");
     assertThat(ours.path("cache").path("serveStale").toString())
@@ -309,7 +295,7 @@ class MigrateTest {
     Path manifest = RESOURCES.resolve("upstream/nodelocaldns-edited.yaml");
     TestCli.Run migrated = run("migrate", "--from", "manifest", manifest.toString());
 
-    TestCli.Run rendered = renderMigrated(migrated, "iptables");
+    TestCli.Run rendered = renderMigrated(migrated, "--cluster-domain", "cluster.local");
 
     assertThat(rendered.exit()).as(rendered.err()).isZero();
     String theirs =
