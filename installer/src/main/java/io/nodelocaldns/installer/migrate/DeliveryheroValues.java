@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * deliveryhero's node-local-dns chart (2.9.2) values as this chart's: the table below says, value
@@ -47,6 +48,24 @@ public final class DeliveryheroValues {
             m.carry(t.label(), t.value(), ours);
           } else {
             m.drop(t.label(), t.value(), "not given: this chart's default (" + ours + ") stands");
+          }
+        });
+  }
+
+  /**
+   * As {@link #givenTo(String, String)}, where {@code same} means what this chart's default means
+   * (e.g. {@code kube-system} for a namespace whose default, empty, is kube-system).
+   */
+  private static Row givenTo(String theirs, String ours, Object same, String meaning) {
+    Row given = givenTo(theirs, ours);
+    return new Row(
+        theirs,
+        (m, t) -> {
+          if (Objects.equals(same, t.value())) {
+            m.drop(
+                t.label(), t.value(), "what this chart's default (" + ours + ") means: " + meaning);
+          } else {
+            given.rule().apply(m, t);
           }
         });
   }
@@ -130,9 +149,17 @@ public final class DeliveryheroValues {
               "serviceMonitor.namePrefix",
               "this chart's ServiceMonitor is named node-local-dns; Prometheus selects"
                   + " ServiceMonitors by labels and namespace, not by name"),
-          givenTo("serviceMonitor.prometheusNamespace", SERVICE_MONITOR + ".namespace"),
+          givenTo(
+              "serviceMonitor.prometheusNamespace",
+              SERVICE_MONITOR + ".namespace",
+              "kube-system",
+              "empty, kube-system"),
           to("dashboard.enabled", DASHBOARD + ".enabled"),
-          givenTo("dashboard.namespace", DASHBOARD + ".namespace"),
+          givenTo(
+              "dashboard.namespace",
+              DASHBOARD + ".namespace",
+              "kube-system",
+              "empty, the release's namespace, which is kube-system"),
           rule("dashboard.label", DeliveryheroRules::dashboardLabel),
           to("dashboard.annotations", DASHBOARD + ".annotations"),
           rule("resources", DeliveryheroRules::resources),
