@@ -180,6 +180,7 @@ final class DeliveryheroRules {
           ".Values.config.dnsDomain", ".Values.clusterDomain",
           ".Values.config.healthPort", ".Values.healthPort");
 
+  private static final Pattern VALUES_REFERENCE = Pattern.compile("\\.Values(\\.[A-Za-z0-9_]+)+");
   private static final Pattern HEALTH_LINE = Pattern.compile("(?m)^([ \\t]*)health(\\s.*)?$");
   private static final Pattern READY_LINE = Pattern.compile("(?m)^\\s*ready(\\s|$)");
 
@@ -197,14 +198,15 @@ final class DeliveryheroRules {
     for (var name : TEMPLATE_NAMES.entrySet()) {
       ours = ours.replace(name.getKey(), name.getValue());
     }
-    if (ours.contains(".Values.")) {
-      m.stop(
-          t.label(),
-          "(text)",
-          "it names a value of theirs this chart does not have ("
-              + ours.substring(ours.indexOf(".Values.")).split("[\\s}]")[0]
-              + ")");
-      return;
+    Matcher reference = VALUES_REFERENCE.matcher(ours);
+    while (reference.find()) {
+      if (!TEMPLATE_NAMES.containsValue(reference.group())) {
+        m.stop(
+            t.label(),
+            "(text)",
+            "it names " + reference.group() + ", a value this migration cannot translate");
+        return;
+      }
     }
     if (!READY_LINE.matcher(ours).find()) {
       Matcher health = HEALTH_LINE.matcher(ours);
