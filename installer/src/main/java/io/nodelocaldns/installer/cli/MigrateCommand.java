@@ -25,8 +25,9 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
         "Print this chart's values (YAML, for render/install --values) for another NodeLocal"
             + " DNSCache installation: --from deliveryhero --values THEIR_VALUES.yaml (their Helm"
             + " chart's values), or --from manifest FILE (an edited upstream nodelocaldns.yaml)."
-            + " One line per setting on stderr: carried, changed how, dropped and why; the flags to"
-            + " pass with the values are in the YAML's first lines. See docs/migrate.md.")
+            + " One line per setting on stderr: carried, changed how, dropped and why, stopped (cannot"
+            + " be said here), unknown. Exit 0 with stopped or unknown lines too. See"
+            + " docs/migrate.md.")
 final class MigrateCommand extends Command {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
