@@ -78,6 +78,7 @@ public final class HelmChart {
 
   /** {@code helm template}: the manifests as multi-document YAML. */
   public String template(String releaseName, String namespace, ChartValues values) {
+    HelmNativeLibrary.requireForThisPlatform();
     TemplateCommand command =
         new Helm(directory).template().withName(releaseName).withNamespace(namespace);
     values.files().forEach(command::withValuesFile);
@@ -90,6 +91,7 @@ public final class HelmChart {
    * change IPVS mode needs). A client-only dry run: no cluster is asked, nothing is installed.
    */
   public String notes(String releaseName, String namespace, ChartValues values) {
+    HelmNativeLibrary.requireForThisPlatform();
     InstallCommand command =
         new Helm(directory)
             .install()
@@ -106,6 +108,7 @@ public final class HelmChart {
 
   /** {@code helm lint --strict}: Helm's messages; an error among them means the chart is broken. */
   public LintResult lint() {
+    HelmNativeLibrary.requireForThisPlatform();
     return new Helm(directory).lint().strict().call();
   }
 

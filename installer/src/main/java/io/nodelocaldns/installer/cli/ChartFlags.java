@@ -8,13 +8,12 @@ import io.nodelocaldns.installer.values.CacheMode;
 import io.nodelocaldns.installer.values.ChartRequest;
 import io.nodelocaldns.installer.values.ImageRef;
 import io.nodelocaldns.installer.values.IpAddresses;
+import io.nodelocaldns.installer.values.SetParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** What to render: the flags of install and render, checked into a {@link ChartRequest}. */
@@ -62,9 +61,20 @@ public final class ChartFlags {
 
   @Parameter(
       names = "--set",
-      description = "a Helm value KEY=VALUE; repeatable, wins over every values file",
+      description =
+          "Helm values as Helm's --set takes them: a.b=x, several a=1,b=2, a list l={x,y}, an index"
+              + " l[0]=x, \\, for a comma in a value; true, false, null and whole numbers are typed;"
+              + " repeatable, wins over every values file",
       splitter = NoSplitter.class)
   List<String> sets = new ArrayList<>();
+
+  @Parameter(
+      names = "--set-string",
+      description =
+          "as --set, but every value stays a string (e.g. --set-string image.tag=1234); applied after"
+              + " the --set ones",
+      splitter = NoSplitter.class)
+  List<String> setStrings = new ArrayList<>();
 
   @Parameter(
       names = "--image",
@@ -143,16 +153,8 @@ public final class ChartFlags {
       }
       files.add(path);
     }
-    Map<String, String> setPairs = new LinkedHashMap<>();
-    for (String set : sets) {
-      int eq = set.indexOf('=');
-      if (eq <= 0) {
-        throw bad("--set", set, "is not KEY=VALUE");
-      }
-      String key = set.substring(0, eq);
-      setPairs.remove(key);
-      setPairs.put(key, set.substring(eq + 1));
-    }
+    checkSets("--set", sets, false);
+    checkSets("--set-string", setStrings, true);
     return new ChartRequest(
         clusterType,
         cacheMode,
@@ -164,7 +166,19 @@ public final class ChartFlags {
         Optional.ofNullable(localIp),
         imageRef,
         files,
-        setPairs);
+        sets,
+        setStrings);
+  }
+
+  /** Helm's own syntax check of each --set, before anything else is done. */
+  private static void checkSets(String flag, List<String> texts, boolean strings) {
+    for (String text : texts) {
+      try {
+        SetParser.parse(text, strings);
+      } catch (SetParser.SyntaxException e) {
+        throw bad(flag, text, "is not KEY=VALUE (" + e.getMessage() + ")");
+      }
+    }
   }
 
   static UsageException bad(String flag, String value, String what) {

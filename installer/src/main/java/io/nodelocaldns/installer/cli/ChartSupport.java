@@ -11,7 +11,9 @@ import io.nodelocaldns.installer.install.KindKubeletDnsChange;
 import io.nodelocaldns.installer.install.KubeletDnsChange;
 import io.nodelocaldns.installer.kube.KubeAccess;
 import io.nodelocaldns.installer.values.ChartRequest;
+import io.nodelocaldns.installer.values.SetParser;
 import io.nodelocaldns.installer.values.UserOverrides;
+import io.nodelocaldns.installer.values.UserValues;
 import io.nodelocaldns.installer.values.ValuesResolver;
 import java.io.IOException;
 import java.util.List;
@@ -24,10 +26,13 @@ final class ChartSupport {
 
   static UserOverrides overrides(ChartRequest request) {
     try {
-      return UserOverrides.read(request.valuesFiles(), request.sets());
+      return UserOverrides.of(
+          UserValues.read(request.valuesFiles(), request.sets(), request.setStrings()));
     } catch (IOException e) {
       throw new UsageException(
           "--values: " + e.getMessage().lines().findFirst().orElse("") + " (not a YAML file?)");
+    } catch (SetParser.SyntaxException e) {
+      throw new UsageException("--set: " + e.getMessage());
     }
   }
 

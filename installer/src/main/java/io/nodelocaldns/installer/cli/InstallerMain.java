@@ -49,6 +49,7 @@ public final class InstallerMain {
     commands.put("render", RenderCommand::new);
     commands.put("status", StatusCommand::new);
     commands.put("doctor", DoctorCommand::new);
+    commands.put("migrate", MigrateCommand::new);
     commands.put("version", VersionCommand::new);
     return commands;
   }

@@ -9,6 +9,7 @@ import com.marcnuri.helm.UpgradeCommand;
 import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.chart.ChartValues;
 import io.nodelocaldns.installer.chart.HelmChart;
+import io.nodelocaldns.installer.chart.HelmNativeLibrary;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,7 @@ public final class HelmJavaReleases implements HelmReleases {
 
   @Override
   public Optional<ReleaseSummary> find(String name, String namespace) {
+    HelmNativeLibrary.requireForThisPlatform();
     ListCommand list = Helm.list().all().withNamespace(namespace);
     kubeconfig.ifPresent(list::withKubeConfigContents);
     try {

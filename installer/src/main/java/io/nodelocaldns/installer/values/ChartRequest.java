@@ -3,15 +3,13 @@ package io.nodelocaldns.installer.values;
 import io.nodelocaldns.installer.discovery.ClusterType;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The chart-related flags after checking: an empty optional means "find it out" (auto). {@code
- * sets} keeps the order of the command line; a repeated key keeps its last value.
+ * sets} and {@code setStrings} are the {@code --set} and {@code --set-string} texts in the order of
+ * the command line, already checked to parse.
  */
 public record ChartRequest(
     Optional<ClusterType> cluster,
@@ -23,10 +21,12 @@ public record ChartRequest(
     Optional<String> localIp,
     Optional<ImageRef> image,
     List<Path> valuesFiles,
-    Map<String, String> sets) {
+    List<String> sets,
+    List<String> setStrings) {
   public ChartRequest {
     valuesFiles = List.copyOf(valuesFiles);
-    sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
+    sets = List.copyOf(sets);
+    setStrings = List.copyOf(setStrings);
   }
 
   /** Only what is given, everything else discovered; no user values. */
@@ -41,7 +41,8 @@ public record ChartRequest(
         Optional.empty(),
         Optional.empty(),
         List.of(),
-        Map.of());
+        List.of(),
+        List.of());
   }
 
   /** The flags {@code render} needs to work without a cluster and that are not given. */

@@ -17,6 +17,30 @@ public record InstallValues(
     Optional<ImageRef> image) {
   public static final String DEFAULT_LOCAL_IP = "169.254.20.10";
 
+  /** These values that the flags gave, as a values file; empty when none is wanted. */
+  public Optional<String> toYaml(
+      boolean mode, boolean profile, boolean localIp, boolean kubeDnsIp, boolean clusterDomain) {
+    StringBuilder yaml = new StringBuilder();
+    if (mode) {
+      yaml.append("mode: ").append(this.mode.cliName()).append('\n');
+    }
+    if (profile) {
+      yaml.append("profile: ").append(this.profile.cliName()).append('\n');
+    }
+    if (localIp) {
+      yaml.append("localIP: \"").append(this.localIp).append("\"\n");
+    }
+    if (kubeDnsIp) {
+      yaml.append("kubeDNS:\n  ip: \"").append(this.kubeDnsIp).append("\"\n");
+    }
+    if (clusterDomain) {
+      yaml.append("clusterDomain: \"").append(this.clusterDomain).append("\"\n");
+    }
+    return yaml.isEmpty()
+        ? Optional.empty()
+        : Optional.of("# the values of node-local-dns's flags, which win\n" + yaml);
+  }
+
   /** The generated values file's text; it goes first so a user's files and --set win. */
   public String toYaml() {
     StringBuilder yaml = new StringBuilder();

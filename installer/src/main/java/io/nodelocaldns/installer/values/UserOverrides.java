@@ -1,16 +1,9 @@
 package io.nodelocaldns.installer.values;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The installer's own values as the user's {@code --values} files and {@code --set} pairs set them.
@@ -22,51 +15,42 @@ public final class UserOverrides {
   public static final List<String> KEYS =
       List.of("mode", "profile", "localIP", "kubeDNS.ip", "clusterDomain");
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private final Map<String, Sourced> found = new HashMap<>();
+  private final UserValues values;
 
   /** A value and where the user gave it. */
   public record Sourced(String value, String source) {}
 
-  private UserOverrides() {}
-
-  public static UserOverrides none() {
-    return new UserOverrides();
+  private UserOverrides(UserValues values) {
+    this.values = values;
   }
 
-  /** Files in order, then the sets: Helm's precedence, so the last one seen wins. */
-  public static UserOverrides read(List<Path> files, Map<String, String> sets) throws IOException {
-    UserOverrides overrides = new UserOverrides();
-    for (Path file : files) {
-      JsonNode root;
-      try {
-        root = YAML.readTree(Files.readString(file));
-      } catch (JacksonException e) {
-        throw new IOException(file + ": " + e.getOriginalMessage(), e);
-      }
-      if (root == null) {
-        continue;
-      }
-      for (String key : KEYS) {
-        JsonNode node = root;
-        for (String part : key.split("\\.")) {
-          node = node.path(part);
-        }
-        if (node.isValueNode() && !node.isNull() && !node.asString().isEmpty()) {
-          overrides.found.put(key, new Sourced(node.asString(), "--values " + file));
-        }
+  public static UserOverrides none() {
+    return new UserOverrides(UserValues.none());
+  }
+
+  /** The installer's values among what the user gave: the last file or set that says it wins. */
+  public static UserOverrides of(UserValues values) {
+    UserOverrides overrides = new UserOverrides(values);
+    for (String key : KEYS) {
+      Optional<Object> value = values.get(key);
+      if (value.isPresent()
+          && !(value.get() instanceof Map<?, ?>)
+          && !(value.get() instanceof List<?>)
+          && !String.valueOf(value.get()).isEmpty()) {
+        String source = values.origin(key).map(o -> o.describe(key)).orElse("user values");
+        overrides.found.put(key, new Sourced(String.valueOf(value.get()), source));
       }
     }
-    sets.forEach(
-        (key, value) -> {
-          if (KEYS.contains(key)) {
-            overrides.found.put(key, new Sourced(value, "--set " + key));
-          }
-        });
     return overrides;
   }
 
   public Optional<Sourced> get(String key) {
     return Optional.ofNullable(found.get(key));
+  }
+
+  /** Everything the user gave. */
+  public UserValues values() {
+    return values;
   }
 }

@@ -30,28 +30,53 @@ public final class ValuesResolver {
   }
 
   /** The values, and one line per value saying where it came from. */
-  public record Resolution(InstallValues values, List<String> reasons, ChartRequest request) {
+  public record Resolution(
+      InstallValues values, List<String> reasons, ChartRequest request, UserValues user) {
     /**
-     * Helm's inputs: the generated file first, then the user's files, then {@code --image}, then
-     * the user's {@code --set} pairs (each wins over what comes before it).
+     * The user's files with {@code --image} and then the {@code --set}s applied, as the last values
+     * file (see {@link UserValues#overlayYaml}); empty when there are none.
      */
-    public ChartValues chartValues(Path generatedValuesFile) {
+    public Optional<String> overlayYaml() {
+      return user.overlayYaml(request.image());
+    }
+
+    /**
+     * The values given by flags ({@code --mode}, {@code --cluster}, {@code --local-ip}, {@code
+     * --kube-dns-ip}, {@code --cluster-domain}), as the last values file: a flag wins over the
+     * user's values files as it does in the installer ({@code --set}s that disagree with a flag are
+     * refused). Empty when no such flag is given.
+     */
+    public Optional<String> flagsYaml() {
+      return values.toYaml(
+          request.mode().isPresent(),
+          request.cluster().isPresent(),
+          request.localIp().isPresent(),
+          request.kubeDnsIp().isPresent(),
+          request.clusterDomain().isPresent());
+    }
+
+    /**
+     * Helm's inputs: the generated file first, then the user's files, then the overlay, then the
+     * flags' values (each wins over what comes before it).
+     */
+    public ChartValues chartValues(
+        Path generatedValuesFile, Optional<Path> overlayFile, Optional<Path> flagsFile) {
       ChartValues chart = ChartValues.defaults().withFile(generatedValuesFile);
       for (Path file : request.valuesFiles()) {
         chart = chart.withFile(file);
       }
-      if (request.image().isPresent()) {
-        chart = chart.withSet("image.repository", request.image().get().repository());
-        chart = chart.withSet("image.tag", request.image().get().tag());
+      if (overlayFile.isPresent()) {
+        chart = chart.withFile(overlayFile.get());
       }
-      for (var set : request.sets().entrySet()) {
-        chart = chart.withSet(set.getKey(), set.getValue());
+      if (flagsFile.isPresent()) {
+        chart = chart.withFile(flagsFile.get());
       }
       return chart;
     }
   }
 
   public Resolution resolve(ChartRequest request, UserOverrides overrides) {
+    FlagConflicts.check(request, overrides, notes);
     List<String> reasons = new ArrayList<>();
 
     Sourced<String> kubeDnsIp = kubeDnsIp(request, overrides);
@@ -78,7 +103,7 @@ public final class ValuesResolver {
             kubeDnsIp.value(),
             domain.value(),
             request.image());
-    return new Resolution(values, List.copyOf(reasons), request);
+    return new Resolution(values, List.copyOf(reasons), request, overrides.values());
   }
 
   private Sourced<String> kubeDnsIp(ChartRequest request, UserOverrides overrides) {

@@ -210,12 +210,11 @@ class RenderTest {
             "--cluster",
             "kind",
             "--set",
-            "image=flat");
+            "image.digest=sha256:abc");
 
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().strip().lines().toList().getLast())
-        .startsWith("node-local-dns render: the chart does not render with these values: ")
-        .contains("at '/image': got string, want object");
+        .startsWith("node-local-dns render: --set image.digest: \"sha256:abc\" is not ");
     assertThat(run.err().lines().count())
         .isEqualTo(1 + run.err().lines().filter(l -> l.startsWith("render: ")).count());
   }
