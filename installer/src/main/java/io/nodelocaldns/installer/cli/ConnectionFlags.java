@@ -17,8 +17,14 @@ public final class ConnectionFlags {
   @Parameter(names = "--context", description = "kubeconfig context (default: its current-context)")
   String context;
 
-  @Parameter(names = "--namespace", description = "namespace of the release and the agents")
-  String namespace = "kube-system";
+  private static final String KUBE_SYSTEM = "kube-system";
+
+  @Parameter(
+      names = "--namespace",
+      description =
+          "namespace of the release and the agents (install and render: kube-system only, where"
+              + " CoreDNS runs)")
+  String namespace = KUBE_SYSTEM;
 
   public KubeAccess access(Map<String, String> env) {
     if (namespace == null || !namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
@@ -29,6 +35,22 @@ public final class ConnectionFlags {
   }
 
   public String namespace() {
+    return namespace;
+  }
+
+  /**
+   * The namespace a release is installed or rendered in: kube-system, or a usage error saying why
+   * (the chart refuses any other when rendered, with the same reason).
+   */
+  public String releaseNamespace() {
+    if (!KUBE_SYSTEM.equals(namespace)) {
+      throw new UsageException(
+          "--namespace "
+              + namespace
+              + ": node-local-dns is installed in kube-system only: its kube-dns-upstream Service"
+              + " must select the CoreDNS pods, which are there, and the agent finds that Service"
+              + " and the kube-dns ConfigMap in its own namespace");
+    }
     return namespace;
   }
 }

@@ -38,6 +38,7 @@ final class InstallCommand extends Command {
 
   @Override
   int run(Cli cli) {
+    String namespace = connection.releaseNamespace();
     ChartRequest request = chart.request();
     HelmChart helmChart = chart.chart(cli);
     var waitFor = Cli.duration("--timeout", timeout);
@@ -53,12 +54,11 @@ final class InstallCommand extends Command {
             env.helm().apply(access),
             helmChart,
             new RolloutWatcher(client, env.pause(), env.poll(), cli::note),
-            new PodQueryProbe(
-                client, connection.namespace(), probeImage, env.pause(), env.poll(), env.names()),
+            new PodQueryProbe(client, namespace, probeImage, env.pause(), env.poll(), env.names()),
             ChartSupport.kubelet(cli, access),
             new MetricsScraper(client, MetricsScraper.DEFAULT_PORT),
             cli::note);
-    installer.install(resolution, connection.namespace(), dryRun, waitFor, !noVerify);
+    installer.install(resolution, namespace, dryRun, waitFor, !noVerify);
     return 0;
   }
 }

@@ -42,7 +42,7 @@ final class RenderCommand extends Command {
               + " on every node for pods to use the cache (install does it on Kind and prints the change for EKS and other clusters)");
     }
     String manifests =
-        RenderedChart.render(helmChart, connection.namespace(), resolution).manifests();
+        RenderedChart.render(helmChart, connection.releaseNamespace(), resolution).manifests();
     cli.out.print(manifests);
     cli.out.flush();
     return 0;

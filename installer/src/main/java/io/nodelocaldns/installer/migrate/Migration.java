@@ -1,9 +1,5 @@
 package io.nodelocaldns.installer.migrate;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,16 +35,7 @@ public final class Migration {
    */
   Migration(String from, Map<String, Object> ourDefaults) {
     this.from = from;
-    this.ourDefaults = Yaml.merge(newDefaults(), ourDefaults);
-  }
-
-  /** The defaults of values the chart is adding, for a chart that does not have them yet. */
-  private static Map<String, Object> newDefaults() {
-    try (InputStream in = Migration.class.getResourceAsStream("chart-new-defaults.yaml")) {
-      return Yaml.readMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.ourDefaults = ourDefaults;
   }
 
   /** Their value, as it is, under our name. */

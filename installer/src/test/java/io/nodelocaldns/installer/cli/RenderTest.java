@@ -73,6 +73,28 @@ class RenderTest {
   }
 
   @Test
+  void anotherNamespaceIsABadFlagThatSaysWhy() {
+    TestCli.Run run =
+        cli.run(
+            "render",
+            "--namespace",
+            "dns",
+            "--kube-dns-ip",
+            "10.96.0.10",
+            "--cluster-domain",
+            "cluster.local",
+            "--mode",
+            "iptables",
+            "--cluster",
+            "generic");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--namespace dns: node-local-dns is installed in kube-system only")
+        .contains("must select the CoreDNS pods");
+  }
+
+  @Test
   void withoutAClusterNamesTheMissingFlags() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -95,7 +95,8 @@ class UsageTest {
         .contains("--cluster\n      kind, eks, generic, or auto")
         .contains("(default: auto)")
         .contains(
-            "--namespace\n      namespace of the release and the agents (default: kube-system)")
+            "--namespace\n      namespace of the release and the agents (install and render:"
+                + " kube-system only, where CoreDNS\n      runs) (default: kube-system)")
         .contains(
             "--kubeconfig",
             "--context",

@@ -2,14 +2,30 @@ package io.nodelocaldns.installer.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The rows of the deliveryhero table that transform a value rather than carry it. */
 class DeliveryheroRulesTest {
+  /** The chart's own defaults: what a migrated value equal to them need not repeat. */
+  private static final Map<String, Object> OUR_DEFAULTS = chartDefaults();
+
+  private static Map<String, Object> chartDefaults() {
+    try {
+      return Yaml.readMap(
+          Files.readString(Path.of("..", "charts", "node-local-dns", "values.yaml")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Migration migrate(String yaml) {
-    return DeliveryheroValues.migrate(Yaml.readMap(yaml), Map.of());
+    return DeliveryheroValues.migrate(Yaml.readMap(yaml), OUR_DEFAULTS);
   }
 
   private static Object value(Migration m, String key) {
