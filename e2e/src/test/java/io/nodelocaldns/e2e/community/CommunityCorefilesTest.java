@@ -233,7 +233,7 @@ class CommunityCorefilesTest {
             block(".:53", "ready 169.254.10.10:8181")
                 + block("example.org:53", "ready 169.254.10.10:8181"),
             LOADS),
-        // template (branch i19-template)
+        // template
         row(
             "deliveryhero (noIPv6Lookups), lablabs (template values)",
             "template IN AAAA { rcode NOERROR }",

@@ -1,7 +1,6 @@
 package io.nodelocaldns.installer.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.nodelocaldns.modes.agent.AgentConfig;
@@ -16,7 +15,6 @@ import io.nodelocaldns.modes.template.TemplateValues;
 import io.nodelocaldns.runtime.bind.BindConfig;
 import io.nodelocaldns.runtime.cache.CacheConfig;
 import io.nodelocaldns.runtime.config.CorefileParser;
-import io.nodelocaldns.runtime.config.Plugins;
 import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.forward.ForwardConfig;
 import io.nodelocaldns.runtime.health.HealthConfig;
@@ -250,16 +248,9 @@ class AgentAcceptsRenderTest {
     assertThat(upstreams(server(corefile, "."))).containsExactly(NODE_NAMESERVER + ":53");
   }
 
-  /**
-   * noIPv6Lookups writes CoreDNS's {@code template IN AAAA { rcode NOERROR }}, a directive the
-   * runtime gets on another branch: until then this test is skipped, and it runs by itself once the
-   * runtime knows {@code template} (the chart side is in CorefileOptionsTest).
-   */
+  /** noIPv6Lookups writes CoreDNS's {@code template IN AAAA { rcode NOERROR }} in every block. */
   @Test
   void agentRunsTheNoIpv6LookupsTemplate() throws Exception {
-    assumeTrue(
-        Plugins.STANDARD.named("template").isPresent(),
-        "the runtime has no template directive yet");
     Rendered r =
         TestChart.render(
             "noIPv6Lookups=true", "stubZones[0].zone=consul", "stubZones[0].servers[0]=10.0.2.10");
