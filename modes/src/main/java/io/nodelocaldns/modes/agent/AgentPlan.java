@@ -53,8 +53,8 @@ record AgentPlan(
       mode = components.mode(config.mode(), localIps);
       profile = components.profile(config.profile().word(), config.vpcResolver());
       node = mode.plan(config.nodeOptions());
-    } catch (UnsupportedOperationException | NodeSetupException e) {
-      throw AgentFailure.setup(e);
+    } catch (UnsupportedOperationException | IllegalArgumentException | NodeSetupException e) {
+      throw AgentFailure.setup(e); // e.g. ipvs mode without a link-local -localip
     }
     CorefileTemplater templater =
         new CorefileTemplater(

@@ -42,10 +42,10 @@ public final class IpvsMode implements NodeMode {
     List<InetAddress> linkLocal = localIps.linkLocal();
     if (linkLocal.isEmpty()) {
       throw new IllegalArgumentException(
-          "-localip: "
-              + localIps.all()
-              + " holds no link-local address (expected: ipvs mode "
-              + "needs one, e.g. 169.254.20.10)");
+          "-localip "
+              + String.join(",", localIps.all().stream().map(IpLiterals::text).toList())
+              + " holds no link-local address (expected: ipvs mode needs one, e.g."
+              + " 169.254.20.10)");
     }
     return linkLocal;
   }

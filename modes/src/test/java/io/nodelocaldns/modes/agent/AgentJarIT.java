@@ -152,6 +152,28 @@ class AgentJarIT {
             "node-local-dns-agent: --mode: invalid value \"foo\" (valid: iptables, ipvs, local, auto)");
   }
 
+  @Test
+  void ipvsModeWithoutALinkLocalAddressExitsOneWithOneLine() throws Exception {
+    process =
+        start(
+            "--mode",
+            "ipvs",
+            "-localip",
+            "10.96.0.10",
+            "--dry-run",
+            "-basecorefile",
+            base(53).toString(),
+            "-conf",
+            dir.resolve("Corefile").toString());
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(output().strip())
+        .isEqualTo(
+            "node-local-dns-agent: -localip 10.96.0.10 holds no link-local address (expected: ipvs"
+                + " mode needs one, e.g. 169.254.20.10)");
+  }
+
   private Path base(int port) throws IOException {
     return Files.writeString(
         dir.resolve("Corefile.base"),
