@@ -4,9 +4,7 @@ import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.corefile.Args;
 import io.nodelocaldns.runtime.corefile.Directive;
 import io.nodelocaldns.runtime.plugin.InterfaceAddresses;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,13 +67,9 @@ public final class BindSetup {
                               + value
                               + "\" is neither an IP address nor a network interface of this"
                               + " machine"));
-      int before = out.size();
-      for (InetAddress address : ofInterface) {
-        if (!(address instanceof Inet6Address v6 && v6.isLinkLocalAddress())) {
-          out.add(withoutZone(address));
-        }
-      }
-      if (out.size() == before) {
+      List<InetAddress> listenable = InterfaceAddresses.listenable(ofInterface);
+      out.addAll(listenable);
+      if (listenable.isEmpty()) {
         throw args.error(
             "network interface \""
                 + value
@@ -84,14 +78,5 @@ public final class BindSetup {
       }
     }
     return out;
-  }
-
-  /** Drops the zone Java attaches to an interface's IPv6 addresses, so they compare as written. */
-  private static InetAddress withoutZone(InetAddress address) {
-    try {
-      return InetAddress.getByAddress(address.getAddress());
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("4 or 16 bytes are always an address", e);
-    }
   }
 }

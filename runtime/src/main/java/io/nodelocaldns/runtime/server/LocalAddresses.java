@@ -1,11 +1,10 @@
 package io.nodelocaldns.runtime.server;
 
+import io.nodelocaldns.runtime.plugin.InterfaceAddresses;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -29,24 +28,12 @@ interface LocalAddresses {
         Set<InetAddress> addresses = new LinkedHashSet<>();
         try {
           for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-              if (!(address instanceof Inet6Address && address.isLinkLocalAddress())) {
-                addresses.add(withoutZone(address));
-              }
-            }
+            addresses.addAll(
+                InterfaceAddresses.listenable(Collections.list(nic.getInetAddresses())));
           }
         } catch (SocketException e) {
           throw new UncheckedIOException(e);
         }
         return addresses;
       };
-
-  /** Java attaches the interface to IPv6 addresses; listeners name them without. */
-  private static InetAddress withoutZone(InetAddress address) {
-    try {
-      return InetAddress.getByAddress(address.getAddress());
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("4 or 16 bytes are always an address", e);
-    }
-  }
 }
