@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * One server block's handler chain with everything it holds (cache, upstream connections), built
@@ -61,19 +62,17 @@ final class BlockChain implements AutoCloseable {
     if (config.get(ForwardConfig.class).isEmpty()) {
       return Optional.empty();
     }
-    return handlers.stream()
-        .filter(LoopHandler.class::isInstance)
-        .map(LoopHandler.class::cast)
-        .findFirst();
+    return loopHandlers().findFirst();
+  }
+
+  private Stream<LoopHandler> loopHandlers() {
+    return handlers.stream().filter(LoopHandler.class::isInstance).map(LoopHandler.class::cast);
   }
 
   /** Stops loop probing through it and releases what its handlers hold. */
   @Override
   public void close() {
-    handlers.stream()
-        .filter(LoopHandler.class::isInstance)
-        .map(LoopHandler.class::cast)
-        .forEach(LoopHandler::disable);
+    loopHandlers().forEach(LoopHandler::disable);
     for (DnsHandler handler : handlers) {
       if (handler instanceof AutoCloseable resource) {
         try {
