@@ -7,17 +7,15 @@ import io.nodelocaldns.installer.chart.HelmChart;
 import io.nodelocaldns.installer.migrate.DeliveryheroValues;
 import io.nodelocaldns.installer.migrate.ManifestMigration;
 import io.nodelocaldns.installer.migrate.Migration;
+import io.nodelocaldns.installer.migrate.Yaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.dataformat.yaml.YAMLFactory;
 
 @Parameters(
     commandNames = "migrate",
@@ -29,7 +27,6 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
             + " be said here), unknown. Exit 0 with stopped or unknown lines too. See"
             + " docs/migrate.md.")
 final class MigrateCommand extends Command {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   @Parameter(
       names = "--from",
@@ -92,21 +89,13 @@ final class MigrateCommand extends Command {
   }
 
   private static Map<String, Object> theirValues(Path file, String text) {
-    Object root;
     try {
-      root = YAML.readValue(text, Object.class);
+      return Yaml.readMap(text);
     } catch (JacksonException e) {
       throw ChartFlags.bad("--values", file.toString(), "is not YAML: " + e.getOriginalMessage());
-    }
-    if (root == null) {
-      return new LinkedHashMap<>();
-    }
-    if (!(root instanceof Map<?, ?> map)) {
+    } catch (IllegalArgumentException e) {
       throw ChartFlags.bad("--values", file.toString(), "is not a map of values");
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> values = (Map<String, Object>) map;
-    return values;
   }
 
   private static Migration manifest(Path file, String text, Map<String, Object> ourDefaults) {
@@ -132,11 +121,7 @@ final class MigrateCommand extends Command {
       }
     }
     try {
-      Object values =
-          YAML.readValue(Files.readString(chart.directory().resolve("values.yaml")), Object.class);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = values instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-      return map;
+      return Yaml.readMap(Files.readString(chart.directory().resolve("values.yaml")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package io.nodelocaldns.installer.migrate;
 
 import static io.nodelocaldns.installer.migrate.OurValues.*;
 
+import io.nodelocaldns.installer.values.ValuesTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -190,7 +191,7 @@ public final class DeliveryheroValues {
   /** The user's values of their chart, as this chart's. */
   public static Migration migrate(Map<String, Object> user, Map<String, Object> ourDefaults) {
     Migration m = new Migration("deliveryhero's node-local-dns chart values", ourDefaults);
-    Map<String, Object> theirs = Yaml.merge(defaults(), user);
+    Map<String, Object> theirs = ValuesTree.merge(defaults(), user);
     for (Row row : TABLE) {
       if (Yaml.has(theirs, row.theirs())) {
         Object value = Migration.find(theirs, row.theirs()).orElse(null);

@@ -5,14 +5,14 @@ import java.util.Map;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 
-/** YAML in as plain maps and lists, and Helm's merge of two values files. */
-final class Yaml {
+/** YAML in as plain maps and lists. */
+public final class Yaml {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private Yaml() {}
 
   /** A YAML document whose top level is a map; an empty document is an empty map. */
-  static Map<String, Object> readMap(String text) {
+  public static Map<String, Object> readMap(String text) {
     Object root = YAML.readValue(text, Object.class);
     if (root == null) {
       return new LinkedHashMap<>();
@@ -21,20 +21,6 @@ final class Yaml {
       throw new IllegalArgumentException("the top level is not a map of values");
     }
     return cast(map);
-  }
-
-  /** Helm's merge: maps merge key by key, anything else is replaced. */
-  static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
-    Map<String, Object> out = new LinkedHashMap<>(base);
-    over.forEach(
-        (key, value) -> {
-          if (value instanceof Map<?, ?> v && out.get(key) instanceof Map<?, ?> b) {
-            out.put(key, merge(cast(b), cast(v)));
-          } else {
-            out.put(key, value);
-          }
-        });
-    return out;
   }
 
   /** Whether the dotted {@code key} is in {@code tree} (a null value counts). */

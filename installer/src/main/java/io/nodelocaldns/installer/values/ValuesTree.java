@@ -10,11 +10,11 @@ import java.util.Optional;
  * Helm values as plain Java: maps with string keys, lists, and scalars. Keys are written as Helm's
  * {@code --set} writes them: {@code a.b}, {@code a.list[0].name}.
  */
-final class ValuesTree {
+public final class ValuesTree {
   private ValuesTree() {}
 
   /** Helm's merge of two values files: maps merge key by key, anything else is replaced. */
-  static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+  public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
     Map<String, Object> out = new LinkedHashMap<>(base);
     for (var entry : over.entrySet()) {
       if (entry.getValue() instanceof Map<?, ?> && out.get(entry.getKey()) instanceof Map<?, ?>) {
