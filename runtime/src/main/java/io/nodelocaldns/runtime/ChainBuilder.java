@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.nodelocaldns.runtime.cache.CachePlugin;
 import io.nodelocaldns.runtime.config.Plugins;
 import io.nodelocaldns.runtime.ops.HttpEndpoints;
 import io.nodelocaldns.runtime.plugin.ChainContext;
@@ -19,7 +20,9 @@ import io.nodelocaldns.runtime.prometheus.PrometheusConfig;
 import io.nodelocaldns.runtime.prometheus.RuntimeMetrics;
 import io.nodelocaldns.runtime.reload.ReloadEvents;
 import io.nodelocaldns.runtime.server.ListenerEvents;
+import io.nodelocaldns.runtime.warm.WarmRestart;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,6 +132,16 @@ final class ChainBuilder implements AutoCloseable {
   /** The runtime's metrics registry; empty when no block has {@code prometheus}. */
   Optional<MeterRegistry> meterRegistry() {
     return Optional.ofNullable(metrics).map(RuntimeMetrics::registry);
+  }
+
+  /** Warm restarts of the caches built here, through {@code directory}. */
+  WarmRestart warmRestart(Path directory) {
+    return WarmRestart.start(
+        directory,
+        CachePlugin.blockCaches(shared),
+        CachePlugin.memory(shared),
+        options.clock(),
+        meterRegistry());
   }
 
   /** Closes the shared resources and the metrics; each chain is closed by whoever holds it. */

@@ -17,6 +17,7 @@ import io.nodelocaldns.runtime.server.DnsServer;
 import io.nodelocaldns.runtime.server.ListenAddress;
 import io.nodelocaldns.runtime.server.ServerBlock;
 import io.nodelocaldns.runtime.transport.NettyTransport;
+import io.nodelocaldns.runtime.warm.WarmRestart;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,9 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
   private Corefile corefile;
   private boolean closed;
 
+  /** Hands the cache to a successor and keeps its snapshot; empty without a state directory. */
+  private final Optional<WarmRestart> warm;
+
   private DnsRuntime(
       EventLoopGroup group,
       HttpEndpoints http,
@@ -78,8 +82,10 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       ChainBuilder builder,
       DnsServer server,
       List<BlockChain> chains,
-      Corefile corefile) {
+      Corefile corefile,
+      Optional<WarmRestart> warm) {
     this.group = group;
+    this.warm = warm;
     this.http = http;
     this.readiness = readiness;
     this.builder = builder;
@@ -112,6 +118,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
     Readiness readiness = new Readiness();
     HttpEndpoints http = new HttpEndpoints();
     ChainBuilder builder = null;
+    Optional<WarmRestart> warm = Optional.empty();
     List<BlockChain> chains = new ArrayList<>();
     try {
       ProbeEndpoints.register(http, corefile.servers(), readiness);
@@ -121,11 +128,13 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       for (ServerConfig config : corefile.servers()) {
         chains.add(builder.build(config));
       }
+      // before the listeners: the first queries already find the predecessor's answers
+      warm = options.stateDirectory().map(builder::warmRestart);
       DnsServer server =
           DnsServer.start(
               serving(chains), transport, group, options.eventLoops(), builder.listenerEvents());
       DnsRuntime runtime =
-          new DnsRuntime(group, http, readiness, builder, server, chains, corefile);
+          new DnsRuntime(group, http, readiness, builder, server, chains, corefile, warm);
       readiness.ready();
       runtime.probeLoops(chains);
       LOG.info(
@@ -138,6 +147,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
                   + server.addresses().stream().map(ListenAddress::label).toList());
       return runtime;
     } catch (RuntimeException e) {
+      warm.ifPresent(WarmRestart::close);
       chains.forEach(BlockChain::close);
       http.close();
       if (builder != null) {
@@ -312,6 +322,7 @@ public final class DnsRuntime implements AutoCloseable, ReloadTarget {
       readiness.shuttingDown();
       loops.close();
       server.close();
+      warm.ifPresent(WarmRestart::close); // the last snapshot, while the caches are still open
       chains.forEach(BlockChain::close);
       chains = List.of();
       retired.close();

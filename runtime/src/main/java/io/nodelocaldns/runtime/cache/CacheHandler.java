@@ -13,6 +13,8 @@ import io.nodelocaldns.runtime.wire.Rcode;
 import io.nodelocaldns.runtime.wire.ResponseCanonicalizer;
 import io.nodelocaldns.runtime.wire.ResponseRenderer;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +59,8 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
   private final long staleForMillis;
   private final boolean keepTtl;
   private final String[] zones;
+
+  private volatile Runnable onClose = () -> {};
 
   /** Keys with a background refresh in flight: one at a time per key. */
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
@@ -149,9 +153,85 @@ public final class CacheHandler implements DnsHandler, AutoCloseable {
     return next.serve(request).thenApply(response -> answer(request, key, response));
   }
 
+  /**
+   * Every answer still fresh at {@code wallMillis}, for a warm restart. Expired entries, kept only
+   * for {@code serve_stale}, stay behind: a restart never serves an answer past its TTL.
+   */
+  public List<CachedAnswer> freshAnswers(long wallMillis) {
+    long now = clock.millis();
+    List<CachedAnswer> fresh = new ArrayList<>();
+    cache.forEach(
+        (key, entry) -> {
+          long secondsLeft = entry.secondsLeft(now);
+          if (secondsLeft > 0) {
+            fresh.add(
+                new CachedAnswer(
+                    entry.response().wire(),
+                    key.dnssecOk(),
+                    key.checkingDisabled(),
+                    wallMillis + secondsLeft * 1000));
+          }
+        });
+    return fresh;
+  }
+
+  /**
+   * Stores an answer a predecessor had, unless this cache has one for its question already. It is
+   * checked as an upstream answer is (a malformed one is refused), keyed by the question it
+   * carries, placed by this block's own policy, and kept for the whole seconds it had left or this
+   * block's cap, whichever is less: a restart never lengthens an answer's life.
+   *
+   * @return whether it was stored
+   */
+  public boolean restore(CachedAnswer answer, long wallMillis) {
+    long secondsLeft = (answer.expiresAtMillis() - wallMillis) / 1000;
+    if (secondsLeft <= 0) {
+      return false;
+    }
+    CanonicalResponse response;
+    StringBuilder name = new StringBuilder(64);
+    int qtype;
+    int qclass;
+    try {
+      response = ResponseCanonicalizer.canonicalize(answer.wire());
+      byte[] wire = response.wire();
+      int end = DnsNames.readUncompressed(wire, DnsFlags.HEADER_LENGTH, wire.length, name);
+      if (DnsFlags.qdCount(wire) != 1 || end + 4 > wire.length) {
+        return false;
+      }
+      qtype = DnsFlags.u16(wire, end);
+      qclass = DnsFlags.u16(wire, end + 2);
+    } catch (MalformedMessageException | ArrayIndexOutOfBoundsException e) {
+      return false;
+    }
+    String lowerName = DnsNames.toLowerAscii(name.toString());
+    if (!inZones(lowerName)) {
+      return false;
+    }
+    StoragePolicy.Placement placement = storage.place(response, lowerName);
+    if (placement == null || !placement.store()) {
+      return false;
+    }
+    CacheKey key =
+        new CacheKey(lowerName, qtype, qclass, answer.dnssecOk(), answer.checkingDisabled());
+    if (cache.get(key) != null) {
+      return false; // this agent asked already: its own answer is as new or newer
+    }
+    long now = clock.millis();
+    long ttl = Math.min(secondsLeft, placement.ttl());
+    cache.put(key, new CacheEntry(response, placement.tier(), ttl, now, HitCounter.starting(now)));
+    return true;
+  }
+
+  /** Runs {@code action} when this cache closes (a reload retired its chain, or shutdown). */
+  void onClose(Runnable action) {
+    onClose = action;
+  }
+
   /** Releases the store. */
   @Override
   public void close() {
+    onClose.run();
     cache.close();
   }
 

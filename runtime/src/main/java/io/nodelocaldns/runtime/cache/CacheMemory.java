@@ -46,6 +46,7 @@ public final class CacheMemory implements AutoCloseable {
   private final AtomicInteger cacheIds = new AtomicInteger();
   private final LongAdder tooLarge = new LongAdder();
   private final LongAdder budgetEvictions = new LongAdder();
+  private final LongAdder changes = new LongAdder();
   private final Set<EhcacheResponseCache> caches = ConcurrentHashMap.newKeySet();
 
   /**
@@ -103,6 +104,15 @@ public final class CacheMemory implements AutoCloseable {
   /** What a cache's entries weigh changed by {@code delta} bytes (stored, replaced, removed). */
   void charged(long delta) {
     usedBytes.addAndGet(delta);
+    changes.increment();
+  }
+
+  /**
+   * How many times an entry was stored, replaced or removed so far: a snapshot is due when it
+   * moved.
+   */
+  public long changes() {
+    return changes.sum();
   }
 
   void joined(EhcacheResponseCache cache) {

@@ -52,12 +52,26 @@ public final class CachePlugin implements Plugin<CacheConfig> {
                         .get(CacheMetricsByBlock.class, () -> new CacheMetricsByBlock(registry))
                         .of(context.block(), config))
             .orElse(CacheEvents.NONE);
+    BlockCaches caches = blockCaches(context.shared());
+    String block = BlockCaches.keyOf(context.block());
     // refreshes start on the thread that finds them due
     return Optional.of(
-        next -> new CacheHandler(config, next, context.clock(), Runnable::run, events, memory));
+        next -> {
+          CacheHandler cache =
+              new CacheHandler(config, next, context.clock(), Runnable::run, events, memory);
+          cache.onClose(() -> caches.unregister(block, cache));
+          caches.register(block, cache);
+          return cache;
+        });
   }
 
-  private static CacheMemory memory(SharedResources shared) {
+  /** The runtime's caches by block, which warm restarts dump and fill. */
+  public static BlockCaches blockCaches(SharedResources shared) {
+    return shared.get(BlockCaches.class, BlockCaches::new);
+  }
+
+  /** The byte budget and Ehcache manager every block's cache shares. */
+  public static CacheMemory memory(SharedResources shared) {
     return shared.get(CacheMemory.class, CacheMemory::withDefaultBudget);
   }
 }

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.stream.StreamSupport;
 import org.ehcache.Cache;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -195,6 +196,20 @@ public final class EhcacheResponseCache implements ResponseCache {
       }
     }
     return evicted;
+  }
+
+  @Override
+  public void forEach(BiConsumer<CacheKey, CacheEntry> action) {
+    for (Cache<CacheKey, CacheEntry> cache : tiers.values()) {
+      if (closed) {
+        return;
+      }
+      try {
+        cache.forEach(entry -> action.accept(entry.getKey(), entry.getValue()));
+      } catch (IllegalStateException closedMeanwhile) {
+        return;
+      }
+    }
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.nodelocaldns.runtime.cache;
 
+import java.util.function.BiConsumer;
+
 /**
  * Where a {@link CacheHandler} keeps its answers: a success and a denial tier, each bounded in
  * entries. A key lives in at most one tier. The store does not judge freshness: entries are kept
@@ -16,6 +18,11 @@ public interface ResponseCache extends AutoCloseable {
 
   /** Removes {@code key} only while it maps to {@code entry} (a refresh may have replaced it). */
   void remove(CacheKey key, CacheEntry entry);
+
+  /**
+   * Calls {@code action} for every entry of both tiers, fresh or expired (a warm restart's dump).
+   */
+  void forEach(BiConsumer<CacheKey, CacheEntry> action);
 
   /** How many entries {@code tier} holds now. Walks the tier: for tests and diagnostics only. */
   int size(CacheTier tier);
