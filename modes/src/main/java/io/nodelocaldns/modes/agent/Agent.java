@@ -3,6 +3,7 @@ package io.nodelocaldns.modes.agent;
 import io.nodelocaldns.modes.node.NodeNetwork;
 import io.nodelocaldns.modes.node.NodePlan;
 import io.nodelocaldns.runtime.DnsRuntime;
+import io.nodelocaldns.runtime.RuntimeOptions;
 import io.nodelocaldns.runtime.plugin.ServerConfig;
 import io.nodelocaldns.runtime.server.DnsListener;
 import io.nodelocaldns.runtime.server.ListenAddress;
@@ -113,14 +114,17 @@ public final class Agent {
     }
   }
 
+  private RuntimeOptions withWarmRestart(RuntimeOptions options) {
+    return config.stateDirectory().map(options::withStateDirectory).orElse(options);
+  }
+
   private void serve(AgentPlan plan, NodeNetwork network) throws AgentFailure {
     try {
       plan.corefileSync().write(plan.corefile());
       runtime =
           DnsRuntime.start(
               plan.corefile(),
-              environment
-                  .runtimeOptions()
+              withWarmRestart(environment.runtimeOptions())
                   .withOnFatal(
                       message -> {
                         fatal = true;

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param upstreamService {@code -upstreamsvc}: names the env var holding the ClusterIP
  * @param kubeDnsConfigDir {@code -kubednscm}: the kube-dns ConfigMap's mount
  * @param vpcResolver {@code --vpc-resolver}: the eks profile's upstream
+ * @param stateDirectory {@code --state-dir}, where warm restarts keep the cache; empty with {@code
+ *     --warm-restart=false}
  */
 public record AgentConfig(
     Optional<LocalIps> localIps,
@@ -38,7 +40,8 @@ public record AgentConfig(
     ProfileName profile,
     InetAddress vpcResolver,
     LinkType linkType,
-    boolean dryRun) {
+    boolean dryRun,
+    Optional<Path> stateDirectory) {
 
   /** What local mode serves on when no {@code -localip} is given. */
   static final LocalIps LOOPBACK = new LocalIps(List.of(InetAddress.getLoopbackAddress()));

@@ -25,6 +25,10 @@ public final class AgentFlags {
   public static final int DEFAULT_HEALTH_PORT = 8080;
   public static final String DEFAULT_INTERFACE = "nodelocaldns";
   public static final String DEFAULT_VPC_RESOLVER = "169.254.169.253";
+
+  /** Where warm restarts keep the cache: the chart mounts it from the node. */
+  public static final String DEFAULT_STATE_DIR = "/var/lib/node-local-dns";
+
   private static final int MAX_PORT = 65535;
 
   /** Upstream flags we accept and do not use; each gets a one-line notice. */
@@ -162,6 +166,21 @@ public final class AgentFlags {
                   "the kind of link; bridge where the kernel has no dummy driver"))
           .define(
               bool(
+                  "warm-restart",
+                  "--",
+                  true,
+                  "start with the cache of the agent before: a running one hands it over, else the"
+                      + " snapshot it kept in --state-dir is loaded"))
+          .define(
+              value(
+                  "state-dir",
+                  "--",
+                  "DIR",
+                  DEFAULT_STATE_DIR,
+                  "where warm restarts keep the cache's snapshot and hand-over socket (created"
+                      + " owner-only; a directory on the node, so it outlives the container)"))
+          .define(
+              bool(
                   "dry-run",
                   "--",
                   false,
@@ -226,7 +245,8 @@ public final class AgentFlags {
                 parsed.value("link-type").orElse("dummy"),
                 LinkType.class,
                 LinkType::ipLinkType),
-            bool(parsed, "dry-run"));
+            bool(parsed, "dry-run"),
+            stateDirectory(parsed));
     return new Run(config, notices);
   }
 
@@ -237,6 +257,20 @@ public final class AgentFlags {
 
   private boolean bool(GoFlags.Parsed parsed, String name) {
     return Boolean.parseBoolean(parsed.value(name).orElse(flags.flag(name).defaultText()));
+  }
+
+  /** {@code --state-dir}, unless {@code --warm-restart=false}. */
+  private Optional<Path> stateDirectory(GoFlags.Parsed parsed) throws UsageException {
+    if (!bool(parsed, "warm-restart")) {
+      return Optional.empty();
+    }
+    String dir = parsed.value("state-dir").orElse(DEFAULT_STATE_DIR);
+    if (dir.isBlank()) {
+      throw new UsageException(
+          "--state-dir: empty (expected: a directory; --warm-restart=false turns warm restarts"
+              + " off)");
+    }
+    return Optional.of(Path.of(dir));
   }
 
   private static Optional<LocalIps> localIps(Optional<String> value) throws UsageException {

@@ -161,6 +161,19 @@ class AgentFlagsTest {
   }
 
   @Test
+  void warmRestartsAreOnByDefaultInTheNodesStateDirectory() throws Exception {
+    assertThat(parse("-localip", "169.254.20.10").stateDirectory())
+        .contains(Path.of("/var/lib/node-local-dns"));
+    assertThat(parse("-localip", "169.254.20.10", "--state-dir", "/run/nld").stateDirectory())
+        .contains(Path.of("/run/nld"));
+    assertThat(parse("-localip", "169.254.20.10", "--warm-restart=false").stateDirectory())
+        .isEmpty();
+    assertThatThrownBy(() -> parse("-localip", "169.254.20.10", "--state-dir="))
+        .hasMessageContaining("--state-dir: empty")
+        .hasMessageContaining("--warm-restart=false");
+  }
+
+  @Test
   void localModeNeedsNoLocalIp() throws Exception {
     AgentConfig config = parse("--mode", "local");
 

@@ -122,7 +122,8 @@ class AgentLifecycleTest {
         ProfileName.GENERIC,
         InetAddress.getLoopbackAddress(),
         LinkType.BRIDGE,
-        false);
+        false,
+        Optional.of(dir.resolve("state")));
   }
 
   private void start(AgentConfig config) {

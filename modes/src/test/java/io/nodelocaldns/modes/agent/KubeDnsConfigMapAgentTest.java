@@ -122,7 +122,9 @@ class KubeDnsConfigMapAgentTest {
                         dir.resolve("Corefile").toString(),
                         "-kubednscm",
                         kubeDns.toString(),
-                        "-syncinterval=200ms"
+                        "-syncinterval=200ms",
+                        "--state-dir",
+                        dir.resolve("state").toString()
                       });
       AgentEnvironment environment =
           new AgentEnvironment(

@@ -65,7 +65,9 @@ class LocalModeAgentTest {
                         dir.resolve("Corefile").toString(),
                         "-kubednscm",
                         dir.resolve("none").toString(),
-                        "-syncinterval=200ms"
+                        "-syncinterval=200ms",
+                        "--state-dir",
+                        dir.resolve("state").toString()
                       });
       AgentEnvironment environment =
           new AgentEnvironment(
