@@ -112,9 +112,9 @@ class AgentAcceptsRenderTest {
   }
 
   /**
-   * Dual-stack and IPv6-only: the flags parse, and the Corefile, templated with the addresses the
-   * agent serves (all of {@code -localip}: the chart passes only what the mode binds), is accepted
-   * by the runtime, every block binding each of them and health and ready where the probes ask.
+   * Dual-stack and IPv6-only: the flags parse, the mode binds all of {@code -localip} (the chart
+   * passes only what the mode binds), and the Corefile, templated as the agent does, is accepted by
+   * the runtime, every block binding each of them and health and ready where the probes ask.
    */
   @ParameterizedTest(name = "{1} {0}")
   @CsvSource({
@@ -131,8 +131,12 @@ class AgentAcceptsRenderTest {
     AgentConfig config = agentConfig(r.args());
     List<InetAddress> served =
         Arrays.stream(localip(r.args()).split(",")).map(AgentAcceptsRenderTest::ip).toList();
+    LocalIps localIps = config.localIpsOrLoopback();
 
-    Corefile corefile = CorefileParser.parse("Corefile", template(r, config, served), Map.of());
+    assertThat(new NodeAgentComponents().mode(config.mode(), localIps).listenAddresses(localIps))
+        .as("the mode binds every address the chart passes")
+        .isEqualTo(served);
+    Corefile corefile = CorefileParser.parse("Corefile", template(r, config), Map.of());
 
     assertThat(config.mode().word()).isEqualTo(mode);
     assertThat(corefile.servers())
@@ -312,19 +316,10 @@ class AgentAcceptsRenderTest {
 
   /** What the agent does at start: the ConfigMap's Corefile as its base, templated. */
   private String template(Rendered r, AgentConfig config) throws Exception {
-    LocalIps localIps = config.localIpsOrLoopback();
-    return template(
-        r,
-        config,
-        new NodeAgentComponents().mode(config.mode(), localIps).listenAddresses(localIps));
-  }
-
-  /** As {@link #template(Rendered, AgentConfig)}, the mode binding {@code listen}. */
-  private String template(Rendered r, AgentConfig config, List<InetAddress> listen)
-      throws Exception {
     Path base = Files.writeString(dir.resolve("Corefile.base"), r.corefile());
     NodeAgentComponents components = new NodeAgentComponents();
     LocalIps localIps = config.localIpsOrLoopback();
+    List<InetAddress> listen = components.mode(config.mode(), localIps).listenAddresses(localIps);
     Profile profile = components.profile(config.profile().word(), config.vpcResolver());
     TemplateValues values =
         new TemplateValues(
