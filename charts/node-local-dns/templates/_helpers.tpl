@@ -106,15 +106,52 @@ the node-local-dns CLI discovers it and passes it in.
 {{- end -}}
 
 {{/*
-What the agent serves on (-localip) and binds in the Corefile: in iptables mode the local IP and
-the kube-dns ClusterIP, in IPVS mode the local IP only (kube-proxy keeps the ClusterIP).
+The addresses' families agree, or the render stops. localIP and kubeDNS.ip are one pair, IPv4 on
+IPv4-only and dual-stack clusters, IPv6 on IPv6-only ones; localIPv6 and kubeDNS.ipv6 are the IPv6
+pair of a dual-stack cluster. The agent takes the first IPv6 address of -localip as its node-local
+one, so an IPv6 ClusterIP without localIPv6 before it would be taken for the cache's own address.
+*/}}
+{{- define "node-local-dns.checkFamilies" -}}
+{{- $v := .Values -}}
+{{- $kubeDNS := include "node-local-dns.kubeDNSIP" . -}}
+{{- $v6 := contains ":" $v.localIP -}}
+{{- if ne $v6 (contains ":" $kubeDNS) -}}
+{{- fail (printf "localIP %s and kubeDNS.ip %s are not of one IP family: they are the pair the cache serves first, both IPv4 on IPv4-only and dual-stack clusters (the IPv6 pair of a dual-stack cluster is localIPv6 and kubeDNS.ipv6) or both IPv6 on IPv6-only clusters (localIP e.g. fd00::10)" $v.localIP $kubeDNS) -}}
+{{- end -}}
+{{- if and $v6 (or $v.localIPv6 $v.kubeDNS.ipv6) -}}
+{{- $set := ternary (printf "localIPv6 %s" $v.localIPv6) (printf "kubeDNS.ipv6 %s" $v.kubeDNS.ipv6) (not (empty $v.localIPv6)) -}}
+{{- fail (printf "%s is set but localIP %s is IPv6: localIPv6 and kubeDNS.ipv6 are the IPv6 pair of a dual-stack cluster, next to an IPv4 localIP and kubeDNS.ip; on an IPv6-only cluster localIP and kubeDNS.ip are the IPv6 addresses and localIPv6 and kubeDNS.ipv6 stay empty" $set $v.localIP) -}}
+{{- end -}}
+{{- if and $v.kubeDNS.ipv6 (not $v.localIPv6) -}}
+{{- fail (printf "kubeDNS.ipv6 %s is set but localIPv6 is empty: the cache serves IPv6 on its own IPv6 address first; set localIPv6 (e.g. fd00::10), or leave kubeDNS.ipv6 empty to serve IPv4 only" $v.kubeDNS.ipv6) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The node-local addresses, the first one first: localIP, and on a dual-stack cluster localIPv6. In
+IPVS mode kubelet's clusterDNS must name them all.
+*/}}
+{{- define "node-local-dns.localIPs" -}}
+{{- $ips := list .Values.localIP -}}
+{{- with .Values.localIPv6 }}{{ $ips = append $ips . }}{{ end -}}
+{{- toJson $ips -}}
+{{- end -}}
+
+{{/*
+What the agent serves on (-localip) and binds in the Corefile, a family's node-local address before
+its ClusterIP (the agent's order: IPv4 local, IPv4 ClusterIP, IPv6 local, IPv6 ClusterIP). In
+iptables mode the node-local addresses and the kube-dns ClusterIPs; in IPVS mode the node-local
+addresses only (kube-proxy keeps the ClusterIPs).
 */}}
 {{- define "node-local-dns.listenIPs" -}}
-{{- if eq .Values.mode "iptables" -}}
-{{- list .Values.localIP (include "node-local-dns.kubeDNSIP" .) | toJson -}}
-{{- else -}}
-{{- list .Values.localIP | toJson -}}
-{{- end -}}
+{{- include "node-local-dns.checkFamilies" . -}}
+{{- $v := .Values -}}
+{{- $iptables := eq $v.mode "iptables" -}}
+{{- $ips := list $v.localIP -}}
+{{- if $iptables }}{{ $ips = append $ips (include "node-local-dns.kubeDNSIP" .) }}{{ end -}}
+{{- with $v.localIPv6 }}{{ $ips = append $ips . }}{{ end -}}
+{{- if and $iptables $v.kubeDNS.ipv6 }}{{ $ips = append $ips $v.kubeDNS.ipv6 }}{{ end -}}
+{{- toJson $ips -}}
 {{- end -}}
 
 {{/*

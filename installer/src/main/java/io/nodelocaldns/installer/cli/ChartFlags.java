@@ -8,6 +8,7 @@ import io.nodelocaldns.installer.values.CacheMode;
 import io.nodelocaldns.installer.values.ChartRequest;
 import io.nodelocaldns.installer.values.ImageRef;
 import io.nodelocaldns.installer.values.IpAddresses;
+import io.nodelocaldns.installer.values.KubeDnsIps;
 import io.nodelocaldns.installer.values.SetParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,10 @@ public final class ChartFlags {
 
   @Parameter(
       names = "--kube-dns-ip",
-      description = "the cluster DNS Service IP (default: read from --kube-dns-service)")
+      description =
+          "the cluster DNS Service's ClusterIP, or on a dual-stack cluster its two, comma separated"
+              + " as in its spec.clusterIPs (10.96.0.10,fd00:10:96::a); the cache serves their"
+              + " families (default: read from --kube-dns-service)")
   String kubeDnsIp;
 
   @Parameter(
@@ -49,8 +53,16 @@ public final class ChartFlags {
   @Parameter(
       names = "--local-ip",
       description =
-          "the cache's node-local address (default: 169.254.20.10; required when kube-dns is IPv6)")
+          "the cache's node-local address, of the kube-dns IP's family; health and ready are on it"
+              + " (default: 169.254.20.10; IPv6-only clusters: fd00::10)")
   String localIp;
+
+  @Parameter(
+      names = "--local-ipv6",
+      description =
+          "dual-stack clusters: the cache's IPv6 node-local address, next to an IPv4 --local-ip"
+              + " (default: fd00::10 when kube-dns has an IPv6 ClusterIP next to an IPv4 one)")
+  String localIpv6;
 
   @Parameter(
       names = "--values",
@@ -118,17 +130,21 @@ public final class ChartFlags {
               CacheMode.parse(mode)
                   .orElseThrow(() -> bad("--mode", mode, "is not iptables, ipvs or auto")));
     }
-    if (kubeDnsIp != null && !IpAddresses.isIp(kubeDnsIp)) {
-      throw bad("--kube-dns-ip", kubeDnsIp, "is not an IP address");
-    }
+    Optional<KubeDnsIps> kubeDnsIps = kubeDnsIps();
+    String kubeDnsFlag = "--kube-dns-ip " + kubeDnsIp;
     if (localIp != null && !IpAddresses.isIp(localIp)) {
       throw bad("--local-ip", localIp, "is not an IP address");
     }
-    if (localIp != null
-        && kubeDnsIp != null
-        && IpAddresses.isIpv6(localIp) != IpAddresses.isIpv6(kubeDnsIp)) {
-      throw bad("--local-ip", localIp, "is not the same IP family as --kube-dns-ip " + kubeDnsIp);
+    if (localIp != null && kubeDnsIps.isPresent()) {
+      kubeDnsIps
+          .get()
+          .localIpProblem(localIp, kubeDnsFlag)
+          .ifPresent(
+              problem -> {
+                throw bad("--local-ip", localIp, problem);
+              });
     }
+    checkLocalIpv6(kubeDnsIps, kubeDnsFlag);
     if (clusterDomain != null
         && !clusterDomain.matches(
             "([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\.?")) {
@@ -158,16 +174,55 @@ public final class ChartFlags {
     return new ChartRequest(
         clusterType,
         cacheMode,
-        Optional.ofNullable(kubeDnsIp),
+        kubeDnsIps,
         service[0],
         service[1],
         Optional.ofNullable(clusterDomain)
             .map(d -> d.endsWith(".") ? d.substring(0, d.length() - 1) : d),
         Optional.ofNullable(localIp),
+        Optional.ofNullable(localIpv6),
         imageRef,
         files,
         sets,
         setStrings);
+  }
+
+  private Optional<KubeDnsIps> kubeDnsIps() {
+    if (kubeDnsIp == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(KubeDnsIps.parse(kubeDnsIp));
+    } catch (IllegalArgumentException e) {
+      throw bad("--kube-dns-ip", kubeDnsIp, e.getMessage());
+    }
+  }
+
+  /** An IPv6 address, and only where the cluster is dual-stack. */
+  private void checkLocalIpv6(Optional<KubeDnsIps> kubeDnsIps, String kubeDnsFlag) {
+    if (localIpv6 == null) {
+      return;
+    }
+    if (!IpAddresses.isIp(localIpv6) || !IpAddresses.isIpv6(localIpv6)) {
+      throw bad("--local-ipv6", localIpv6, "is not an IPv6 address");
+    }
+    if (localIp != null && IpAddresses.isIpv6(localIp)) {
+      throw bad(
+          "--local-ipv6",
+          localIpv6,
+          "is for a dual-stack cluster, next to an IPv4 --local-ip; --local-ip "
+              + localIp
+              + " is IPv6, the one local address of an IPv6-only cluster");
+    }
+    if (kubeDnsIps.isPresent()) {
+      kubeDnsIps
+          .get()
+          .localIpv6Problem(kubeDnsFlag)
+          .ifPresent(
+              problem -> {
+                throw bad("--local-ipv6", localIpv6, problem);
+              });
+    }
   }
 
   /** Helm's own syntax check of each --set, before anything else is done. */

@@ -38,7 +38,7 @@ final class RenderCommand extends Command {
     if (resolution.values().mode() == CacheMode.IPVS) {
       cli.note(
           "note: IPVS mode: kubelet's clusterDNS must be "
-              + resolution.values().localIp()
+              + String.join(",", resolution.values().clusterDns())
               + " on every node for pods to use the cache (install does it on Kind and prints the change for EKS and other clusters)");
     }
     String manifests =

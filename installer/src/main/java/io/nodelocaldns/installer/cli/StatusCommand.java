@@ -44,6 +44,15 @@ final class StatusCommand extends Command {
                             + connection.namespace()
                             + ": run node-local-dns install (or pass --namespace)"));
     cli.note(
+        "DaemonSet "
+            + agent.namespace()
+            + "/"
+            + agent.name()
+            + ": "
+            + agent.mode().cliName()
+            + " mode, serving "
+            + agent.localIps().describe());
+    cli.note(
         "scraping "
             + agent.namespace()
             + "/"

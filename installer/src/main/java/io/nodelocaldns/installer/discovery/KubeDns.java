@@ -1,10 +1,11 @@
 package io.nodelocaldns.installer.discovery;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The cluster DNS Service: its ClusterIP(s) and IP families, primary first. The cache serves one
- * family (as upstream node-cache does), the primary one.
+ * The cluster DNS Service: its ClusterIP(s) and IP families, primary first ({@code spec.clusterIPs}
+ * and {@code spec.ipFamilies}, in the same order). The cache serves each family it has.
  */
 public record KubeDns(
     String namespace, String name, List<String> clusterIps, List<String> ipFamilies) {
@@ -15,6 +16,21 @@ public record KubeDns(
 
   public String primaryIp() {
     return clusterIps.getFirst();
+  }
+
+  /**
+   * The ClusterIP of {@code family} ({@code IPv4} or {@code IPv6}), if the Service has one. A
+   * Service written before dual-stack has no {@code ipFamilies}; its address tells the family.
+   */
+  public Optional<String> clusterIp(String family) {
+    for (int i = 0; i < clusterIps.size(); i++) {
+      String ip = clusterIps.get(i);
+      String its = i < ipFamilies.size() ? ipFamilies.get(i) : (ip.contains(":") ? "IPv6" : "IPv4");
+      if (its.equals(family)) {
+        return Optional.of(ip);
+      }
+    }
+    return Optional.empty();
   }
 
   public boolean dualStack() {

@@ -77,7 +77,7 @@ public final class Doctor {
                 + ", "
                 + agent.mode().cliName()
                 + " mode, -localip "
-                + String.join(",", agent.localIps())));
+                + String.join(",", agent.localIps().all())));
     InstalledAgent installed =
         new InstalledAgent(agent, client, discovery, kubeDnsNamespace, kubeDnsName);
     for (DoctorCheck check : checks) {

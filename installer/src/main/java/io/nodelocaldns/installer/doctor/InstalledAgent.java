@@ -7,6 +7,7 @@ import io.nodelocaldns.installer.discovery.ClusterDiscovery;
 import io.nodelocaldns.installer.discovery.KubeDns;
 import io.nodelocaldns.installer.discovery.Sourced;
 import io.nodelocaldns.installer.kube.AgentDaemonSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +58,11 @@ final class InstalledAgent {
     return daemonSet.localIp().orElse("");
   }
 
+  /** The cache's own addresses, a family each: what kubelet hands pods in IPVS mode. */
+  List<String> nodeLocalIps() {
+    return daemonSet.localIps().nodeLocalOrFirst();
+  }
+
   /** The agent's pods, by node name. */
   List<Pod> pods() {
     if (pods == null) {
@@ -82,16 +88,22 @@ final class InstalledAgent {
   }
 
   /**
-   * The kube-dns ClusterIP to query through: the Service's; if it cannot be read, the one the agent
-   * binds besides its own address (iptables mode).
+   * The kube-dns ClusterIPs to query through, one per family the cache serves: the Service's (its
+   * primary one if it has none of those families); if it cannot be read, the ones the agent binds
+   * besides its own addresses (iptables mode).
    */
-  Optional<String> kubeDnsIp() {
-    Optional<String> service = kubeDns().service().map(s -> s.value().primaryIp());
-    if (service.isPresent()) {
-      return service;
+  List<String> kubeDnsIps() {
+    Optional<KubeDns> service = kubeDns().service().map(Sourced::value);
+    if (service.isEmpty()) {
+      return daemonSet.localIps().clusterIps();
     }
-    List<String> bound = daemonSet.localIps();
-    return bound.size() > 1 ? Optional.of(bound.get(1)) : Optional.empty();
+    List<String> ips = new ArrayList<>();
+    for (boolean ipv6 : List.of(false, true)) {
+      if (!daemonSet.localIps().ofFamily(ipv6).isEmpty()) {
+        service.get().clusterIp(ipv6 ? "IPv6" : "IPv4").ifPresent(ips::add);
+      }
+    }
+    return ips.isEmpty() ? List.of(service.get().primaryIp()) : List.copyOf(ips);
   }
 
   /** kubelet's (or CoreDNS's) domain; the default when neither can be read. */

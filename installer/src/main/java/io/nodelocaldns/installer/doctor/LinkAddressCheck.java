@@ -3,11 +3,20 @@ package io.nodelocaldns.installer.doctor;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.nodelocaldns.installer.kube.AgentDaemonSet;
 import io.nodelocaldns.installer.kube.PodExec;
+import io.nodelocaldns.installer.values.IpAddresses;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The agent's link on the node must carry every address the agent binds ({@code ip addr}). */
+/**
+ * The agent's link on the node must carry every address the agent binds, of both families ({@code
+ * ip -o addr}: {@code inet} and {@code inet6} lines).
+ */
 final class LinkAddressCheck implements NodeCheck {
+  private static final Pattern ADDRESS = Pattern.compile("\\binet6?\\s+([0-9A-Fa-f:.]+)/\\d+");
+
   private final PodExec exec;
 
   LinkAddressCheck(PodExec exec) {
@@ -49,8 +58,13 @@ final class LinkAddressCheck implements NodeCheck {
                   + " logs "
                   + podName));
     }
-    List<String> missing =
-        agent.localIps().stream().filter(ip -> !r.stdout().contains(" " + ip + "/")).toList();
+    List<String> held = new ArrayList<>();
+    Matcher address = ADDRESS.matcher(r.stdout());
+    while (address.find()) {
+      held.add(address.group(1));
+    }
+    List<String> all = agent.localIps().all();
+    List<String> missing = all.stream().filter(ip -> !IpAddresses.contains(held, ip)).toList();
     if (!missing.isEmpty()) {
       return CheckResult.fail(
           name,
@@ -60,6 +74,6 @@ final class LinkAddressCheck implements NodeCheck {
               + " logs "
               + podName);
     }
-    return CheckResult.ok(name, "has " + String.join(", ", agent.localIps()));
+    return CheckResult.ok(name, "has " + String.join(", ", all));
   }
 }

@@ -2,33 +2,35 @@ package io.nodelocaldns.installer.doctor;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.nodelocaldns.installer.install.QueryProbe;
+import io.nodelocaldns.installer.values.IpAddresses;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One query from a probe pod on a node with a ready agent, through one address: the kube-dns
- * ClusterIP (which the cache answers in iptables mode) or the cache's local IP.
+ * One query from a probe pod on a node with a ready agent through each address of one kind, a
+ * family each: the kube-dns ClusterIPs (which the cache answers in iptables mode) or the cache's
+ * node-local addresses.
  */
 final class QueryCheck implements DoctorCheck {
   private final String name;
-  private final Function<InstalledAgent, Optional<String>> server;
+  private final Function<InstalledAgent, List<String>> servers;
   private final QueryProbe probe;
 
   private QueryCheck(
-      String name, Function<InstalledAgent, Optional<String>> server, QueryProbe probe) {
+      String name, Function<InstalledAgent, List<String>> servers, QueryProbe probe) {
     this.name = name;
-    this.server = server;
+    this.servers = servers;
     this.probe = probe;
   }
 
   static QueryCheck viaClusterIp(QueryProbe probe) {
-    return new QueryCheck("query via ClusterIP", InstalledAgent::kubeDnsIp, probe);
+    return new QueryCheck("query via ClusterIP", InstalledAgent::kubeDnsIps, probe);
   }
 
   static QueryCheck viaLocalIp(QueryProbe probe) {
-    return new QueryCheck(
-        "query via local IP", a -> Optional.of(a.localIp()).filter(ip -> !ip.isEmpty()), probe);
+    return new QueryCheck("query via local IP", InstalledAgent::nodeLocalIps, probe);
   }
 
   @Override
@@ -39,7 +41,9 @@ final class QueryCheck implements DoctorCheck {
     }
     String node = ready.get().getSpec().getNodeName();
     String query = "kubernetes.default.svc." + installed.clusterDomain();
-    server.apply(installed).ifPresent(ip -> report.accept(check(installed, node, query, ip)));
+    for (String ip : servers.apply(installed)) {
+      report.accept(check(installed, node, query, ip));
+    }
   }
 
   private CheckResult check(InstalledAgent installed, String node, String query, String server) {
@@ -47,7 +51,7 @@ final class QueryCheck implements DoctorCheck {
     if (answer.resolved()) {
       return CheckResult.ok(name, query + " resolved through " + server + " from a pod on " + node);
     }
-    boolean cacheAddress = installed.daemonSet().localIps().contains(server);
+    boolean cacheAddress = IpAddresses.contains(installed.daemonSet().localIps().all(), server);
     return CheckResult.fail(
         name,
         query

@@ -16,16 +16,16 @@ public final class EksKubeletDnsChange implements KubeletDnsChange {
   }
 
   @Override
-  public List<String> plan(String localIp, String kubeDnsIp, List<String> nodes) {
+  public List<String> plan(List<String> clusterDns, String kubeDnsIp, List<String> nodes) {
     return List.of(
         "print the kubelet clusterDNS="
-            + localIp
+            + String.join(",", clusterDns)
             + " change for nodeadm, eksctl and Karpenter; that step stays PENDING until the nodes are replaced");
   }
 
   @Override
-  public boolean apply(String localIp, String kubeDnsIp, List<String> nodes) {
-    out.accept(snippets(localIp, kubeDnsIp));
+  public boolean apply(List<String> clusterDns, String kubeDnsIp, List<String> nodes) {
+    out.accept(snippets(clusterDns, kubeDnsIp));
     return false;
   }
 
@@ -38,8 +38,13 @@ public final class EksKubeletDnsChange implements KubeletDnsChange {
             + " until then pods on those nodes have no DNS");
   }
 
-  /** The text printed by {@link #apply}; public so the docs and tests show the same snippets. */
-  public static String snippets(String localIp, String kubeDnsIp) {
+  /**
+   * The text printed by {@link #apply}; public so the docs and tests show the same snippets. eksctl
+   * and AL2's bootstrap.sh take one address: the first (EKS clusters are IPv4 or IPv6, never
+   * dual-stack, so that is all of them).
+   */
+  public static String snippets(List<String> clusterDns, String kubeDnsIp) {
+    String first = clusterDns.getFirst();
     return """
         PENDING: IPVS mode needs kubelet's clusterDNS set to %1$s on every node. On EKS that is part of
         the node configuration; nothing on the nodes was changed. Use one of these, then replace the nodes
@@ -53,12 +58,12 @@ public final class EksKubeletDnsChange implements KubeletDnsChange {
           kubelet:
             config:
               clusterDNS:
-              - %1$s
+        %3$s
 
         # eksctl ClusterConfig, per node group:
         managedNodeGroups:
         - name: <your-nodegroup>
-          clusterDNS: %1$s
+          clusterDNS: %4$s
 
         # Karpenter (v1) EC2NodeClass:
         apiVersion: karpenter.k8s.aws/v1
@@ -67,10 +72,15 @@ public final class EksKubeletDnsChange implements KubeletDnsChange {
           name: <your-nodeclass>
         spec:
           kubelet:
-            clusterDNS: ["%1$s"]
+            clusterDNS: [%5$s]
 
-        # AL2 nodes (bootstrap.sh): --dns-cluster-ip %1$s
+        # AL2 nodes (bootstrap.sh): --dns-cluster-ip %4$s
         """
-        .formatted(localIp, kubeDnsIp);
+        .formatted(
+            String.join(",", clusterDns),
+            kubeDnsIp,
+            String.join("\n", clusterDns.stream().map(ip -> "      - " + ip).toList()),
+            first,
+            String.join(", ", clusterDns.stream().map(ip -> "\"" + ip + "\"").toList()));
   }
 }

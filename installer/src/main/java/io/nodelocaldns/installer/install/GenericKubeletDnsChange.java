@@ -12,23 +12,27 @@ public final class GenericKubeletDnsChange implements KubeletDnsChange {
   }
 
   @Override
-  public List<String> plan(String localIp, String kubeDnsIp, List<String> nodes) {
+  public List<String> plan(List<String> clusterDns, String kubeDnsIp, List<String> nodes) {
     return List.of(
-        "print how to set kubelet clusterDNS to " + localIp + "; that step stays PENDING");
+        "print how to set kubelet clusterDNS to "
+            + String.join(",", clusterDns)
+            + "; that step stays PENDING");
   }
 
   @Override
-  public boolean apply(String localIp, String kubeDnsIp, List<String> nodes) {
+  public boolean apply(List<String> clusterDns, String kubeDnsIp, List<String> nodes) {
+    String ips = String.join(",", clusterDns);
+    String items = String.join("\n", clusterDns.stream().map(ip -> "  - " + ip).toList());
     out.accept(
         """
         PENDING: IPVS mode needs kubelet's clusterDNS set to %1$s on every node; nothing on the nodes was changed.
         On each node, in the KubeletConfiguration (usually /var/lib/kubelet/config.yaml):
           clusterDNS:
-          - %1$s
+        %3$s
         (or the kubelet flag --cluster-dns=%1$s), then restart kubelet (systemctl restart kubelet).
         Pods get it when they are recreated; until then they use kube-dns %2$s without the cache.
         To undo: set it back to %2$s."""
-            .formatted(localIp, kubeDnsIp));
+            .formatted(ips, kubeDnsIp, items));
     return false;
   }
 

@@ -43,7 +43,8 @@ public record InstallPlan(
                           + ")")
               .orElse("install Helm release " + Installer.RELEASE);
       List<String> refs = objects.objects().stream().map(Manifests.Ref::toString).toList();
-      return List.of(
+      List<String> lines = new ArrayList<>();
+      lines.add(
           release
               + " in "
               + namespace
@@ -51,6 +52,10 @@ public record InstallPlan(
               + refs.size()
               + " objects: "
               + String.join(", ", refs));
+      if (!objects.served().all().isEmpty()) {
+        lines.add("  its agent serving DNS on " + objects.served().describe());
+      }
+      return List.copyOf(lines);
     }
   }
 
@@ -70,17 +75,18 @@ public record InstallPlan(
     }
   }
 
-  /** IPVS mode: point kubelet's clusterDNS at the cache, or say how to. */
+  /** IPVS mode: point kubelet's clusterDNS at the cache's node-local addresses, or say how to. */
   public record KubeletClusterDns(
-      KubeletDnsChange change, String localIp, String kubeDnsIp, List<String> nodes)
+      KubeletDnsChange change, List<String> clusterDns, String kubeDnsIp, List<String> nodes)
       implements Step {
     public KubeletClusterDns {
+      clusterDns = List.copyOf(clusterDns);
       nodes = List.copyOf(nodes);
     }
 
     @Override
     public List<String> describe() {
-      return change.plan(localIp, kubeDnsIp, nodes);
+      return change.plan(clusterDns, kubeDnsIp, nodes);
     }
   }
 

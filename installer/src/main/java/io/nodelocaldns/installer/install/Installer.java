@@ -93,7 +93,7 @@ public final class Installer {
     boolean ipvs = values.mode() == CacheMode.IPVS;
     KubeletClusterDns kubeletChange =
         new KubeletClusterDns(
-            kubelet.apply(values.profile()), values.localIp(), values.kubeDnsIp(), nodes);
+            kubelet.apply(values.profile()), values.clusterDns(), values.kubeDnsIp(), nodes);
     VerifyQuery query =
         new VerifyQuery(
             namespace,
@@ -159,7 +159,10 @@ public final class Installer {
 
   /** True when done, false when it is left to the user. */
   private boolean changeKubelet(KubeletClusterDns step) {
-    err.accept("IPVS mode: kubelet must send pods to " + step.localIp() + " (clusterDNS)");
-    return step.change().apply(step.localIp(), step.kubeDnsIp(), step.nodes());
+    err.accept(
+        "IPVS mode: kubelet must send pods to "
+            + String.join(",", step.clusterDns())
+            + " (clusterDNS)");
+    return step.change().apply(step.clusterDns(), step.kubeDnsIp(), step.nodes());
   }
 }

@@ -35,12 +35,12 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
   }
 
   @Override
-  public List<String> plan(String localIp, String kubeDnsIp, List<String> nodes) {
+  public List<String> plan(List<String> clusterDns, String kubeDnsIp, List<String> nodes) {
     List<String> lines = new ArrayList<>();
     for (String node : nodes) {
       lines.add(
           "set kubelet clusterDNS to "
-              + localIp
+              + String.join(",", clusterDns)
               + " in "
               + CONFIG
               + " of Kind node "
@@ -53,19 +53,20 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
   }
 
   @Override
-  public boolean apply(String localIp, String kubeDnsIp, List<String> nodes) {
+  public boolean apply(List<String> clusterDns, String kubeDnsIp, List<String> nodes) {
+    String ips = String.join(",", clusterDns);
     ContainerRuntime cli = runtimeOrFail();
     for (String node : nodes) {
       String config = cli.run(Optional.empty(), "exec", node, "cat", CONFIG);
       List<String> before = KubeletConfigText.clusterDns(config);
       Node n = client.nodes().withName(node).get();
       boolean annotated = n != null && annotations(n).containsKey(ANNOTATION);
-      if (before.equals(List.of(localIp))) {
-        out.accept("node " + node + ": kubelet clusterDNS is already " + localIp);
+      if (before.equals(clusterDns)) {
+        out.accept("node " + node + ": kubelet clusterDNS is already " + ips);
         continue;
       }
       if (!annotated) {
-        // the first change records the original; a re-run must not record the cache's IP
+        // the first change records the original; a re-run must not record the cache's IPs
         client
             .nodes()
             .withName(node)
@@ -75,7 +76,7 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
                   return e;
                 });
       }
-      writeConfig(cli, node, KubeletConfigText.withClusterDns(config, List.of(localIp)));
+      writeConfig(cli, node, KubeletConfigText.withClusterDns(config, clusterDns));
       cli.run(Optional.empty(), "exec", node, "systemctl", "restart", "kubelet");
       out.accept(
           "node "
@@ -83,7 +84,7 @@ public final class KindKubeletDnsChange implements KubeletDnsChange {
               + ": kubelet clusterDNS "
               + String.join(",", before)
               + " -> "
-              + localIp
+              + ips
               + ", kubelet restarted (old value kept in annotation "
               + ANNOTATION
               + ")");

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nodelocaldns.installer.InstallerException;
 import io.nodelocaldns.installer.kube.AgentDaemonSet;
 import io.nodelocaldns.installer.values.CacheMode;
+import io.nodelocaldns.installer.values.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,12 +81,12 @@ public final class Uninstaller {
     if (ipvs && !force) {
       // kubelet changes the installer did not make (EKS, other clusters) must be undone first, or
       // every new pod on those nodes gets a DNS address nothing answers on
-      String localIp = agent.get().localIp().orElse("");
-      List<String> still = nodesStillOn(localIp);
+      List<String> cache = agent.get().localIps().nodeLocalOrFirst();
+      List<String> still = nodesStillOn(cache);
       if (!still.isEmpty()) {
         throw new InstallerException(
             "kubelet clusterDNS is still "
-                + localIp
+                + String.join(",", cache)
                 + " on "
                 + String.join(", ", still)
                 + ": set it back to "
@@ -119,10 +120,10 @@ public final class Uninstaller {
   }
 
   /**
-   * Nodes whose live kubelet config (configz) still names {@code localIp}; unreadable ones are
+   * Nodes whose live kubelet config (configz) still names one of {@code cache}; unreadable ones are
    * skipped.
    */
-  private List<String> nodesStillOn(String localIp) {
+  private List<String> nodesStillOn(List<String> cache) {
     List<String> still = new ArrayList<>();
     for (var node : client.nodes().list().getItems()) {
       String name = node.getMetadata().getName();
@@ -132,8 +133,9 @@ public final class Uninstaller {
           continue;
         }
         for (JsonNode ip : JSON.readTree(configz).path("kubeletconfig").path("clusterDNS")) {
-          if (localIp.equals(ip.asString())) {
+          if (IpAddresses.contains(cache, ip.asString())) {
             still.add(name);
+            break;
           }
         }
       } catch (KubernetesClientException | JacksonException e) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nodelocaldns.installer.values.CacheMode;
+import io.nodelocaldns.installer.values.LocalIps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +23,8 @@ public record AgentDaemonSet(
     String name,
     Map<String, String> selector,
     String container,
-    List<String> localIps,
+    LocalIps localIps,
+    CacheMode mode,
     String interfaceName,
     String image) {
   public static final String DEFAULT_NAME = "node-local-dns";
@@ -56,30 +58,23 @@ public record AgentDaemonSet(
     if (c.getArgs() != null) {
       args.addAll(c.getArgs());
     }
-    List<String> localIps =
-        flag(args, "localip").map(v -> List.of(v.split(","))).orElse(List.of()).stream()
-            .map(String::strip)
-            .filter(s -> !s.isEmpty()) // upstream's IPVS sed leaves a trailing comma
-            .toList();
+    LocalIps localIps = LocalIps.parse(flag(args, "localip").orElse(""));
+    // the chart says --mode; upstream's manifest says it with -localip alone
+    CacheMode mode = flag(args, "mode").flatMap(CacheMode::parse).orElse(localIps.impliedMode());
     return new AgentDaemonSet(
         ds.getMetadata().getNamespace(),
         ds.getMetadata().getName(),
         ds.getSpec().getSelector().getMatchLabels(),
         c.getName(),
         localIps,
+        mode,
         flag(args, "interfacename").orElse("nodelocaldns"),
         c.getImage());
   }
 
-  /**
-   * iptables mode binds the kube-dns IP too ({@code -localip local,kube-dns}); IPVS only its own.
-   */
-  public CacheMode mode() {
-    return localIps.size() > 1 ? CacheMode.IPTABLES : CacheMode.IPVS;
-  }
-
+  /** The first node-local address (health and ready are there), if {@code -localip} has one. */
   public Optional<String> localIp() {
-    return localIps.stream().findFirst();
+    return Optional.of(localIps.first()).filter(ip -> !ip.isEmpty());
   }
 
   /** The image's tag, or the whole reference when it has none. */
@@ -106,7 +101,7 @@ public record AgentDaemonSet(
   }
 
   /** {@code -flag value}, {@code -flag=value}, {@code --flag value} or {@code --flag=value}. */
-  static Optional<String> flag(List<String> args, String flag) {
+  public static Optional<String> flag(List<String> args, String flag) {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i).replaceFirst("^--?", "-");
       if (arg.equals("-" + flag) && i + 1 < args.size()) {

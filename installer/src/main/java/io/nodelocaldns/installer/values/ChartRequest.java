@@ -14,11 +14,12 @@ import java.util.Optional;
 public record ChartRequest(
     Optional<ClusterType> cluster,
     Optional<CacheMode> mode,
-    Optional<String> kubeDnsIp,
+    Optional<KubeDnsIps> kubeDnsIps,
     String kubeDnsNamespace,
     String kubeDnsName,
     Optional<String> clusterDomain,
     Optional<String> localIp,
+    Optional<String> localIpv6,
     Optional<ImageRef> image,
     List<Path> valuesFiles,
     List<String> sets,
@@ -40,6 +41,7 @@ public record ChartRequest(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         List.of(),
         List.of(),
         List.of());
@@ -48,7 +50,7 @@ public record ChartRequest(
   /** The flags {@code render} needs to work without a cluster and that are not given. */
   public List<String> missingForOffline(UserOverrides overrides) {
     List<String> missing = new ArrayList<>();
-    if (kubeDnsIp.isEmpty() && overrides.get("kubeDNS.ip").isEmpty()) {
+    if (kubeDnsIps.isEmpty() && overrides.get("kubeDNS.ip").isEmpty()) {
       missing.add("--kube-dns-ip");
     }
     if (clusterDomain.isEmpty() && overrides.get("clusterDomain").isEmpty()) {

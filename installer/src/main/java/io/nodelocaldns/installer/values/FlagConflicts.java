@@ -17,8 +17,24 @@ final class FlagConflicts {
   static void check(ChartRequest request, UserOverrides overrides, Consumer<String> notes) {
     agree("--mode", request.mode().map(CacheMode::cliName), "mode", overrides, notes);
     agree("--cluster", request.cluster().map(c -> c.cliName()), "profile", overrides, notes);
-    agree("--kube-dns-ip", request.kubeDnsIp(), "kubeDNS.ip", overrides, notes);
+    // --kube-dns-ip names every ClusterIP: without an IPv6 one it says kubeDNS.ipv6 is empty
+    Optional<KubeDnsIps> kubeDns = request.kubeDnsIps();
+    agree(
+        "--kube-dns-ip",
+        kubeDns.map(KubeDnsIps::ip),
+        "kubeDNS.ip",
+        overrides,
+        notes,
+        kubeDns.map(KubeDnsIps::text));
+    agree(
+        "--kube-dns-ip",
+        kubeDns.map(k -> k.ipv6().orElse("")),
+        "kubeDNS.ipv6",
+        overrides,
+        notes,
+        kubeDns.map(KubeDnsIps::text));
     agree("--local-ip", request.localIp(), "localIP", overrides, notes);
+    agree("--local-ipv6", request.localIpv6(), "localIPv6", overrides, notes);
     agree("--cluster-domain", request.clusterDomain(), "clusterDomain", overrides, notes);
   }
 
@@ -28,6 +44,19 @@ final class FlagConflicts {
       String key,
       UserOverrides overrides,
       Consumer<String> notes) {
+    agree(flag, flagValue, key, overrides, notes, flagValue);
+  }
+
+  /**
+   * {@code flagText} is the flag as given, of which {@code flagValue} is the part for {@code key}.
+   */
+  private static void agree(
+      String flag,
+      Optional<String> flagValue,
+      String key,
+      UserOverrides overrides,
+      Consumer<String> notes,
+      Optional<String> flagText) {
     Optional<UserOverrides.Sourced> user = overrides.get(key);
     if (flagValue.isEmpty() || user.isEmpty()) {
       return;
@@ -39,7 +68,7 @@ final class FlagConflicts {
             "note: "
                 + flag
                 + " "
-                + flagValue.get()
+                + flagText.get()
                 + " wins over "
                 + source
                 + " ("
@@ -52,7 +81,7 @@ final class FlagConflicts {
       throw new UsageException(
           flag
               + " "
-              + flagValue.get()
+              + flagText.get()
               + " and "
               + source.substring(0, source.indexOf(' '))
               + " "

@@ -1,25 +1,49 @@
 package io.nodelocaldns.installer.values;
 
 import io.nodelocaldns.installer.discovery.ClusterType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The chart values the installer computes from the cluster and the flags: the agreed names {@code
- * mode}, {@code profile}, {@code localIP}, {@code kubeDNS.ip}, {@code clusterDomain}, {@code
- * image.*}.
+ * mode}, {@code profile}, {@code localIP}, {@code localIPv6}, {@code kubeDNS.ip}, {@code
+ * kubeDNS.ipv6}, {@code clusterDomain}, {@code image.*}. {@code localIpv6} is there on a dual-stack
+ * cluster only (on an IPv6-only one {@code localIp} is IPv6).
  */
 public record InstallValues(
     CacheMode mode,
     ClusterType profile,
     String localIp,
-    String kubeDnsIp,
+    Optional<String> localIpv6,
+    KubeDnsIps kubeDns,
     String clusterDomain,
     Optional<ImageRef> image) {
   public static final String DEFAULT_LOCAL_IP = "169.254.20.10";
 
+  /** IPv6 has no link-local range a pod can reach on its node: a ULA no cluster range holds. */
+  public static final String DEFAULT_LOCAL_IPV6 = "fd00::10";
+
+  /** The primary kube-dns ClusterIP, {@code kubeDNS.ip}. */
+  public String kubeDnsIp() {
+    return kubeDns.ip();
+  }
+
+  /** The cache's node-local addresses, {@code localIP} first: IPVS mode's kubelet clusterDNS. */
+  public List<String> clusterDns() {
+    List<String> ips = new ArrayList<>(List.of(localIp));
+    localIpv6.ifPresent(ips::add);
+    return List.copyOf(ips);
+  }
+
   /** These values that the flags gave, as a values file; empty when none is wanted. */
   public Optional<String> toYaml(
-      boolean mode, boolean profile, boolean localIp, boolean kubeDnsIp, boolean clusterDomain) {
+      boolean mode,
+      boolean profile,
+      boolean localIp,
+      boolean localIpv6,
+      boolean kubeDnsIps,
+      boolean clusterDomain) {
     StringBuilder yaml = new StringBuilder();
     if (mode) {
       yaml.append("mode: ").append(this.mode.cliName()).append('\n');
@@ -30,8 +54,13 @@ public record InstallValues(
     if (localIp) {
       yaml.append("localIP: \"").append(this.localIp).append("\"\n");
     }
-    if (kubeDnsIp) {
-      yaml.append("kubeDNS:\n  ip: \"").append(this.kubeDnsIp).append("\"\n");
+    if (localIpv6) {
+      yaml.append("localIPv6: \"").append(this.localIpv6.orElse("")).append("\"\n");
+    }
+    if (kubeDnsIps) {
+      // --kube-dns-ip names every ClusterIP: no IPv6 one in it means none
+      yaml.append("kubeDNS:\n  ip: \"").append(kubeDns.ip()).append("\"\n");
+      yaml.append("  ipv6: \"").append(kubeDns.ipv6().orElse("")).append("\"\n");
     }
     if (clusterDomain) {
       yaml.append("clusterDomain: \"").append(this.clusterDomain).append("\"\n");
@@ -48,7 +77,9 @@ public record InstallValues(
     yaml.append("mode: ").append(mode.cliName()).append('\n');
     yaml.append("profile: ").append(profile.cliName()).append('\n');
     yaml.append("localIP: \"").append(localIp).append("\"\n");
-    yaml.append("kubeDNS:\n  ip: \"").append(kubeDnsIp).append("\"\n");
+    localIpv6.ifPresent(ip -> yaml.append("localIPv6: \"").append(ip).append("\"\n"));
+    yaml.append("kubeDNS:\n  ip: \"").append(kubeDns.ip()).append("\"\n");
+    kubeDns.ipv6().ifPresent(ip -> yaml.append("  ipv6: \"").append(ip).append("\"\n"));
     yaml.append("clusterDomain: \"").append(clusterDomain).append("\"\n");
     image.ifPresent(
         i ->

@@ -2,6 +2,7 @@ package io.nodelocaldns.installer.values;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collection;
 import java.util.regex.Pattern;
 
 /** IP literals, checked without ever resolving a name. */
@@ -34,5 +35,28 @@ public final class IpAddresses {
 
   public static boolean isIpv6(String ip) {
     return ip.contains(":");
+  }
+
+  /**
+   * Whether two texts are the same address however they are written ({@code fd00::10}, {@code
+   * FD00:0::10}); a text that is no IP literal is only the same as itself.
+   */
+  public static boolean same(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    if (!isIp(a) || !isIp(b)) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(a).equals(InetAddress.getByName(b));
+    } catch (UnknownHostException e) {
+      return false; // isIp said both are literals, which never fail to parse
+    }
+  }
+
+  /** Whether {@code ips} holds {@code ip}, however each is written. */
+  public static boolean contains(Collection<String> ips, String ip) {
+    return ips.stream().anyMatch(other -> same(other, ip));
   }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 public final class UserOverrides {
   /** The values the installer computes and acts on. */
   public static final List<String> KEYS =
-      List.of("mode", "profile", "localIP", "kubeDNS.ip", "clusterDomain");
+      List.of(
+          "mode", "profile", "localIP", "localIPv6", "kubeDNS.ip", "kubeDNS.ipv6", "clusterDomain");
 
   private final Map<String, Sourced> found = new HashMap<>();
   private final UserValues values;

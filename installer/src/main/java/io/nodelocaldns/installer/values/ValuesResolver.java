@@ -4,7 +4,6 @@ import io.nodelocaldns.installer.UsageException;
 import io.nodelocaldns.installer.chart.ChartValues;
 import io.nodelocaldns.installer.discovery.ClusterDiscovery;
 import io.nodelocaldns.installer.discovery.ClusterType;
-import io.nodelocaldns.installer.discovery.KubeDns;
 import io.nodelocaldns.installer.discovery.KubeProxyMode;
 import io.nodelocaldns.installer.discovery.Sourced;
 import java.nio.file.Path;
@@ -42,16 +41,17 @@ public final class ValuesResolver {
 
     /**
      * The values given by flags ({@code --mode}, {@code --cluster}, {@code --local-ip}, {@code
-     * --kube-dns-ip}, {@code --cluster-domain}), as the last values file: a flag wins over the
-     * user's values files as it does in the installer ({@code --set}s that disagree with a flag are
-     * refused). Empty when no such flag is given.
+     * --local-ipv6}, {@code --kube-dns-ip}, {@code --cluster-domain}), as the last values file: a
+     * flag wins over the user's values files as it does in the installer ({@code --set}s that
+     * disagree with a flag are refused). Empty when no such flag is given.
      */
     public Optional<String> flagsYaml() {
       return values.toYaml(
           request.mode().isPresent(),
           request.cluster().isPresent(),
           request.localIp().isPresent(),
-          request.kubeDnsIp().isPresent(),
+          request.localIpv6().isPresent(),
+          request.kubeDnsIps().isPresent(),
           request.clusterDomain().isPresent());
     }
 
@@ -79,11 +79,15 @@ public final class ValuesResolver {
     FlagConflicts.check(request, overrides, notes);
     List<String> reasons = new ArrayList<>();
 
-    Sourced<String> kubeDnsIp = kubeDnsIp(request, overrides);
-    reasons.add("kube-dns IP:     " + kubeDnsIp.value() + "  (" + kubeDnsIp.source() + ")");
-
-    Sourced<String> localIp = localIp(request, overrides, kubeDnsIp.value());
+    AddressResolver.Addresses addresses =
+        new AddressResolver(this::discovery).resolve(request, overrides);
+    Sourced<KubeDnsIps> kubeDns = addresses.kubeDns();
+    reasons.add("kube-dns IP:     " + kubeDns.value().text() + "  (" + kubeDns.source() + ")");
+    Sourced<String> localIp = addresses.localIp();
     reasons.add("local IP:        " + localIp.value() + "  (" + localIp.source() + ")");
+    Optional<Sourced<String>> localIpv6 = addresses.localIpv6();
+    localIpv6.ifPresent(
+        v6 -> reasons.add("local IPv6:      " + v6.value() + "  (" + v6.source() + ")"));
     Sourced<String> domain =
         given(request.clusterDomain(), "--cluster-domain", overrides, "clusterDomain")
             .orElseGet(() -> discovery().clusterDomain());
@@ -100,38 +104,11 @@ public final class ValuesResolver {
             mode.value(),
             cluster.value(),
             localIp.value(),
-            kubeDnsIp.value(),
+            localIpv6.map(Sourced::value),
+            kubeDns.value(),
             domain.value(),
             request.image());
     return new Resolution(values, List.copyOf(reasons), request, overrides.values());
-  }
-
-  private Sourced<String> kubeDnsIp(ChartRequest request, UserOverrides overrides) {
-    Optional<Sourced<String>> given =
-        given(request.kubeDnsIp(), "--kube-dns-ip", overrides, "kubeDNS.ip");
-    if (given.isPresent()) {
-      if (!IpAddresses.isIp(given.get().value())) {
-        throw new UsageException(
-            given.get().source() + ": \"" + given.get().value() + "\" is not an IP address");
-      }
-      return given.get();
-    }
-    Sourced<KubeDns> kubeDns =
-        discovery().kubeDns(request.kubeDnsNamespace(), request.kubeDnsName());
-    KubeDns dns = kubeDns.value();
-    if (dns.dualStack()) {
-      notes.accept(
-          "note: "
-              + kubeDns.source()
-              + " is "
-              + dns.family()
-              + " "
-              + String.join(",", dns.clusterIps())
-              + "; the cache serves the primary family ("
-              + dns.primaryIp()
-              + ") only, as upstream node-cache does");
-    }
-    return new Sourced<>(dns.primaryIp(), kubeDns.source() + ", " + dns.family());
   }
 
   private Sourced<CacheMode> mode(ChartRequest request, UserOverrides overrides) {
@@ -177,36 +154,7 @@ public final class ValuesResolver {
     return discovery().clusterType();
   }
 
-  private Sourced<String> localIp(ChartRequest request, UserOverrides overrides, String kubeDnsIp) {
-    Optional<Sourced<String>> given = given(request.localIp(), "--local-ip", overrides, "localIP");
-    if (given.isPresent()) {
-      String ip = given.get().value();
-      if (!IpAddresses.isIp(ip)) {
-        throw new UsageException(given.get().source() + ": \"" + ip + "\" is not an IP address");
-      }
-      if (IpAddresses.isIpv6(ip) != IpAddresses.isIpv6(kubeDnsIp)) {
-        throw new UsageException(
-            given.get().source()
-                + ": \""
-                + ip
-                + "\" and the kube-dns IP "
-                + kubeDnsIp
-                + " are not the same IP family; the cache serves one family");
-      }
-      return given.get();
-    }
-    if (IpAddresses.isIpv6(kubeDnsIp)) {
-      throw new UsageException(
-          "--local-ip: required because the kube-dns IP "
-              + kubeDnsIp
-              + " is IPv6; pass an unused IPv6 address for the cache (the default "
-              + InstallValues.DEFAULT_LOCAL_IP
-              + " is IPv4)");
-    }
-    return new Sourced<>(InstallValues.DEFAULT_LOCAL_IP, "default, the upstream one");
-  }
-
-  private static Optional<Sourced<String>> given(
+  static Optional<Sourced<String>> given(
       Optional<String> flag, String flagName, UserOverrides overrides, String key) {
     if (flag.isPresent()) {
       return Optional.of(new Sourced<>(flag.get(), flagName));

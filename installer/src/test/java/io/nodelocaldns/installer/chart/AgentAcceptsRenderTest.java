@@ -111,6 +111,51 @@ class AgentAcceptsRenderTest {
                     .isEqualTo(new InetSocketAddress(ip(address), port)));
   }
 
+  /**
+   * Dual-stack and IPv6-only: the flags parse, the mode binds all of {@code -localip} (the chart
+   * passes only what the mode binds), and the Corefile, templated as the agent does, is accepted by
+   * the runtime, every block binding each of them and health and ready where the probes ask.
+   */
+  @ParameterizedTest(name = "{1} {0}")
+  @CsvSource({
+    "localIPv6=fd00::10;kubeDNS.ipv6=fd00:10:96::a, iptables",
+    "localIPv6=fd00::10;kubeDNS.ipv6=fd00:10:96::a, ipvs",
+    "localIP=fd00::10;kubeDNS.ip=fd00:10:96::a, iptables",
+    "localIP=fd00::10;kubeDNS.ip=fd00:10:96::a, ipvs",
+  })
+  void agentRunsEveryFamily(String extra, String mode) throws Exception {
+    String[] sets =
+        Stream.concat(Stream.of("mode=" + mode), Arrays.stream(extra.split(";")))
+            .toArray(String[]::new);
+    Rendered r = TestChart.render(sets);
+    AgentConfig config = agentConfig(r.args());
+    List<InetAddress> served =
+        Arrays.stream(localip(r.args()).split(",")).map(AgentAcceptsRenderTest::ip).toList();
+    LocalIps localIps = config.localIpsOrLoopback();
+
+    assertThat(new NodeAgentComponents().mode(config.mode(), localIps).listenAddresses(localIps))
+        .as("the mode binds every address the chart passes")
+        .isEqualTo(served);
+    Corefile corefile = CorefileParser.parse("Corefile", template(r, config), Map.of());
+
+    assertThat(config.mode().word()).isEqualTo(mode);
+    assertThat(corefile.servers())
+        .allSatisfy(server -> assertThat(BindConfig.of(server).addresses()).isEqualTo(served));
+    ServerConfig cluster = server(corefile, "cluster.local.");
+    HTTPGetAction liveness = r.container().getLivenessProbe().getHttpGet();
+    HTTPGetAction readiness = r.container().getReadinessProbe().getHttpGet();
+    assertThat(cluster.get(HealthConfig.class).orElseThrow().address())
+        .isEqualTo(new InetSocketAddress(ip(liveness.getHost()), liveness.getPort().getIntVal()));
+    assertThat(cluster.get(ReadyConfig.class).orElseThrow().address())
+        .isEqualTo(new InetSocketAddress(ip(readiness.getHost()), readiness.getPort().getIntVal()));
+    assertThat(served.getFirst()).isEqualTo(ip(liveness.getHost()));
+  }
+
+  /** The value of {@code -localip} in the container's args. */
+  private static String localip(List<String> args) {
+    return args.get(args.indexOf("-localip") + 1);
+  }
+
   private static Map<String, String> values(String[] sets) {
     return Arrays.stream(sets)
         .map(set -> set.split("=", 2))
@@ -274,11 +319,12 @@ class AgentAcceptsRenderTest {
     Path base = Files.writeString(dir.resolve("Corefile.base"), r.corefile());
     NodeAgentComponents components = new NodeAgentComponents();
     LocalIps localIps = config.localIpsOrLoopback();
+    List<InetAddress> listen = components.mode(config.mode(), localIps).listenAddresses(localIps);
     Profile profile = components.profile(config.profile().word(), config.vpcResolver());
     TemplateValues values =
         new TemplateValues(
             localIps,
-            components.mode(config.mode(), localIps).listenAddresses(localIps),
+            listen,
             config.clusterDnsEnvVar(),
             Map.of(config.clusterDnsEnvVar(), UPSTREAM_SERVICE_IP),
             () -> profile.upstreamServers(List.of(ip(NODE_NAMESERVER))));

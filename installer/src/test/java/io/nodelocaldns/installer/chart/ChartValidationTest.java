@@ -41,6 +41,56 @@ class ChartValidationTest {
   }
 
   @Test
+  void ipv6ValuesMustBeIpv6Addresses() {
+    assertThatThrownBy(() -> TestChart.render("localIPv6=169.254.20.11"))
+        .hasMessageContaining(SCHEMA)
+        .hasMessageContaining("/localIPv6")
+        .hasMessageContaining("'169.254.20.11' is not valid ipv6");
+    assertThatThrownBy(() -> TestChart.render("localIPv6=fd00::10", "kubeDNS.ipv6=10.96.0.11"))
+        .hasMessageContaining(SCHEMA)
+        .hasMessageContaining("/kubeDNS/ipv6")
+        .hasMessageContaining("'10.96.0.11' is not valid ipv6");
+  }
+
+  @Test
+  void anIpv6ClusterIpNeedsAnIpv6LocalAddress() {
+    for (String mode : List.of("iptables", "ipvs")) {
+      assertThatThrownBy(() -> TestChart.render("mode=" + mode, "kubeDNS.ipv6=fd00:10:96::a"))
+          .as(mode)
+          .hasMessageContaining(
+              "kubeDNS.ipv6 fd00:10:96::a is set but localIPv6 is empty: the cache serves IPv6 on"
+                  + " its own IPv6 address first; set localIPv6 (e.g. fd00::10), or leave"
+                  + " kubeDNS.ipv6 empty to serve IPv4 only");
+    }
+  }
+
+  @Test
+  void localIpAndKubeDnsIpAreOneFamily() {
+    assertThatThrownBy(() -> TestChart.render("kubeDNS.ip=fd00:10:96::a"))
+        .hasMessageContaining(
+            "localIP 169.254.20.10 and kubeDNS.ip fd00:10:96::a are not of one IP family")
+        .hasMessageContaining("localIPv6 and kubeDNS.ipv6");
+    assertThatThrownBy(() -> TestChart.render("localIP=fd00::10"))
+        .hasMessageContaining(
+            "localIP fd00::10 and kubeDNS.ip 10.96.0.10 are not of one IP family");
+  }
+
+  @Test
+  void anIpv6OnlyClusterHasNoSecondIpv6Pair() {
+    assertThatThrownBy(
+            () ->
+                TestChart.render(
+                    "localIP=fd00::10", "kubeDNS.ip=fd00:10:96::a", "localIPv6=fd00::11"))
+        .hasMessageContaining("localIPv6 fd00::11 is set but localIP fd00::10 is IPv6")
+        .hasMessageContaining("on an IPv6-only cluster localIP and kubeDNS.ip are the IPv6");
+    assertThatThrownBy(
+            () ->
+                TestChart.render(
+                    "localIP=fd00::10", "kubeDNS.ip=fd00:10:96::a", "kubeDNS.ipv6=fd00:10:96::b"))
+        .hasMessageContaining("kubeDNS.ipv6 fd00:10:96::b is set but localIP fd00::10 is IPv6");
+  }
+
+  @Test
   void missingKubeDnsIpSaysHowToGetIt() {
     assertThatThrownBy(() -> TestChart.renderText(ChartValues.defaults()))
         .hasMessageContaining("kubeDNS.ip is not set")

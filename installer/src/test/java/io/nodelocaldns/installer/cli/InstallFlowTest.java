@@ -158,6 +158,123 @@ class InstallFlowTest {
   }
 
   @Test
+  void kindDualStackIpvsHandsPodsBothLocalAddressesAndUninstallRevertsIt() throws Exception {
+    Clusters.kindNodes(client);
+    Clusters.kubeDns(client, List.of("10.96.0.10", "fd00:10:96::a"), List.of("IPv4", "IPv6"));
+    Clusters.kubeadmKubeProxy(client, "ipvs");
+    FakeDocker docker = new FakeDocker(path, "docker", KIND);
+
+    TestCli.Run run = cli.run("install", "--cluster-domain", "cluster.local", "--no-verify");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains("kube-dns IP:     10.96.0.10,fd00:10:96::a  (Service kube-system/kube-dns")
+        .contains(
+            "local IPv6:      fd00::10  (default, a ULA, for the IPv6 ClusterIP fd00:10:96::a)")
+        .contains("IPVS mode: kubelet must send pods to 169.254.20.10,fd00::10 (clusterDNS)")
+        .contains(
+            "node kind-worker: kubelet clusterDNS 10.96.0.10 -> 169.254.20.10,fd00::10, kubelet"
+                + " restarted");
+    for (String node : KIND) {
+      assertThat(docker.config(node))
+          .contains("clusterDNS:\n- 169.254.20.10\n- fd00::10\nclusterDomain: cluster.local\n");
+    }
+    DaemonSet ds =
+        client.apps().daemonSets().inNamespace("kube-system").withName("node-local-dns").get();
+    assertThat(ds.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+        .containsSequence("-localip", "169.254.20.10,fd00::10");
+    assertThat(Files.readString(cli.helm.installs.getFirst().files().getFirst()))
+        .contains(
+            "localIPv6: \"fd00::10\"\n",
+            "kubeDNS:\n  ip: \"10.96.0.10\"\n  ipv6: \"fd00:10:96::a\"\n");
+
+    TestCli.Run again = cli.run("install", "--cluster-domain", "cluster.local", "--no-verify");
+    assertThat(again.err()).contains("kubelet clusterDNS is already 169.254.20.10,fd00::10");
+
+    TestCli.Run uninstall = cli.run("uninstall");
+    assertThat(uninstall.exit()).as(uninstall.err()).isZero();
+    for (String node : KIND) {
+      assertThat(docker.config(node)).isEqualTo(FakeDocker.KUBELET_CONFIG);
+    }
+  }
+
+  @Test
+  void dryRunNamesBothFamilies() throws Exception {
+    Clusters.kindNodes(client);
+    Clusters.kubeDns(client, List.of("10.96.0.10", "fd00:10:96::a"), List.of("IPv4", "IPv6"));
+    Clusters.kubeadmKubeProxy(client, "iptables");
+
+    TestCli.Run run = cli.run("install", "--dry-run", "--cluster-domain", "cluster.local");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            "  kube-dns IP:     10.96.0.10,fd00:10:96::a  (Service kube-system/kube-dns, dual-stack"
+                + " (IPv4 primary))")
+        .contains("  local IP:        169.254.20.10  (default, the upstream one)")
+        .contains(
+            "  local IPv6:      fd00::10  (default, a ULA, for the IPv6 ClusterIP fd00:10:96::a)")
+        .contains(
+            "    its agent serving DNS on IPv4 169.254.20.10, 10.96.0.10 and IPv6 fd00::10,"
+                + " fd00:10:96::a");
+    assertThat(cli.helm.installs).isEmpty();
+  }
+
+  @Test
+  void ipv6OnlyEksIpvsPrintsTheIpv6LocalAddressForEachProvisioner() {
+    Clusters.eksNodes(client);
+    Clusters.kubeDns(client, "fd00:10:96::a");
+    Clusters.eksKubeProxy(client, "ipvs");
+
+    TestCli.Run run = cli.run("install", "--cluster-domain", "cluster.local", "--no-verify");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains("local IP:        fd00::10  (default for an IPv6-only cluster, a ULA)")
+        .contains("PENDING: IPVS mode needs kubelet's clusterDNS set to fd00::10 on every node")
+        .contains("      clusterDNS:\n      - fd00::10\n")
+        .contains("  clusterDNS: fd00::10\n")
+        .contains("    clusterDNS: [\"fd00::10\"]\n")
+        .contains("--dns-cluster-ip fd00::10");
+    DaemonSet ds =
+        client.apps().daemonSets().inNamespace("kube-system").withName("node-local-dns").get();
+    assertThat(ds.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+        .containsSequence("-localip", "fd00::10");
+  }
+
+  @Test
+  void genericDualStackIpvsPrintsBothAddresses() {
+    Clusters.genericNodes(client);
+    Clusters.kubeDns(client, List.of("10.43.0.10", "fd00:10:43::a"), List.of("IPv4", "IPv6"));
+    Clusters.kubeadmKubeProxy(client, "ipvs");
+
+    TestCli.Run run = cli.run("install", "--cluster-domain", "cluster.local", "--no-verify");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains("PENDING: IPVS mode needs kubelet's clusterDNS set to 169.254.20.10,fd00::10")
+        .contains("  clusterDNS:\n  - 169.254.20.10\n  - fd00::10\n")
+        .contains("--cluster-dns=169.254.20.10,fd00::10")
+        .contains("To undo: set it back to 10.43.0.10");
+
+    // a node whose kubelet still hands pods the cache's IPv6 address keeps the release
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/nodes/node-b/proxy/configz")
+        .andReturn(200, "{\"kubeletconfig\":{\"clusterDNS\":[\"10.43.0.10\",\"fd00:0::10\"]}}")
+        .always();
+    TestCli.Run refused = cli.run("uninstall");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err())
+        .endsWith(
+            "node-local-dns uninstall: kubelet clusterDNS is still 169.254.20.10,fd00::10 on"
+                + " node-b: set it back to 10.43.0.10 first (pods there would lose DNS), or pass"
+                + " --force\n");
+    assertThat(cli.helm.uninstalls).isEmpty();
+  }
+
+  @Test
   void kindKubeletConfigIsReplacedByARenameNotRewrittenInPlace() throws Exception {
     Clusters.kindNodes(client);
     Clusters.kubeDns(client, "10.96.0.10");

@@ -136,50 +136,133 @@ class RenderTest {
     TestCli.Run run = cli.run("render");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(daemonSet(run.out()).toString()).contains("\"169.254.20.10,10.96.0.10\"");
+    assertThat(daemonSet(run.out()).toString())
+        .contains("\"169.254.20.10,10.96.0.10,fd00::10,fd00:10:96::a\"");
     assertThat(run.err())
         .contains("render: cluster type: kind (nodes' spec.providerID)")
         .contains("render: mode: iptables (kube-proxy runs nftables")
         .contains(
             "render: cluster domain: cluster.example (ConfigMap kube-system/coredns (Corefile))")
         .contains(
-            "note: Service kube-system/kube-dns is dual-stack (IPv4 primary) 10.96.0.10,fd00:10:96::a; the cache serves the primary family (10.96.0.10) only");
+            "render: kube-dns IP: 10.96.0.10,fd00:10:96::a (Service kube-system/kube-dns, dual-stack (IPv4 primary))")
+        .contains("render: local IP: 169.254.20.10 (default, the upstream one)")
+        .contains(
+            "render: local IPv6: fd00::10 (default, a ULA, for the IPv6 ClusterIP fd00:10:96::a)")
+        .doesNotContain("note:");
   }
 
   @Test
-  void ipv6KubeDnsNeedsALocalIp() {
+  void ipv6PrimaryDualStackServesIpv4FirstAsTheAgentReadsIt() {
+    Clusters.genericNodes(client);
+    Clusters.kubeDns(client, List.of("fd00:10:96::a", "10.96.0.10"), List.of("IPv6", "IPv4"));
+
+    TestCli.Run run = offline("--mode", "iptables");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(daemonSet(run.out()).toString())
+        .contains("\"169.254.20.10,10.96.0.10,fd00::10,fd00:10:96::a\"");
+    assertThat(run.err()).contains("dual-stack (IPv6 primary)");
+  }
+
+  @Test
+  void dualStackIpvsHandsKubeletBothLocalAddresses() {
     TestCli.Run run =
-        cli.run(
-            "render",
+        offline("--kube-dns-ip", "10.96.0.10,fd00:10:96::a", "--mode", "ipvs", "--cluster", "kind");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(daemonSet(run.out()).toString()).contains("\"-localip\",\"169.254.20.10,fd00::10\"");
+    assertThat(run.err())
+        .contains("render: kube-dns IP: 10.96.0.10,fd00:10:96::a (--kube-dns-ip)")
+        .contains(
+            "note: IPVS mode: kubelet's clusterDNS must be 169.254.20.10,fd00::10 on every node");
+  }
+
+  @Test
+  void theIpv6LocalAddressIsAFlag() {
+    TestCli.Run run =
+        offline(
             "--kube-dns-ip",
-            "fd00:10:96::a",
-            "--cluster-domain",
-            "cluster.local",
+            "fd00:10:96::a,10.96.0.10",
+            "--local-ipv6",
+            "fd00::53",
             "--mode",
             "iptables",
             "--cluster",
             "generic");
 
-    assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err())
-        .startsWith(
-            "node-local-dns render: --local-ip: required because the kube-dns IP fd00:10:96::a is IPv6");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(daemonSet(run.out()).toString())
+        .contains("\"169.254.20.10,10.96.0.10,fd00::53,fd00:10:96::a\"");
+    assertThat(run.err()).contains("render: local IPv6: fd00::53 (--local-ipv6)");
+  }
 
-    TestCli.Run ok =
-        cli.run(
-            "render",
+  @Test
+  void anIpv4ClusterIpAloneServesIpv4Only() {
+    // the way to keep IPv6 out on a dual-stack cluster: name the IPv4 ClusterIP alone
+    TestCli.Run run =
+        offline("--kube-dns-ip", "10.96.0.10", "--mode", "iptables", "--cluster", "generic");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(daemonSet(run.out()).toString()).contains("\"169.254.20.10,10.96.0.10\"");
+    assertThat(run.err()).doesNotContain("IPv6");
+  }
+
+  @Test
+  void ipv6OnlyKubeDnsGetsAnIpv6LocalAddress() {
+    TestCli.Run run =
+        offline("--kube-dns-ip", "fd00:10:96::a", "--mode", "iptables", "--cluster", "generic");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(daemonSet(run.out()).toString()).contains("\"fd00::10,fd00:10:96::a\"");
+    assertThat(run.err())
+        .contains("render: local IP: fd00::10 (default for an IPv6-only cluster, a ULA)")
+        .doesNotContain("local IPv6");
+
+    TestCli.Run ipvs =
+        offline(
             "--kube-dns-ip",
             "fd00:10:96::a",
             "--local-ip",
-            "fd00::10",
-            "--cluster-domain",
-            "cluster.local",
+            "fd00::53",
             "--mode",
-            "iptables",
+            "ipvs",
             "--cluster",
             "generic");
+    assertThat(ipvs.exit()).as(ipvs.err()).isZero();
+    assertThat(daemonSet(ipvs.out()).toString()).contains("\"-localip\",\"fd00::53\"");
+    assertThat(ipvs.err()).contains("kubelet's clusterDNS must be fd00::53 on every node");
+  }
+
+  @Test
+  void ipv6ValuesFromAFileAreCheckedWithTheirSource() throws Exception {
+    Path values = path.resolve("v.yaml");
+    Files.writeString(values, "kubeDNS:\n  ip: 10.96.0.10\n  ipv6: 10.96.0.11\n");
+
+    TestCli.Run run =
+        offline("--values", values.toString(), "--mode", "iptables", "--cluster", "generic");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "node-local-dns render: --values "
+                + values
+                + ": \"10.96.0.11\" is not an IPv6 address\n");
+
+    Files.writeString(values, "kubeDNS:\n  ip: 10.96.0.10\n  ipv6: fd00:10:96::a\n");
+    TestCli.Run ok =
+        offline("--values", values.toString(), "--mode", "ipvs", "--cluster", "generic");
     assertThat(ok.exit()).as(ok.err()).isZero();
-    assertThat(daemonSet(ok.out()).toString()).contains("\"fd00::10,fd00:10:96::a\"");
+    assertThat(daemonSet(ok.out()).toString()).contains("\"-localip\",\"169.254.20.10,fd00::10\"");
+  }
+
+  /** render with --cluster-domain given and these flags. */
+  private TestCli.Run offline(String... flags) {
+    String[] args = new String[flags.length + 3];
+    args[0] = "render";
+    args[1] = "--cluster-domain";
+    args[2] = "cluster.local";
+    System.arraycopy(flags, 0, args, 3, flags.length);
+    return cli.run(args);
   }
 
   @Test

@@ -174,6 +174,38 @@ class SetFlagsTest {
   }
 
   @Test
+  void kubeDnsIpNamesEveryClusterIpSoASetIpv6DisagreesWithIt() {
+    TestCli.Run run = render("--set", "localIPv6=fd00::10", "--set", "kubeDNS.ipv6=fd00:10:96::a");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "node-local-dns render: --kube-dns-ip 10.96.0.10 and --set kubeDNS.ipv6=fd00:10:96::a"
+                + " disagree; give one of them, or the same value in both\n");
+
+    TestCli.Run agree =
+        new TestCli(new KubernetesMockServer(), null, path)
+            .run(
+                "render",
+                "--cluster-domain",
+                "cluster.local",
+                "--cluster",
+                "generic",
+                "--mode",
+                "iptables",
+                "--kube-dns-ip",
+                "10.96.0.10,fd00:10:96::a",
+                "--set",
+                "kubeDNS.ipv6=fd00:10:96::a",
+                "--local-ipv6",
+                "fd00::10",
+                "--set",
+                "localIPv6=fd00::10");
+    assertThat(agree.exit()).as(agree.err()).isZero();
+    assertThat(agree.out()).contains("169.254.20.10,10.96.0.10,fd00::10,fd00:10:96::a");
+  }
+
+  @Test
   void aFlagAndASetThatAgreeAreFine() {
     TestCli.Run run =
         render("--mode", "ipvs", "--set", "mode=ipvs", "--set", "kubeDNS.ip=10.96.0.10");

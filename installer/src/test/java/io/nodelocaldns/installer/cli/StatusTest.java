@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.nodelocaldns.installer.fixtures.Clusters;
 import io.nodelocaldns.installer.fixtures.TestCli;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,30 @@ class StatusTest {
             "kind-control-plane  node-local-dns-kind-control-plane  yes    0.1.0 (agent 0.1.0-agent)  75.0%      50.0",
             "kind-worker         node-local-dns-kind-worker         yes    0.1.0 (agent 0.1.0-agent)  -          0.0",
             "kind-worker2        node-local-dns-kind-worker2        yes    0.1.0                      -          -");
-    assertThat(run.err()).contains("10s apart");
+    assertThat(run.err())
+        .contains(
+            "DaemonSet kube-system/node-local-dns: iptables mode, serving IPv4 169.254.20.10,"
+                + " 10.96.0.10\n")
+        .contains("10s apart");
+  }
+
+  @Test
+  void aDualStackAgentIsSaidWithBothFamilies() {
+    Clusters.genericNodes(client);
+    Clusters.kubeDns(client, List.of("10.96.0.10", "fd00:10:96::a"), List.of("IPv4", "IPv6"));
+    Clusters.kubeadmKubeProxy(client, "ipvs");
+    assertThat(
+            cli.run("install", "--cluster-domain", "cluster.local", "--no-verify", "--mode", "ipvs")
+                .exit())
+        .isZero();
+
+    TestCli.Run run = cli.run("status", "--interval", "1s");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            "DaemonSet kube-system/node-local-dns: ipvs mode, serving IPv4 169.254.20.10 and IPv6"
+                + " fd00::10\n");
   }
 
   @Test

@@ -32,6 +32,12 @@ class UsageTest {
         "install --cluster gke | node-local-dns install: --cluster: \"gke\" is not kind, eks, generic or auto",
         "render --local-ip 169.254.20 | node-local-dns render: --local-ip: \"169.254.20\" is not an IP address",
         "render --kube-dns-ip fd00::a --local-ip 169.254.20.10 | node-local-dns render: --local-ip: \"169.254.20.10\" is not the same IP family as --kube-dns-ip fd00::a",
+        "render --kube-dns-ip 10.96.0.10,10.96.0.11 | node-local-dns render: --kube-dns-ip: \"10.96.0.10,10.96.0.11\" has two IPv4 addresses: a Service has one ClusterIP per family",
+        "render --kube-dns-ip 10.96.0.10,nope | node-local-dns render: --kube-dns-ip: \"10.96.0.10,nope\" is not an IP address or two of different families (as spec.clusterIPs)",
+        "render --kube-dns-ip 10.96.0.10,fd00::a --local-ip fd00::10 | node-local-dns render: --local-ip: \"fd00::10\" is IPv6, but --kube-dns-ip 10.96.0.10,fd00::a is dual-stack: the local IP is the IPv4 address there, and the IPv6 one is --local-ipv6 (localIPv6)",
+        "render --local-ipv6 169.254.20.11 | node-local-dns render: --local-ipv6: \"169.254.20.11\" is not an IPv6 address",
+        "render --local-ip fd00::10 --local-ipv6 fd00::11 | node-local-dns render: --local-ipv6: \"fd00::11\" is for a dual-stack cluster, next to an IPv4 --local-ip; --local-ip fd00::10 is IPv6, the one local address of an IPv6-only cluster",
+        "render --kube-dns-ip fd00::a --local-ipv6 fd00::10 | node-local-dns render: --local-ipv6: \"fd00::10\" is for a dual-stack cluster, next to an IPv4 local IP; --kube-dns-ip fd00::a is IPv6-only, so its local address is --local-ip (localIP), IPv6 too",
         "render --cluster-domain clu_ster | node-local-dns render: --cluster-domain: \"clu_ster\" is not a DNS domain",
         "render --set novalue | node-local-dns render: --set: \"novalue\" is not KEY=VALUE (key \"novalue\" has no value)",
         "render --set-string a.b | node-local-dns render: --set-string: \"a.b\" is not KEY=VALUE (key \"b\" has no value)",
@@ -105,6 +111,7 @@ class UsageTest {
             "--image",
             "--dry-run",
             "--kube-dns-ip",
+            "--local-ipv6",
             "--cluster-domain")
         .contains("Exit codes: 0 ok, 1 failure");
   }

@@ -84,13 +84,54 @@ class ClusterDiscoveryTest {
     assertThat(dns.clusterIps()).containsExactly("10.96.0.10", "fd00:10:96::a");
     assertThat(dns.primaryIp()).isEqualTo("10.96.0.10");
     assertThat(dns.family()).isEqualTo("dual-stack (IPv4 primary)");
+    assertThat(dns.clusterIp("IPv4")).contains("10.96.0.10");
+    assertThat(dns.clusterIp("IPv6")).contains("fd00:10:96::a");
+  }
+
+  @Test
+  void ipv6PrimaryKubeDnsKnowsEachFamilysAddress() {
+    Clusters.kubeDns(client, List.of("fd00:10:96::a", "10.96.0.10"), List.of("IPv6", "IPv4"));
+
+    KubeDns dns = discovery.kubeDns("kube-system", "kube-dns").value();
+
+    assertThat(dns.family()).isEqualTo("dual-stack (IPv6 primary)");
+    assertThat(dns.clusterIp("IPv4")).contains("10.96.0.10");
+    assertThat(dns.clusterIp("IPv6")).contains("fd00:10:96::a");
   }
 
   @Test
   void ipv6KubeDns() {
     Clusters.kubeDns(client, "fd00:10:96::a");
 
-    assertThat(discovery.kubeDns("kube-system", "kube-dns").value().family()).isEqualTo("IPv6");
+    KubeDns dns = discovery.kubeDns("kube-system", "kube-dns").value();
+    assertThat(dns.family()).isEqualTo("IPv6");
+    assertThat(dns.clusterIp("IPv6")).contains("fd00:10:96::a");
+    assertThat(dns.clusterIp("IPv4")).isEmpty();
+  }
+
+  @Test
+  void aServiceWithoutClusterIpsOrFamiliesHasItsClusterIp() {
+    // written before dual-stack (Kubernetes < 1.20): spec.clusterIP alone
+    client
+        .services()
+        .inNamespace("kube-system")
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata()
+                .withName("kube-dns")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .withNewSpec()
+                .withClusterIP("fd00:10:96::a")
+                .endSpec()
+                .build())
+        .create();
+
+    KubeDns dns = discovery.kubeDns("kube-system", "kube-dns").value();
+
+    assertThat(dns.clusterIps()).containsExactly("fd00:10:96::a");
+    assertThat(dns.clusterIp("IPv6")).contains("fd00:10:96::a");
+    assertThat(dns.family()).isEqualTo("IPv6");
   }
 
   @Test
