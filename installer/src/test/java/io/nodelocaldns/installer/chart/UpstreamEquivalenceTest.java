@@ -180,7 +180,8 @@ class UpstreamEquivalenceTest {
     assertThat(ipvs.keySet()).containsExactlyInAnyOrderElementsOf(DELIBERATE.keySet());
     assertThat(chartIpvs.args())
         .startsWith(withOurConf(upstreamIpvs.args()).toArray(String[]::new))
-        .endsWith("--mode", "ipvs", "--profile", "generic");
+        .endsWith(
+            "--mode", "ipvs", "--profile", "generic", "--state-dir", "/var/lib/node-local-dns");
     assertThat(upstreamIpvs.args()).containsSubsequence("-localip", LOCAL_IP);
   }
 
@@ -222,14 +223,15 @@ class UpstreamEquivalenceTest {
   }
 
   @Test
-  void argsAddModeAndProfileAndWriteTheCorefileToAnEmptyDir() {
+  void argsAddModeProfileAndStateDirAndWriteTheCorefileToAnEmptyDir() {
     List<String> upstreamArgs = upstream.args();
 
     assertThat(upstreamArgs).containsSubsequence("-conf", UPSTREAM_CONF);
     assertThat(chart.args())
         .startsWith(withOurConf(upstreamArgs).toArray(String[]::new))
-        .endsWith("--mode", "iptables", "--profile", "generic")
-        .hasSize(upstreamArgs.size() + 4);
+        .endsWith(
+            "--mode", "iptables", "--profile", "generic", "--state-dir", "/var/lib/node-local-dns")
+        .hasSize(upstreamArgs.size() + 6);
   }
 
   @Test

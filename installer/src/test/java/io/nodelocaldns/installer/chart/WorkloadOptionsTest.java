@@ -78,6 +78,34 @@ class WorkloadOptionsTest {
   }
 
   @Test
+  void warmRestartsKeepTheCacheOnTheNodeByDefaultAndCanBeTurnedOff() {
+    Rendered on = TestChart.render();
+    assertThat(on.args()).containsSequence("--state-dir", "/var/lib/node-local-dns");
+    assertThat(on.container().getVolumeMounts())
+        .anySatisfy(
+            mount -> {
+              assertThat(mount.getName()).isEqualTo("state");
+              assertThat(mount.getMountPath()).isEqualTo("/var/lib/node-local-dns");
+            });
+    assertThat(pod(on).getVolumes())
+        .anySatisfy(
+            volume -> {
+              assertThat(volume.getName()).isEqualTo("state");
+              assertThat(volume.getHostPath().getPath()).isEqualTo("/var/lib/node-local-dns");
+              assertThat(volume.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
+            });
+
+    Rendered elsewhere = TestChart.render("warmRestart.hostPath=/mnt/nld");
+    assertThat(elsewhere.args()).containsSequence("--state-dir", "/mnt/nld");
+
+    Rendered off = TestChart.render("warmRestart.enabled=false");
+    assertThat(off.args()).contains("--warm-restart=false").doesNotContain("--state-dir");
+    assertThat(pod(off).getVolumes()).noneSatisfy(v -> assertThat(v.getName()).isEqualTo("state"));
+    assertThat(off.container().getVolumeMounts())
+        .noneSatisfy(m -> assertThat(m.getName()).isEqualTo("state"));
+  }
+
+  @Test
   void defaultTerminationGracePeriodIsKubernetesOwnAndCanBeRaised() {
     assertThat(pod(TestChart.render()).getTerminationGracePeriodSeconds()).isEqualTo(30L);
     assertThat(
