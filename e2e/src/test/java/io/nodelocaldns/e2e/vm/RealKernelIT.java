@@ -101,6 +101,12 @@ class RealKernelIT {
     check(RealKernelScenarios.Scenario.NFTABLES_KUBE_PROXY);
   }
 
+  @Test
+  void
+      dualStack_iptablesMode_ipv6AddressesOnTheDummyNodad_podAAndAaaaFromTheCacheUntracked_reconciled_sigtermRestoresBothFamilies() {
+    check(RealKernelScenarios.Scenario.DUAL_STACK_IPTABLES);
+  }
+
   private void check(RealKernelScenarios.Scenario scenario) {
     List<String> selected = selected();
     assumeTrue(
