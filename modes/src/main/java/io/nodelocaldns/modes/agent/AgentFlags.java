@@ -48,8 +48,9 @@ public final class AgentFlags {
                   "-",
                   "IP[,IP]",
                   "",
-                  "the addresses to serve on, comma separated: the node-local (link-local) IP and, in iptables mode, "
-                      + "the kube-dns ClusterIP; required unless --mode local"))
+                  "the addresses to serve on, comma separated: the node-local IP (169.254.20.10) and, in iptables mode, "
+                      + "the kube-dns ClusterIP; dual-stack: both families' (169.254.20.10,10.96.0.10,fd00::10,fd00:10:96::a;"
+                      + " the first IPv6 one is node-local); required unless --mode local"))
           .define(
               value(
                   "conf",
@@ -137,7 +138,7 @@ public final class AgentFlags {
                   "--",
                   Choices.valid(ModeChoice.class, ModeChoice::word).replace(", ", "|"),
                   "auto",
-                  "how pods' DNS reaches the cache; auto: iptables when -localip holds a non-link-local IP, else ipvs"))
+                  "how pods' DNS reaches the cache; auto: iptables when -localip holds a ClusterIP, else ipvs"))
           .define(
               value(
                   "profile",
@@ -243,7 +244,8 @@ public final class AgentFlags {
       return Optional.empty();
     }
     List<InetAddress> ips = new ArrayList<>();
-    for (String part : value.get().split(",", -1)) {
+    // commas as upstream's; spaces too: a pillar sed with "169.254.20.10 fd00::10" leaves them
+    for (String part : value.get().split("[,\\s]+", -1)) {
       String ip = part.strip();
       if (ip.isEmpty()) {
         continue; // the IPVS instructions' sed leaves a trailing comma; upstream tolerates it too

@@ -54,7 +54,7 @@ record AgentPlan(
       profile = components.profile(config.profile().word(), config.vpcResolver());
       node = mode.plan(config.nodeOptions());
     } catch (UnsupportedOperationException | IllegalArgumentException | NodeSetupException e) {
-      throw AgentFailure.setup(e); // e.g. ipvs mode without a link-local -localip
+      throw AgentFailure.setup(e); // e.g. ipvs mode without a node-local -localip
     }
     CorefileTemplater templater =
         new CorefileTemplater(

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * iptables mode: every {@code -localip} address (the link-local one and the kube-dns ClusterIP)
- * goes on the link, is bound and gets the NOTRACK/ACCEPT rules. Raw rules run before kube-proxy's
- * DNAT, so pods keep the ClusterIP in resolv.conf and the kubelet needs no change.
+ * iptables mode: every {@code -localip} address (the node-local ones and the kube-dns ClusterIPs,
+ * of both families on a dual-stack node) goes on the link, is bound and gets the NOTRACK/ACCEPT
+ * rules. Raw rules run before kube-proxy's DNAT, so pods keep the ClusterIP in resolv.conf and the
+ * kubelet needs no change.
  */
 public final class IptablesMode implements NodeMode {
   public static final String NAME = "iptables";

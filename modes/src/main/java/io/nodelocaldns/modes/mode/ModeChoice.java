@@ -13,7 +13,7 @@ public enum ModeChoice {
   IPVS,
   LOCAL,
   /**
-   * iptables when {@code -localip} holds a non-link-local address, ipvs otherwise; see {@link
+   * iptables when {@code -localip} holds a ClusterIP, ipvs otherwise; see {@link
    * ModeSelector#auto}.
    */
   AUTO;

@@ -42,13 +42,13 @@ public final class ModeSelector {
 
   /**
    * The one place the auto rule lives. The upstream manifest's convention: a ClusterIP in {@code
-   * -localip} means iptables mode, only link-local addresses mean IPVS mode. Except on a node where
-   * kube-proxy already holds that ClusterIP on {@code kube-ipvs0}: kube-proxy runs in IPVS mode
-   * there, taking the ClusterIP would break the Service, so IPVS mode it is, on the link-local
-   * address only, with a warning that pods reach the cache only once the kubelet hands them that
-   * address.
+   * -localip} means iptables mode, only node-local addresses ({@link LocalIps#nodeLocal}) mean IPVS
+   * mode. Except on a node where kube-proxy already holds that ClusterIP on {@code kube-ipvs0}:
+   * kube-proxy runs in IPVS mode there, taking the ClusterIP would break the Service, so IPVS mode
+   * it is, on the node-local addresses only, with a warning that pods reach the cache only once the
+   * kubelet hands them that address.
    *
-   * @throws UnsupportedOperationException when that node's {@code -localip} has no link-local
+   * @throws UnsupportedOperationException when that node's {@code -localip} has no node-local
    *     address to serve on
    */
   public static Selection auto(LocalIps localIps, NodeFacts facts) {
@@ -61,13 +61,13 @@ public final class ModeSelector {
       return new Selection(new IptablesMode(), Optional.empty());
     }
     String heldText = String.join(", ", held.stream().map(IpLiterals::text).toList());
-    if (localIps.linkLocal().isEmpty()) {
+    if (localIps.nodeLocal().isEmpty()) {
       throw new UnsupportedOperationException(
           "--mode auto: "
               + heldText
               + " is on "
               + NodeNetwork.KUBE_IPVS_LINK
-              + " (kube-proxy runs in IPVS mode here) and -localip has no link-local address to"
+              + " (kube-proxy runs in IPVS mode here) and -localip has no node-local address to"
               + " serve on instead; add one, e.g. -localip 169.254.20.10");
     }
     IpvsMode ipvs = new IpvsMode();
@@ -81,7 +81,7 @@ public final class ModeSelector {
                 + NodeNetwork.KUBE_IPVS_LINK
                 + ": kube-proxy runs in IPVS mode here and owns that ClusterIP, so this agent runs"
                 + " IPVS mode and serves "
-                + String.join(", ", localIps.linkLocal().stream().map(IpLiterals::text).toList())
+                + String.join(", ", localIps.nodeLocal().stream().map(IpLiterals::text).toList())
                 + " only. Pods still query "
                 + heldText
                 + " through kube-proxy, not this cache, until the kubelet's clusterDNS is"

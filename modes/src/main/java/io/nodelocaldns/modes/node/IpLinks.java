@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The link and its addresses through {@code ip}, with idempotent verbs. The link stays DOWN, as
@@ -62,13 +63,24 @@ public final class IpLinks {
 
   /**
    * Puts {@code address} on the link (/32 or /128) unless it is there; returns whether this call
-   * added it.
+   * added it. An IPv6 address is added {@code nodad}: duplicate address detection never finishes on
+   * a link that is down, and until it does the address is <em>tentative</em> and bind() fails on
+   * it. One found tentative (added without {@code nodad} by someone else) is added again.
    */
   public boolean ensureAddress(String name, InetAddress address) {
-    if (addresses(name).contains(address)) {
+    Optional<LinkAddress> present =
+        held(name).stream().filter(held -> held.address().equals(address)).findFirst();
+    if (present.isPresent() && !present.get().tentative()) {
       return false;
     }
-    List<String> argv = List.of(IP, "addr", "add", withPrefix(address), "dev", name);
+    if (present.isPresent()) {
+      removeAddress(name, address);
+    }
+    List<String> argv =
+        new ArrayList<>(List.of(IP, "addr", "add", withPrefix(address), "dev", name));
+    if (address instanceof Inet6Address) {
+      argv.add("nodad");
+    }
     CommandResult result = runner.run(argv);
     // "Address already assigned" / "File exists": someone was quicker; that is what we wanted.
     if (!result.ok()
@@ -81,10 +93,12 @@ public final class IpLinks {
 
   /** The addresses on the link; none when it does not exist. */
   public List<InetAddress> addresses(String name) {
+    return held(name).stream().map(LinkAddress::address).toList();
+  }
+
+  private List<LinkAddress> held(String name) {
     CommandResult result = runner.query(List.of(IP, "-o", "addr", "show", "dev", name));
-    return result.ok()
-        ? parse(result.stdout()).stream().map(LinkAddress::address).toList()
-        : List.of();
+    return result.ok() ? parse(result.stdout()) : List.of();
   }
 
   /** Every address on the node and the link it is on ({@code ip -o addr show}). */
@@ -114,8 +128,15 @@ public final class IpLinks {
     }
   }
 
-  /** An address and the link holding it. */
-  public record LinkAddress(String link, InetAddress address) {}
+  /**
+   * An address and the link holding it; {@code tentative}: an IPv6 address still in (or failed)
+   * duplicate address detection, which nothing can bind yet.
+   */
+  public record LinkAddress(String link, InetAddress address, boolean tentative) {
+    public LinkAddress(String link, InetAddress address) {
+      this(link, address, false);
+    }
+  }
 
   /** {@code 10.96.0.10/32}, {@code fd00::10/128}: the agent's addresses are host addresses. */
   static String withPrefix(InetAddress address) {
@@ -132,7 +153,9 @@ public final class IpLinks {
       }
       String link = words[1].split("@")[0];
       String ip = words[3].split("/")[0];
-      IpLiterals.parse(ip).ifPresent(address -> found.add(new LinkAddress(link, address)));
+      boolean tentative = List.of(words).contains("tentative");
+      IpLiterals.parse(ip)
+          .ifPresent(address -> found.add(new LinkAddress(link, address, tentative)));
     }
     return found;
   }

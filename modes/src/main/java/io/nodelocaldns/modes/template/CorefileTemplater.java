@@ -1,5 +1,6 @@
 package io.nodelocaldns.modes.template;
 
+import io.nodelocaldns.modes.node.IpLiterals;
 import io.nodelocaldns.modes.template.KubeDnsConfig.StubDomain;
 import io.nodelocaldns.runtime.bind.BindConfig;
 import io.nodelocaldns.runtime.config.CorefileParser;
@@ -36,9 +37,10 @@ import java.util.stream.Collectors;
  *   <li>{@value #UPSTREAM_SERVERS} ← the ConfigMap's {@code upstreamNameservers} (asked over UDP: a
  *       {@code force_tcp} block around the placeholder is undone), else the profile's servers for
  *       the node's resolv.conf;
- *   <li>{@value #LOCAL_DNS} ← the first link-local {@code -localip};
- *   <li>{@value #DNS_SERVER} ← the ClusterIP in {@code -localip} when the mode binds it; otherwise
- *       (IPVS) the token is dropped from {@code bind} lines, and that is logged once;
+ *   <li>{@value #LOCAL_DNS} ← the node-local addresses of {@code -localip} in a {@code bind} line
+ *       (both families' on a dual-stack node), the first of them elsewhere ({@code health});
+ *   <li>{@value #DNS_SERVER} ← the ClusterIPs of {@code -localip} the mode binds, likewise;
+ *       otherwise (IPVS) the token is dropped from {@code bind} lines, and that is logged once;
  *   <li>each stub domain of the ConfigMap is appended as its own server block, after the base, so
  *       the base's line numbers stay the same in messages; one for a zone the base serves itself is
  *       dropped, as {@link KubeDnsConfigValidator} drops a bad entry.
@@ -56,6 +58,7 @@ public final class CorefileTemplater {
   static final int STUB_CACHE_TTL = 30;
 
   private static final String ROOT_ZONE = ".";
+  private static final Pattern BIND_LINE = Pattern.compile("\\s*bind\\b");
   private static final Pattern DNS_SERVER_IN_BIND =
       Pattern.compile("(?m)^(\\s*bind\\b.*?)[ \\t]*" + Pattern.quote(DNS_SERVER));
 
@@ -111,18 +114,12 @@ public final class CorefileTemplater {
     if (text.contains(UPSTREAM_SERVERS)) {
       fill.put(UPSTREAM_SERVERS, upstreamServers(config));
     }
-    values.localIps().linkLocal().stream()
-        .findFirst()
-        .ifPresent(ip -> fill.put(LOCAL_DNS, ip.getHostAddress()));
-    Optional<InetAddress> boundClusterIp =
-        values.localIps().clusterIps().stream()
-            .filter(values.listenAddresses()::contains)
-            .findFirst();
-    if (boundClusterIp.isPresent()) {
-      fill.put(DNS_SERVER, boundClusterIp.get().getHostAddress());
-    } else if (text.contains(DNS_SERVER)) {
+    List<InetAddress> boundClusterIps =
+        values.localIps().clusterIps().stream().filter(values.listenAddresses()::contains).toList();
+    if (boundClusterIps.isEmpty() && text.contains(DNS_SERVER)) {
       text = dropDnsServerFromBind(text);
     }
+    text = fillAddresses(text, values.localIps().nodeLocal(), boundClusterIps);
     text = dropUnboundClusterIpsFromBind(text);
     String filled = replace(text, fill);
     return config.stubDomains().isEmpty() ? filled : filled + stubBlocks(filled, config);
@@ -222,6 +219,41 @@ public final class CorefileTemplater {
       out = dropped;
     }
     return out;
+  }
+
+  /**
+   * {@value #LOCAL_DNS} and {@value #DNS_SERVER}, line by line so messages keep the base's line
+   * numbers. In a {@code bind} line each stands for all its addresses (both families on a
+   * dual-stack node); elsewhere, e.g. {@code health __PILLAR__LOCAL__DNS__:8080}, for the first, in
+   * brackets when an IPv6 address precedes a port.
+   */
+  static String fillAddresses(
+      String text, List<InetAddress> nodeLocal, List<InetAddress> clusterIps) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      boolean bind = BIND_LINE.matcher(lines[i]).lookingAt();
+      lines[i] = fillOne(lines[i], LOCAL_DNS, nodeLocal, bind);
+      lines[i] = fillOne(lines[i], DNS_SERVER, clusterIps, bind);
+    }
+    return String.join("\n", lines);
+  }
+
+  private static String fillOne(
+      String line, String placeholder, List<InetAddress> ips, boolean bind) {
+    if (ips.isEmpty() || !line.contains(placeholder)) {
+      return line;
+    }
+    if (bind) {
+      return line.replace(
+          placeholder, ips.stream().map(IpLiterals::text).collect(Collectors.joining(" ")));
+    }
+    InetAddress first = ips.get(0);
+    String host = IpLiterals.text(first);
+    String hostPort = first instanceof Inet6Address ? "[" + host + "]" : host;
+    // the Kubernetes docs' IPv6 advice writes [__PILLAR__LOCAL__DNS__]:8080 already
+    return line.replace("[" + placeholder + "]", hostPort)
+        .replace(placeholder + ":", hostPort + ":")
+        .replace(placeholder, host);
   }
 
   /** Plain replacement, as upstream's: the values are IPs, never placeholders themselves. */

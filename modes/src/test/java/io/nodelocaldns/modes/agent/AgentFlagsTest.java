@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +142,22 @@ class AgentFlagsTest {
     assertThat(config.interfaceName()).isEqualTo("nld0");
     assertThat(config.kubeDnsConfigDir()).isEqualTo(Path.of("/cm"));
     assertThat(config.baseCorefile()).isEqualTo(Path.of("/base"));
+  }
+
+  @Test
+  void localIpTakesBothFamiliesWithCommasOrThePillarSedsSpaces() throws Exception {
+    List<InetAddress> dual =
+        List.of(
+            InetAddress.getByName("169.254.20.10"),
+            InetAddress.getByName("10.96.0.10"),
+            InetAddress.getByName("fd00::10"),
+            InetAddress.getByName("fd00:10:96::a"));
+    assertThat(parse("-localip", "169.254.20.10,10.96.0.10,fd00::10,fd00:10:96::a").localIps())
+        .hasValueSatisfying(ips -> assertThat(ips.all()).isEqualTo(dual));
+    // the manifest's "__PILLAR__LOCAL__DNS__,__PILLAR__DNS__SERVER__" with two addresses in each
+    assertThat(parse("-localip", "169.254.20.10 fd00::10,10.96.0.10 fd00:10:96::a").localIps())
+        .hasValueSatisfying(
+            ips -> assertThat(ips.nodeLocal()).containsExactly(dual.get(0), dual.get(2)));
   }
 
   @Test

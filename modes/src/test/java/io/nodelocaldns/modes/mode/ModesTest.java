@@ -170,7 +170,7 @@ class ModesTest {
   }
 
   @Test
-  void ipvsModeWithoutALinkLocalIpSaysWhatItNeeds() {
+  void ipvsModeWithoutANodeLocalIpSaysWhatItNeeds() {
     assertThatThrownBy(() -> new IpvsMode().plan(options(ips("10.96.0.10"), true, true)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("-localip")
@@ -210,6 +210,63 @@ class ModesTest {
             "-A PREROUTING -d fd00::10/128 -p udp -m udp --dport 53 -m comment --comment "
                 + SKIP
                 + " -j NOTRACK");
+  }
+
+  /** Dual-stack: 169.254.20.10 and fd00::10 are node-local, the rest kube-dns ClusterIPs. */
+  static final String[] DUAL_STACK = {"169.254.20.10", "10.96.0.10", "fd00::10", "fd00:10:96::a"};
+
+  @Test
+  void theNodeLocalAddressesAreTheLinkLocalIpv4OnesAndTheFirstIpv6One() {
+    LocalIps dual = ips(DUAL_STACK);
+    assertThat(dual.nodeLocal()).containsExactly(ip("169.254.20.10"), ip("fd00::10"));
+    assertThat(dual.clusterIps()).containsExactly(ip("10.96.0.10"), ip("fd00:10:96::a"));
+
+    LocalIps ipv6Only = ips("fd00::10", "fd00:10:96::a");
+    assertThat(ipv6Only.nodeLocal()).containsExactly(ip("fd00::10"));
+    assertThat(ipv6Only.clusterIps()).containsExactly(ip("fd00:10:96::a"));
+
+    assertThat(ips("169.254.20.10", "10.96.0.10").nodeLocal())
+        .as("IPv4 only: as before")
+        .containsExactly(ip("169.254.20.10"));
+  }
+
+  @Test
+  void iptablesModeOnADualStackNodeOwnsBothFamiliesWithRulesInEachTable() {
+    LocalIps ips = ips(DUAL_STACK);
+    NodePlan plan = new IptablesMode().plan(options(ips, true, true));
+
+    assertThat(plan.link()).contains(new LinkPlan("nodelocaldns", LinkType.DUMMY, ips.all()));
+    assertThat(plan.rules()).hasSize(4 * 14);
+    assertThat(plan.rules().stream().filter(rule -> rule.family() == IpFamily.IPV6))
+        .hasSize(2 * 14)
+        .allSatisfy(rule -> assertThat(String.join(" ", rule.spec())).contains(":"));
+    assertThat(new IptablesMode().listenAddresses(ips)).isEqualTo(ips.all());
+  }
+
+  @Test
+  void ipvsModeOnADualStackNodeOwnsBothNodeLocalAddressesAndTellsTheKubeletBoth() {
+    LocalIps ips = ips(DUAL_STACK);
+    IpvsMode mode = new IpvsMode();
+    List<InetAddress> nodeLocal = List.of(ip("169.254.20.10"), ip("fd00::10"));
+
+    assertThat(mode.plan(options(ips, true, true)).link())
+        .contains(new LinkPlan("nodelocaldns", LinkType.DUMMY, nodeLocal));
+    assertThat(mode.plan(options(ips, true, true)).rules())
+        .noneSatisfy(rule -> assertThat(rule.spec()).contains("fd00:10:96::a"))
+        .noneSatisfy(rule -> assertThat(rule.spec()).contains("10.96.0.10"));
+    assertThat(mode.listenAddresses(ips)).isEqualTo(nodeLocal);
+    assertThat(mode.kubeletAdvice(ips))
+        .contains(
+            "--cluster-dns=169.254.20.10,fd00::10 (kubelet config: clusterDNS: [169.254.20.10,"
+                + " fd00::10])");
+  }
+
+  @Test
+  void autoOnADualStackNodePicksIptablesForClusterIpsAndIpvsForNodeLocalOnly() {
+    assertThat(ModeSelector.select("auto", ips(DUAL_STACK)).name()).isEqualTo("iptables");
+    assertThat(ModeSelector.select("auto", ips("169.254.20.10", "fd00::10")).name())
+        .isEqualTo("ipvs");
+    assertThat(ModeSelector.select("auto", ips("fd00::10")).name()).isEqualTo("ipvs");
   }
 
   @Test

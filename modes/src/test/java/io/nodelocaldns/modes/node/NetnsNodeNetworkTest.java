@@ -226,6 +226,41 @@ class NetnsNodeNetworkTest {
   }
 
   @Test
+  void ipv6AddressesAreAddedNodadSoTheyServeAtOnce_andATentativeOneIsAddedAgain() {
+    // someone added the IPv6 ClusterIP without nodad: on a link that is down it stays tentative
+    sh("ip link add " + LINK + " type bridge");
+    sh("ip addr add fd00:10:96::a/128 dev " + LINK);
+    assertThat(sh("ip -o addr show dev " + LINK)).contains("tentative");
+    LocalIps ips =
+        new LocalIps(
+            List.of(
+                IpLiterals.of("169.254.20.10"),
+                IpLiterals.of(CLUSTER_IP),
+                IpLiterals.of("fd00::10"),
+                IpLiterals.of("fd00:10:96::a")));
+    NodePlan dual =
+        new IptablesMode().plan(new NodeOptions(ips, LINK, LinkType.BRIDGE, true, true, 8080));
+    CommandNodeNetwork network = network();
+
+    network.setUp(dual);
+
+    String addresses = sh("ip -o addr show dev " + LINK);
+    assertThat(addresses)
+        .contains("inet6 fd00::10/128 scope global nodad")
+        .contains("inet6 fd00:10:96::a/128 scope global nodad")
+        .doesNotContain("tentative");
+    assertThat(sh("ip -6 route get fd00:10:96::a")).startsWith("local fd00:10:96::a");
+
+    sh("ip addr del fd00::10/128 dev " + LINK);
+    network.reconcile(dual);
+    assertThat(sh("ip -o addr show dev " + LINK))
+        .contains("inet6 fd00::10/128 scope global nodad")
+        .doesNotContain("tentative");
+    network.tearDown(dual);
+    assertThat(ours("ip6tables-save")).isEmpty();
+  }
+
+  @Test
   void aKernelWithoutDummyNamesLinkTypeBridge() {
     CommandResult probe = inside.run(List.of("ip", "link", "add", "nld-probe", "type", "dummy"));
     assumeTrue(!probe.ok(), "this kernel has the dummy driver; nothing to prove");

@@ -9,7 +9,6 @@ import io.nodelocaldns.runtime.config.CorefileParser;
 import io.nodelocaldns.runtime.corefile.Addresses;
 import io.nodelocaldns.runtime.testing.LogCapture;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,7 +90,11 @@ class CorefileTemplaterTest {
 
   private CorefileTemplater templater(List<InetAddress> listen, Map<String, String> env)
       throws Exception {
-    LocalIps localIps = new LocalIps(List.of(ip("169.254.20.10"), ip("10.96.0.10")));
+    return templater(new LocalIps(List.of(ip("169.254.20.10"), ip("10.96.0.10"))), listen, env);
+  }
+
+  private CorefileTemplater templater(
+      LocalIps localIps, List<InetAddress> listen, Map<String, String> env) throws Exception {
     return new CorefileTemplater(
         base,
         new KubeDnsConfigReader(cm, errors::add),
@@ -128,10 +131,60 @@ class CorefileTemplaterTest {
   }
 
   @Test
-  void localDnsIsTheFirstLinkLocalIp() throws Exception {
+  void localDnsIsTheNodeLocalIp() throws Exception {
     Files.writeString(base, ".:53 {\n    bind __PILLAR__LOCAL__DNS__\n    forward . 10.0.0.1\n}\n");
 
     assertThat(iptables().render()).contains("bind 169.254.20.10\n");
+  }
+
+  /** The upstream manifest's Corefile with only {@code __PILLAR__DNS__DOMAIN__} substituted. */
+  static final String MANIFEST_PILLARS_LEFT =
+      MANIFEST
+          .replace("bind 169.254.20.10", "bind __PILLAR__LOCAL__DNS__")
+          .replace("health 169.254.20.10:8080", "health __PILLAR__LOCAL__DNS__:8080");
+
+  private static final List<InetAddress> DUAL_STACK =
+      List.of(ip("169.254.20.10"), ip("10.96.0.10"), ip("fd00::10"), ip("fd00:10:96::a"));
+
+  @Test
+  void dualStackIptablesFillsBindWithEveryAddressAndHealthWithTheFirst() throws Exception {
+    Files.writeString(base, MANIFEST_PILLARS_LEFT);
+    String corefile =
+        templater(new LocalIps(DUAL_STACK), DUAL_STACK, Map.of(ENV, "10.96.0.11")).render();
+
+    assertThat(corefile.lines().filter(line -> line.strip().startsWith("bind")))
+        .containsOnly("    bind 169.254.20.10 fd00::10 10.96.0.10 fd00:10:96::a");
+    assertThat(corefile).contains("    health 169.254.20.10:8080\n").doesNotContain("__PILLAR__");
+    assertThat(CorefileParser.parse("Corefile", corefile, Map.of()).servers()).hasSize(2);
+  }
+
+  @Test
+  void dualStackIpvsBindsTheNodeLocalAddressesOnly() throws Exception {
+    Files.writeString(base, MANIFEST_PILLARS_LEFT);
+    List<InetAddress> nodeLocal = List.of(ip("169.254.20.10"), ip("fd00::10"));
+    String corefile =
+        templater(new LocalIps(nodeLocal), nodeLocal, Map.of(ENV, "10.96.0.11")).render();
+
+    assertThat(corefile.lines().filter(line -> line.strip().startsWith("bind")))
+        .containsOnly("    bind 169.254.20.10 fd00::10");
+  }
+
+  @Test
+  void onAnIpv6OnlyNodeHealthGetsTheAddressInBrackets() throws Exception {
+    Files.writeString(
+        base,
+        MANIFEST_PILLARS_LEFT
+            + "extra.local:53 {\n    bind __PILLAR__LOCAL__DNS__\n"
+            + "    ready [__PILLAR__LOCAL__DNS__]:8181\n    forward . 10.0.0.1\n}\n");
+    List<InetAddress> v6 = List.of(ip("fd00::10"), ip("fd00:10:96::a"));
+    String corefile = templater(new LocalIps(v6), v6, Map.of(ENV, "fd00:10:96::b")).render();
+
+    assertThat(corefile)
+        .contains("    bind fd00::10 fd00:10:96::a\n")
+        .contains("    health [fd00::10]:8080\n")
+        .as("the Kubernetes docs' IPv6 advice brackets the pillar already")
+        .contains("    ready [fd00::10]:8181\n");
+    assertThat(CorefileParser.parse("Corefile", corefile, Map.of()).servers()).hasSize(3);
   }
 
   @Test
@@ -394,7 +447,7 @@ class CorefileTemplaterTest {
         .hasMessageContaining("-basecorefile");
   }
 
-  private static InetAddress ip(String text) throws UnknownHostException {
-    return InetAddress.getByName(text);
+  private static InetAddress ip(String text) {
+    return Addresses.ip(text).orElseThrow();
   }
 }

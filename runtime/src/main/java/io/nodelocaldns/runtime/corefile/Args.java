@@ -98,6 +98,27 @@ public final class Args {
     throw error("expected " + expected + " (" + usage + "), got " + got);
   }
 
+  /**
+   * Requires at most one listen address, as {@code health}, {@code ready} and {@code prometheus}
+   * take. Two usually mean a dual-stack pillar filled with both families' addresses: the message
+   * says how to write one.
+   */
+  public Args atMostOneAddress(String usage) {
+    if (size() > 1) {
+      throw error(
+          "takes one address, got "
+              + size()
+              + ": "
+              + quoted(values())
+              + " ("
+              + usage
+              + "); on a dual-stack node serve it on one of them, an IPv6 one in brackets with its"
+              + " port ([fd00::10]:8080), or leave __PILLAR__LOCAL__DNS__ for the node agent, which"
+              + " puts the first local address there");
+    }
+    return this;
+  }
+
   /** Requires that the line has no block. */
   public Args noBlock() {
     if (!block().isEmpty()) {

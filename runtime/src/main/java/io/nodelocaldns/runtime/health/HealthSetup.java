@@ -18,7 +18,7 @@ public final class HealthSetup {
   private HealthSetup() {}
 
   public static HealthConfig parse(Directive directive) {
-    Args args = Args.of(directive).count(0, 1, "health [ADDRESS]");
+    Args args = Args.of(directive).atMostOneAddress("health [ADDRESS]");
     InetSocketAddress address =
         args.size() == 0 ? new InetSocketAddress(HealthConfig.DEFAULT_PORT) : args.listenAddress(0);
     Duration lameduck = DEFAULT_LAMEDUCK;

@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.nodelocaldns.runtime.server.ConnectionCap;
 import io.nodelocaldns.runtime.server.ListenerEvents;
 import io.nodelocaldns.runtime.server.MessageDeadline;
+import io.nodelocaldns.runtime.server.TentativeAddressWait;
 import io.nodelocaldns.runtime.transport.NettyTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -135,16 +136,29 @@ public final class HttpEndpoints implements AutoCloseable {
       if (transport.supportsReusePort()) {
         bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
       }
-      Channel server;
+      servers.put(address, bind(bootstrap, address));
+    }
+  }
+
+  private Channel bind(ServerBootstrap bootstrap, InetSocketAddress address) {
+    TentativeAddressWait wait =
+        new TentativeAddressWait(address.getAddress(), "http://" + goAddress(address));
+    while (true) {
       try {
-        server = bootstrap.bind(address).syncUninterruptibly().channel();
+        return bootstrap.bind(address).syncUninterruptibly().channel();
       } catch (Exception e) { // Netty rethrows the bind's checked IOException as is
+        if (wait.retryAfterPause()) {
+          continue;
+        }
         close();
         throw new UncheckedIOException(
-            "listen tcp " + goAddress(address) + ": " + e.getMessage(),
+            "listen tcp "
+                + goAddress(address)
+                + ": "
+                + e.getMessage()
+                + wait.reason().map(reason -> ": " + reason).orElse(""),
             e instanceof IOException io ? io : new SocketException(e.toString()));
       }
-      servers.put(address, server);
     }
   }
 

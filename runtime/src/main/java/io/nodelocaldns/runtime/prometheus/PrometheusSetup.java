@@ -10,7 +10,7 @@ public final class PrometheusSetup {
   private PrometheusSetup() {}
 
   public static PrometheusConfig parse(Directive directive) {
-    Args args = Args.of(directive).count(0, 1, "prometheus [ADDRESS]").noBlock();
+    Args args = Args.of(directive).atMostOneAddress("prometheus [ADDRESS]").noBlock();
     return new PrometheusConfig(
         args.size() == 0
             ? new InetSocketAddress(PrometheusConfig.DEFAULT_PORT)

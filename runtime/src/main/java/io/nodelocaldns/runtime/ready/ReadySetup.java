@@ -10,7 +10,7 @@ public final class ReadySetup {
   private ReadySetup() {}
 
   public static ReadyConfig parse(Directive directive) {
-    Args args = Args.of(directive).count(0, 1, "ready [ADDRESS]").noBlock();
+    Args args = Args.of(directive).atMostOneAddress("ready [ADDRESS]").noBlock();
     return new ReadyConfig(
         args.size() == 0 ? new InetSocketAddress(ReadyConfig.DEFAULT_PORT) : args.listenAddress(0));
   }

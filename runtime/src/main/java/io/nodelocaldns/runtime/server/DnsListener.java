@@ -11,6 +11,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.nodelocaldns.runtime.transport.NettyTransport;
 import java.net.InetAddress;
@@ -66,11 +67,30 @@ public final class DnsListener implements AutoCloseable {
   }
 
   /**
-   * Binds UDP and TCP on {@code address}; port 0 picks a free port, the same for both.
+   * Binds UDP and TCP on {@code address}; port 0 picks a free port, the same for both. An IPv6
+   * address still in duplicate address detection is waited for ({@link TentativeAddressWait}).
    *
    * @throws BindException naming the address and protocol when a socket cannot be bound
    */
   public static DnsListener bind(
+      ListenAddress address,
+      NettyTransport transport,
+      EventLoopGroup group,
+      int udpSockets,
+      QueryProcessor processor) {
+    TentativeAddressWait wait = new TentativeAddressWait(address.address(), address.label());
+    while (true) {
+      try {
+        return bindOnce(address, transport, group, udpSockets, processor);
+      } catch (BindException e) {
+        if (!wait.retryAfterPause()) {
+          throw wait.reason().map(e::because).orElse(e);
+        }
+      }
+    }
+  }
+
+  private static DnsListener bindOnce(
       ListenAddress address,
       NettyTransport transport,
       EventLoopGroup group,
@@ -219,12 +239,19 @@ public final class DnsListener implements AutoCloseable {
           "listen "
               + protocol
               + " "
-              + address.socketAddress().getAddress().getHostAddress()
-              + ":"
-              + address.port()
+              + NetUtil.toSocketAddressString(address.socketAddress())
               + ": "
               + cause.getMessage(),
           cause);
+    }
+
+    private BindException(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    /** This failure with why, when the machine says more than the socket did. */
+    BindException because(String reason) {
+      return new BindException(getMessage() + ": " + reason, getCause());
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nodelocaldns.runtime.corefile.CorefileException;
 import io.nodelocaldns.runtime.corefile.Snippets;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,7 +18,8 @@ class HealthSetupTest {
         "health | 0.0.0.0 | 8080 | 0s",
         "health 169.254.20.10:8080 | 169.254.20.10 | 8080 | 0s",
         "health :8081 {\\n lameduck 5s\\n} | 0.0.0.0 | 8081 | 5s",
-        "health { lameduck 1m30s } | 0.0.0.0 | 8080 | 1m30s"
+        "health { lameduck 1m30s } | 0.0.0.0 | 8080 | 1m30s",
+        "health [fd00::10]:8080 | fd00:0:0:0:0:0:0:10 | 8080 | 0s"
       })
   void readsValidSnippet(String snippet, String ip, int port, String lameduck) {
     HealthConfig health = HealthSetup.parse(Snippets.directive(snippet.replace("\\n", "\n")));
@@ -45,5 +47,19 @@ class HealthSetupTest {
     assertThatThrownBy(() -> HealthSetup.parse(Snippets.directive(snippet.replace("\\n", "\n"))))
         .isInstanceOf(CorefileException.class)
         .hasMessage(message);
+  }
+
+  /**
+   * The upstream manifest's {@code health __PILLAR__LOCAL__DNS__:8080} after a sed that put both
+   * families' addresses in the pillar: refused, saying what to write instead.
+   */
+  @Test
+  void aPillarFilledWithTwoFamiliesSaysWhatToWrite() {
+    assertThatThrownBy(
+            () -> HealthSetup.parse(Snippets.directive("health 169.254.20.10 fd00::10:8080")))
+        .isInstanceOf(CorefileException.class)
+        .hasMessageContaining("health: takes one address, got 2")
+        .hasMessageContaining("[fd00::10]:8080")
+        .hasMessageContaining("__PILLAR__LOCAL__DNS__");
   }
 }

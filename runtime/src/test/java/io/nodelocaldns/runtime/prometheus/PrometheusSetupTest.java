@@ -37,8 +37,10 @@ class PrometheusSetupTest {
             + " \"70000\" in \":70000\"",
         "prometheus metrics.example:9253 | Corefile:1: prometheus: expected [IP]:PORT such as"
             + " :9153, 127.0.0.1:9153 or [::1]:9153, got \"metrics.example:9253\"",
-        "prometheus :9253 :9254 | Corefile:1: prometheus: expected at most 1 argument (prometheus"
-            + " [ADDRESS]), got 2: \":9253 :9254\"",
+        "prometheus :9253 :9254 | Corefile:1: prometheus: takes one address, got 2: \":9253"
+            + " :9254\" (prometheus [ADDRESS]); on a dual-stack node serve it on one of them, an IPv6 one in brackets with its"
+            + " port ([fd00::10]:8080), or leave __PILLAR__LOCAL__DNS__ for the node agent, which"
+            + " puts the first local address there",
         "prometheus { x } | Corefile:1: prometheus: takes no block, got \"x\" at line 1 inside { }"
       })
   void rejectsInvalidSnippet(String snippet, String message) {

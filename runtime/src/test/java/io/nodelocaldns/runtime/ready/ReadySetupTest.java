@@ -30,8 +30,10 @@ class ReadySetupTest {
       value = {
         "ready 8181 | Corefile:1: ready: expected [IP]:PORT such as :9153, 127.0.0.1:9153 or"
             + " [::1]:9153, got \"8181\"",
-        "ready :1 :2 | Corefile:1: ready: expected at most 1 argument (ready [ADDRESS]), got 2:"
-            + " \":1 :2\""
+        "ready :1 :2 | Corefile:1: ready: takes one address, got 2: \":1 :2\" (ready"
+            + " [ADDRESS]); on a dual-stack node serve it on one of them, an IPv6 one in brackets with its"
+            + " port ([fd00::10]:8080), or leave __PILLAR__LOCAL__DNS__ for the node agent, which"
+            + " puts the first local address there"
       })
   void rejectsInvalidSnippet(String snippet, String message) {
     assertThatThrownBy(() -> ReadySetup.parse(Snippets.directive(snippet)))

@@ -30,8 +30,20 @@ public final class RuntimeJarProcess implements AutoCloseable {
 
   /** Starts the jar with {@code args}, its output in {@code log}. */
   public static RuntimeJarProcess start(Path log, String... args) {
-    List<String> command =
-        new ArrayList<>(List.of(Dig.currentJava(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
+    return start(List.of(), log, args);
+  }
+
+  /**
+   * Starts the jar inside the network namespace {@code namespace} ({@code ip netns exec}, which
+   * execs: the PID is the JVM's).
+   */
+  public static RuntimeJarProcess startInNamespace(String namespace, Path log, String... args) {
+    return start(List.of("ip", "netns", "exec", namespace), log, args);
+  }
+
+  private static RuntimeJarProcess start(List<String> prefix, Path log, String... args) {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(Dig.currentJava(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     try {
       Process process =
