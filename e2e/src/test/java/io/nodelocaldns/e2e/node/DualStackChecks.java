@@ -222,6 +222,9 @@ final class DualStackChecks {
         .until(() -> agent.linkAddresses6().contains(KUBE_DNS6 + "/128"));
     assertSetUpFor(all); // nodad, not tentative; every rule once
 
+    // what was tracked before (the readiness probes, made before the rules were in) goes: the
+    // pod's queries below must leave nothing
+    flushConntrack();
     node.coreDns().resetStats();
     for (String type : TYPES) {
       for (String transport : TRANSPORTS) {
