@@ -82,6 +82,25 @@ class DualStackIT {
   }
 
   @Test
+  void aTentativeIpv6AddressFoundOnTheLinkIsAddedAgainNodad_andAnswered() {
+    // left by someone else without nodad: on the DOWN bridge DAD never ends, it stays tentative
+    node.inNode("ip", "link", "add", LINK, "type", "bridge").check();
+    node.inNode("ip", "-6", "addr", "add", LOCAL_DNS6 + "/128", "dev", LINK).check();
+    assertThat(node.inNode("ip", "-o", "-6", "addr", "show", "dev", LINK).check().stdout())
+        .as("before the agent")
+        .contains("tentative");
+
+    start(AgentOptions.dualStackIptablesMode());
+
+    DualStackChecks checks = new DualStackChecks(node);
+    checks.assertSetUpFor(FOUR); // nodad, none tentative
+    for (String transport : DualStackChecks.TRANSPORTS) {
+      assertThat(checks.podDig(LOCAL_DNS6, WEB_NAME, "AAAA", transport).addresses())
+          .containsExactly(WEB_IP6);
+    }
+  }
+
+  @Test
   void
       ipvsMode_onlyTheNodeLocalAddressOfEachFamilyIsBoundAndNotracked_ipv6ClusterIpStaysKubeProxys() {
     NodeListings before = NodeListings.of(node);
@@ -160,6 +179,7 @@ class DualStackIT {
    */
   static void assertCorefile(AgentProcess agent, Set<String> bound, String health) {
     String corefile = agent.writtenCorefile();
+    System.out.println("---- the Corefile the agent wrote ----\n" + corefile);
     assertThat(corefile).as("the Corefile the agent wrote").doesNotContain("__PILLAR__");
     List<String> binds =
         corefile.lines().map(String::strip).filter(l -> l.startsWith("bind ")).toList();
