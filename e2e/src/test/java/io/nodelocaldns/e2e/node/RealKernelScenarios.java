@@ -469,6 +469,7 @@ public final class RealKernelScenarios {
         assertThat(Integer.parseInt(value)).as(sysctl).isPositive();
       }
     }
+    printDadOnDownLinks(node);
     NodeListings before = NodeListings.of(node);
     Ip6Listings before6 = Ip6Listings.of(node);
     step("--mode iptables -localip " + String.join(",", four) + ", dummy link");
@@ -490,6 +491,43 @@ public final class RealKernelScenarios {
     assertThat(NodeListings.of(node)).isEqualTo(before);
     assertThat(Ip6Listings.of(node)).isEqualTo(before6);
     checks.ipv6ClusterIpReachesCoreDnsThroughKubeProxy(KUBERNETES_NAME);
+  }
+
+  /**
+   * Evidence, not an assertion: what this kernel's DAD does to an IPv6 address added without {@code
+   * nodad} on a DOWN link of each type the agent can make (a dummy is NOARP, for which the kernel
+   * skips DAD; a bridge is not); the scratch links go again before the agent starts.
+   */
+  private static void printDadOnDownLinks(SimulatedNode node) {
+    List<String> types = List.of("dummy", "bridge");
+    for (String type : types) {
+      node.inNode("ip", "link", "add", "nld-dad-" + type, "type", type).check();
+      node.inNode(
+              "ip",
+              "-6",
+              "addr",
+              "add",
+              "fd00:ffff::" + (types.indexOf(type) + 1) + "/128",
+              "dev",
+              "nld-dad-" + type)
+          .check();
+    }
+    try {
+      Thread.sleep(2_000); // DAD's work runs at once; whatever it does is done by then
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (String type : types) {
+      System.out.println(
+          "without nodad on a DOWN "
+              + type
+              + ": "
+              + node.inNode("ip", "-o", "-6", "addr", "show", "dev", "nld-dad-" + type)
+                  .check()
+                  .stdout()
+                  .strip());
+      node.inNode("ip", "link", "del", "nld-dad-" + type).check();
+    }
   }
 
   // helpers
