@@ -110,6 +110,9 @@ class DualStackIT {
 
     checks.assertSetUpFor(List.of(LOCAL_DNS, LOCAL_DNS6));
     checks.assertNoRuleNames(List.of(KUBE_DNS, KUBE_DNS6));
+    assertThat(agent.log())
+        .as("the kubelet advice names both node-local addresses")
+        .contains("--cluster-dns=" + LOCAL_DNS + "," + LOCAL_DNS6);
     assertThat(node.inNode("ip", "-6", "route", "get", KUBE_DNS6).check().stdout())
         .doesNotStartWith("local");
     assertThat(Ip6Listings.of(node).nat())
