@@ -2,7 +2,9 @@ package io.nodelocaldns.e2e.node;
 
 import static io.nodelocaldns.e2e.node.Topology.CLUSTER_DOMAIN;
 import static io.nodelocaldns.e2e.node.Topology.KUBE_DNS;
+import static io.nodelocaldns.e2e.node.Topology.KUBE_DNS6;
 import static io.nodelocaldns.e2e.node.Topology.LOCAL_DNS;
+import static io.nodelocaldns.e2e.node.Topology.LOCAL_DNS6;
 
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +52,44 @@ record AgentOptions(
         GENERIC,
         false,
         ManifestCorefile.ipvsMode(LOCAL_DNS, CLUSTER_DOMAIN),
+        Optional.of(BRIDGE));
+  }
+
+  /**
+   * iptables mode on a dual-stack node: {@code -localip 169.254.20.10,10.96.0.10,fd00::10,
+   * fd00:10:96::a} (the node-local addresses are the IPv4 link-local one and the first IPv6 one;
+   * the others are kube-dns's ClusterIPs), with the {@linkplain ManifestCorefile#dualStack
+   * dual-stack base Corefile}.
+   */
+  static AgentOptions dualStackIptablesMode() {
+    return new AgentOptions(
+        List.of(LOCAL_DNS, KUBE_DNS, LOCAL_DNS6, KUBE_DNS6),
+        Optional.of(IPTABLES),
+        GENERIC,
+        false,
+        ManifestCorefile.dualStack(CLUSTER_DOMAIN),
+        Optional.of(BRIDGE));
+  }
+
+  /** IPVS mode on a dual-stack node: {@code -localip 169.254.20.10,fd00::10}, both node-local. */
+  static AgentOptions dualStackIpvsMode() {
+    return new AgentOptions(
+        List.of(LOCAL_DNS, LOCAL_DNS6),
+        Optional.of(IPVS),
+        GENERIC,
+        false,
+        ManifestCorefile.dualStack(CLUSTER_DOMAIN),
+        Optional.of(BRIDGE));
+  }
+
+  /** iptables mode, IPv6 only: {@code -localip fd00::10,fd00:10:96::a}. */
+  static AgentOptions ipv6OnlyIptablesMode() {
+    return new AgentOptions(
+        List.of(LOCAL_DNS6, KUBE_DNS6),
+        Optional.of(IPTABLES),
+        GENERIC,
+        false,
+        ManifestCorefile.dualStack(CLUSTER_DOMAIN),
         Optional.of(BRIDGE));
   }
 

@@ -129,9 +129,10 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until the agent answers on the link-local address from inside the node and the node is
-   * set up for every {@code -localip}: each address on the link, each address's raw NOTRACK rules.
-   * Fails at once, with the agent's output, if it exits meanwhile.
+   * Waits until the agent answers on the link-local address from inside the node (on an IPv6-only
+   * run: on the first IPv6 address) and the node is set up for every {@code -localip}: each address
+   * on the link, each address's raw NOTRACK rules (IPv6 ones in {@code ip6tables}). Fails at once,
+   * with the agent's output, if it exits meanwhile.
    */
   AgentProcess awaitReady() {
     return awaitReady(options.localIps());
@@ -150,7 +151,8 @@ final class AgentProcess implements AutoCloseable {
         .until(
             () -> {
               assertAlive();
-              return Dig.inNs(node.node(), LOCAL_DNS, KUBERNETES_NAME).answers(KUBERNETES_IP)
+              return Dig.inNs(node.node(), probeAddress(onLink), KUBERNETES_NAME)
+                      .answers(KUBERNETES_IP)
                   && nodeSetUp(onLink);
             });
     return this;
@@ -175,19 +177,52 @@ final class AgentProcess implements AutoCloseable {
   /** What the agent logs once it serves and the node is set up. */
   static final String STARTED = "node-local-dns agent: mode ";
 
-  /** Whether the link holds each of {@code onLink} as /32 and the raw table NOTRACKs each. */
+  /**
+   * Where readiness is asked: the link-local address if the link should hold it, else the first
+   * address it should hold (an IPv6-only run's node-local address).
+   */
+  static String probeAddress(List<String> onLink) {
+    return onLink.contains(LOCAL_DNS) ? LOCAL_DNS : onLink.getFirst();
+  }
+
+  /**
+   * Whether the link holds each of {@code onLink} as /32 (/128) and the raw table NOTRACKs each;
+   * the IPv6 ones are looked for only when there are any.
+   */
   boolean nodeSetUp(List<String> onLink) {
+    List<String> ipv4 = onLink.stream().filter(ip -> !SeedRules.isIpv6(ip)).toList();
+    List<String> ipv6 = onLink.stream().filter(SeedRules::isIpv6).toList();
     List<String> addresses = linkAddresses();
     List<RuleListing.Rule> raw = RuleListing.parse(node.iptablesInNode("-t", "raw", "-S").stdout());
-    return onLink.stream().allMatch(ip -> addresses.contains(ip + "/32"))
-        && SeedRules.forAddresses(onLink).stream()
+    boolean ipv4SetUp =
+        ipv4.stream().allMatch(ip -> addresses.contains(ip + "/32"))
+            && SeedRules.forAddresses(ipv4).stream()
+                .filter(r -> r.table().equals(SeedRules.RAW))
+                .allMatch(r -> SeedRules.count(r, raw) > 0);
+    if (!ipv4SetUp || ipv6.isEmpty()) {
+      return ipv4SetUp;
+    }
+    List<String> addresses6 = linkAddresses6();
+    List<RuleListing.Rule> raw6 =
+        RuleListing.parse(node.ip6tablesInNode("-t", "raw", "-S").stdout());
+    return ipv6.stream().allMatch(ip -> addresses6.contains(ip + "/128"))
+        && SeedRules.forAddresses(ipv6).stream()
             .filter(r -> r.table().equals(SeedRules.RAW))
-            .allMatch(r -> SeedRules.count(r, raw) > 0);
+            .allMatch(r -> SeedRules.count(r, raw6) > 0);
   }
 
   /** The IPv4 addresses on the agent's link, e.g. {@code 169.254.20.10/32}; empty if it is gone. */
   List<String> linkAddresses() {
-    Commands.Result shown = node.inNode("ip", "-o", "-4", "addr", "show", "dev", LINK);
+    return linkAddresses("-4");
+  }
+
+  /** The IPv6 addresses on the agent's link, e.g. {@code fd00::10/128}; empty if it is gone. */
+  List<String> linkAddresses6() {
+    return linkAddresses("-6");
+  }
+
+  private List<String> linkAddresses(String family) {
+    Commands.Result shown = node.inNode("ip", "-o", family, "addr", "show", "dev", LINK);
     return shown.ok()
         ? NodeListings.addresses(shown.stdout()).stream().map(a -> a.split(" ")[1]).toList()
         : List.of();

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 final class Dig {
   private Dig() {}
 
-  /** What one dig printed: the A records of the answer, or nothing if it timed out or failed. */
+  /**
+   * What one dig printed: the records of the answer (A, or the type asked), or nothing if it timed
+   * out or failed.
+   */
   record Answer(Commands.Result result) {
     List<String> addresses() {
       if (!result.ok()) {
@@ -98,13 +101,22 @@ final class Dig {
   }
 
   static Answer inNs(String namespace, String server, String name, String... options) {
+    return ofType(namespace, server, name, "A", options);
+  }
+
+  /**
+   * {@code dig @server name TYPE +short}: the records of that type (e.g. {@code AAAA}), as {@link
+   * #inNs} gives the A records.
+   */
+  static Answer ofType(
+      String namespace, String server, String name, String type, String... options) {
     List<String> command =
         new ArrayList<>(
             List.of(
                 "dig",
                 "@" + server,
                 name,
-                "A",
+                type,
                 "+short",
                 "+time=" + Timeouts.seconds(1),
                 "+tries=1"));

@@ -39,4 +39,9 @@ enum KubeProxy {
   String iptables() {
     return iptables;
   }
+
+  /** The same backend's IPv6 command: {@code ip6tables}, {@code ip6tables-legacy}, ... */
+  String ip6tables() {
+    return iptables.replaceFirst("^iptables", "ip6tables");
+  }
 }

@@ -55,6 +55,16 @@ final class ManifestCorefile {
   }
 
   /**
+   * The base Corefile for a dual-stack (or IPv6) node: the manifest's with only {@code
+   * s/__PILLAR__DNS__DOMAIN__/$domain/g}. No {@code sed} can write {@code bind} lines and {@code
+   * health} for two families (an IPv6 address needs brackets in {@code health ADDR:PORT}, not in
+   * {@code bind}), so the agent fills {@value #LOCAL_DNS} and {@value #DNS_SERVER} itself.
+   */
+  static String dualStack(String domain) {
+    return raw().replace(DNS_DOMAIN, domain);
+  }
+
+  /**
    * The official IPVS instructions' {@code sed} in full: {@code
    * s/__PILLAR__LOCAL__DNS__/$localdns/g; s/__PILLAR__DNS__DOMAIN__/$domain/g;
    * s/,__PILLAR__DNS__SERVER__//g; s/__PILLAR__CLUSTER__DNS__/$kubedns/g}. The comma rule matches

@@ -56,11 +56,15 @@ public final class SeedRules {
     }
   }
 
-  /** The rules for {@code addresses} (IPv4), in the order the seed lists them per address. */
+  /**
+   * The rules for {@code addresses}, in the order the seed lists them per address: IPv4 ones as
+   * {@code iptables -S} shows them ({@code /32}), IPv6 ones as {@code ip6tables -S} does ({@code
+   * /128}); a caller compares each with its own family's listing.
+   */
   public static List<Expected> forAddresses(List<String> addresses) {
     List<Expected> rules = new ArrayList<>();
     for (String address : addresses) {
-      String cidr = address + "/32";
+      String cidr = cidr(address);
       for (String protocol : List.of("udp", "tcp")) {
         rules.add(new Expected(RAW, "PREROUTING", "", cidr, protocol, "", DNS_PORT, "NOTRACK"));
         rules.add(new Expected(RAW, "OUTPUT", "", cidr, protocol, "", DNS_PORT, "NOTRACK"));
@@ -72,6 +76,16 @@ public final class SeedRules {
     return rules;
   }
 
+  /** A host address as the listings show it: {@code 10.96.0.10/32}, {@code fd00::10/128}. */
+  public static String cidr(String address) {
+    return address + (isIpv6(address) ? "/128" : "/32");
+  }
+
+  /** Whether {@code address} is an IPv6 literal (as this module writes them: with a colon). */
+  public static boolean isIpv6(String address) {
+    return address.contains(":");
+  }
+
   /** How many rules of {@code listing} (of the expected rule's table) match {@code expected}. */
   public static long count(Expected expected, List<RuleListing.Rule> listing) {
     return listing.stream().filter(expected::matches).count();
@@ -79,7 +93,7 @@ public final class SeedRules {
 
   /** Whether any rule in {@code listing} names {@code address} as source or destination. */
   public static boolean mentions(String address, List<RuleListing.Rule> listing) {
-    String cidr = address + "/32";
+    String cidr = cidr(address);
     return listing.stream().anyMatch(r -> r.source().equals(cidr) || r.destination().equals(cidr));
   }
 }

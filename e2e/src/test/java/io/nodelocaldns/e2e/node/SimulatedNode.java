@@ -21,6 +21,12 @@ import java.util.stream.Stream;
  * resolver at 169.254.169.253. Names are unique per instance ({@code nld-<hex>-node}, ...), so
  * parallel runs and leftovers of a crashed run never collide.
  *
+ * <p>IPv4 only by default; {@link IpStack#DUAL} ({@link #createDualStack()}) adds IPv6 to the node,
+ * the pod, CoreDNS and the uplink: ULA addresses on those veths (without DAD; the node's DAD
+ * defaults stay as they are for the agent's link), the node forwarding IPv6 with an IPv6 default
+ * route, CoreDNS answering AAAA records over IPv6 too, and kube-proxy's DNAT of the IPv6 kube-dns
+ * and kube-dns-upstream ClusterIPs in the node's {@code ip6tables} backend.
+ *
  * <p>{@link #close()} stops every process it started (by PID), deletes the namespaces and their
  * {@code /etc/netns} directories, even when building failed half-way.
  */
@@ -42,16 +48,18 @@ final class SimulatedNode implements AutoCloseable {
   private final String prefix;
   private final Path dir;
   private final KubeProxy kubeProxy;
+  private final IpStack stack;
   private final List<String> namespaces = new ArrayList<>();
   private final List<AutoCloseable> processes = new ArrayList<>();
   private UnboundStandIn coreDns;
   private UnboundStandIn nodeResolver;
   private UnboundStandIn vpcResolver;
 
-  private SimulatedNode(String prefix, Path dir, KubeProxy kubeProxy) {
+  private SimulatedNode(String prefix, Path dir, KubeProxy kubeProxy, IpStack stack) {
     this.prefix = prefix;
     this.dir = dir;
     this.kubeProxy = kubeProxy;
+    this.stack = stack;
   }
 
   /** A node whose kube-proxy runs in iptables mode through plain {@code iptables}. */
@@ -59,8 +67,31 @@ final class SimulatedNode implements AutoCloseable {
     return create(KubeProxy.IPTABLES);
   }
 
-  /** Builds the whole node and starts its DNS servers; cleans up what it made if a step fails. */
+  /** An IPv4-only node whose kube-proxy runs as {@code kubeProxy} says. */
   static SimulatedNode create(KubeProxy kubeProxy) {
+    return create(kubeProxy, IpStack.IPV4);
+  }
+
+  /**
+   * A dual-stack node (IPv4 and IPv6) whose kube-proxy runs in iptables mode through plain {@code
+   * iptables} and {@code ip6tables}.
+   */
+  static SimulatedNode createDualStack() {
+    return create(KubeProxy.IPTABLES, IpStack.DUAL);
+  }
+
+  /**
+   * Builds the whole node and starts its DNS servers; cleans up what it made if a step fails. A
+   * dual-stack node needs kube-proxy in an iptables mode (its IPv6 ClusterIPs DNATed in {@code
+   * ip6tables}).
+   */
+  static SimulatedNode create(KubeProxy kubeProxy, IpStack stack) {
+    if (stack == IpStack.DUAL
+        && !List.of(KubeProxy.IPTABLES, KubeProxy.IPTABLES_LEGACY, KubeProxy.IPTABLES_NFT)
+            .contains(kubeProxy)) {
+      throw new IllegalArgumentException(
+          "a dual-stack node imitates kube-proxy in iptables mode only, not " + kubeProxy);
+    }
     String prefix =
         "nld-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     Path dir;
@@ -69,7 +100,7 @@ final class SimulatedNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SimulatedNode node = new SimulatedNode(prefix, dir, kubeProxy);
+    SimulatedNode node = new SimulatedNode(prefix, dir, kubeProxy, stack);
     try {
       node.build();
       return node;
@@ -120,6 +151,14 @@ final class SimulatedNode implements AutoCloseable {
     return kubeProxy;
   }
 
+  IpStack stack() {
+    return stack;
+  }
+
+  boolean dualStack() {
+    return stack == IpStack.DUAL;
+  }
+
   /** The iptables command of the node's backend: {@code iptables}, {@code iptables-legacy}, ... */
   String iptables() {
     return kubeProxy.iptables();
@@ -129,6 +168,19 @@ final class SimulatedNode implements AutoCloseable {
   Commands.Result iptablesInNode(String... args) {
     String[] command = new String[args.length + 1];
     command[0] = iptables();
+    System.arraycopy(args, 0, command, 1, args.length);
+    return inNode(command);
+  }
+
+  /** The ip6tables command of the node's backend: {@code ip6tables}, {@code ip6tables-legacy}... */
+  String ip6tables() {
+    return kubeProxy.ip6tables();
+  }
+
+  /** {@code ip6tables ARGS} in the node, with the node's backend. */
+  Commands.Result ip6tablesInNode(String... args) {
+    String[] command = new String[args.length + 1];
+    command[0] = ip6tables();
     System.arraycopy(args, 0, command, 1, args.length);
     return inNode(command);
   }
@@ -149,10 +201,30 @@ final class SimulatedNode implements AutoCloseable {
       namespaces.add(ns);
       Commands.check("ip", "-n", ns, "link", "set", "lo", "up");
     }
+    if (dualStack()) {
+      for (String ns : List.of(node(), pod(), coreDnsNs(), externalNs())) {
+        // before the veths, so that they are made with IPv6 on ("default")
+        Commands.checkInNs(
+            ns,
+            "sysctl",
+            "-qw",
+            "net.ipv6.conf.all.disable_ipv6=0",
+            "net.ipv6.conf.default.disable_ipv6=0");
+      }
+    }
     veth(POD_VETH, pod(), POD_GATEWAY, POD_IP);
     veth(COREDNS_VETH, coreDnsNs(), COREDNS_GATEWAY, COREDNS_IP);
     veth(UPLINK_VETH, externalNs(), NODE_UPLINK_IP, EXTERNAL_RESOLVER);
     veth(VPC_VETH, vpcNs(), VPC_GATEWAY, VPC_LINK_IP);
+    if (dualStack()) {
+      veth6(POD_VETH, pod(), POD_GATEWAY6, POD_IP6);
+      veth6(COREDNS_VETH, coreDnsNs(), COREDNS_GATEWAY6, COREDNS_IP6);
+      veth6(UPLINK_VETH, externalNs(), NODE_UPLINK_IP6, UPLINK_GATEWAY6);
+      // the IPv6 default route, as the IPv4 one: the node's own way to kube-dns-upstream's IPv6
+      // ClusterIP before kube-proxy's OUTPUT DNAT redirects it
+      Commands.check("ip", "-n", node(), "-6", "route", "add", "default", "via", UPLINK_GATEWAY6);
+      Commands.checkInNs(node(), "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
+    }
     // the node's uplink is its default route, as on a real node: kube-dns-upstream's ClusterIP
     // needs
     // a route before kube-proxy's OUTPUT DNAT can redirect it
@@ -165,6 +237,9 @@ final class SimulatedNode implements AutoCloseable {
       case IPTABLES, IPTABLES_LEGACY, IPTABLES_NFT -> iptablesKubeProxy();
       case IPVS -> ipvsKubeProxy();
       case NFTABLES -> nftablesKubeProxy();
+    }
+    if (dualStack()) {
+      ip6tablesKubeProxy();
     }
     resolvConf(node(), "nameserver " + EXTERNAL_RESOLVER + "\n");
     resolvConf(
@@ -189,11 +264,28 @@ final class SimulatedNode implements AutoCloseable {
     Commands.check(
         "ip", "link", "add", nodeSide, "netns", node(), "type", "veth", "peer", "name", PEER,
         "netns", peerNs);
+    if (dualStack() && !peerNs.equals(vpcNs())) {
+      // before the links come up: their IPv6 addresses (link-local ones too) are usable at once,
+      // where DAD would leave a pod's first IPv6 queries unanswered for a second or two; the
+      // node's defaults stay as they are for the agent's link
+      Commands.checkInNs(node(), "sysctl", "-qw", "net.ipv6.conf." + nodeSide + ".accept_dad=0");
+      Commands.checkInNs(peerNs, "sysctl", "-qw", "net.ipv6.conf." + PEER + ".accept_dad=0");
+    }
     Commands.check("ip", "-n", node(), "addr", "add", nodeIp + SUBNET_24, "dev", nodeSide);
     Commands.check("ip", "-n", node(), "link", "set", nodeSide, "up");
     Commands.check("ip", "-n", peerNs, "addr", "add", peerIp + SUBNET_24, "dev", PEER);
     Commands.check("ip", "-n", peerNs, "link", "set", PEER, "up");
     Commands.check("ip", "-n", peerNs, "route", "add", "default", "via", nodeIp);
+  }
+
+  /**
+   * The IPv6 side of a veth made by {@link #veth} (without DAD on a dual-stack node): {@code
+   * nodeIp}/64 and {@code peerIp}/64, and the peer's IPv6 default route back.
+   */
+  private void veth6(String nodeSide, String peerNs, String nodeIp, String peerIp) {
+    Commands.check("ip", "-n", node(), "-6", "addr", "add", nodeIp + SUBNET_64, "dev", nodeSide);
+    Commands.check("ip", "-n", peerNs, "-6", "addr", "add", peerIp + SUBNET_64, "dev", PEER);
+    Commands.check("ip", "-n", peerNs, "-6", "route", "add", "default", "via", nodeIp);
   }
 
   /**
@@ -221,6 +313,36 @@ final class SimulatedNode implements AutoCloseable {
             "DNAT",
             "--to-destination",
             COREDNS_IP + ":" + DNS_PORT);
+      }
+    }
+  }
+
+  /**
+   * kube-proxy's IPv6 half on a dual-stack node, in the node's {@code ip6tables} backend: both DNS
+   * Services' IPv6 ClusterIPs DNATed to the CoreDNS pod's IPv6 address.
+   */
+  private void ip6tablesKubeProxy() {
+    ip6tablesInNode("-t", "nat", "-N", "KUBE-SERVICES").check();
+    ip6tablesInNode("-t", "nat", "-A", "PREROUTING", "-j", "KUBE-SERVICES").check();
+    ip6tablesInNode("-t", "nat", "-A", "OUTPUT", "-j", "KUBE-SERVICES").check();
+    for (String clusterIp : List.of(KUBE_DNS6, KUBE_DNS_UPSTREAM6)) {
+      for (String protocol : List.of("udp", "tcp")) {
+        ip6tablesInNode(
+                "-t",
+                "nat",
+                "-A",
+                "KUBE-SERVICES",
+                "-d",
+                clusterIp + "/128",
+                "-p",
+                protocol,
+                "--dport",
+                String.valueOf(DNS_PORT),
+                "-j",
+                "DNAT",
+                "--to-destination",
+                "[" + COREDNS_IP6 + "]:" + DNS_PORT)
+            .check();
       }
     }
   }
@@ -293,16 +415,23 @@ final class SimulatedNode implements AutoCloseable {
   }
 
   private void startServers() {
+    List<String> coreDnsRecords =
+        new ArrayList<>(
+            List.of(
+                UnboundStandIn.record(KUBERNETES_NAME, KUBERNETES_IP),
+                UnboundStandIn.record(WEB_NAME, WEB_IP)));
+    if (dualStack()) {
+      coreDnsRecords.add(UnboundStandIn.recordAaaa(KUBERNETES_NAME, KUBERNETES_IP6));
+      coreDnsRecords.add(UnboundStandIn.recordAaaa(WEB_NAME, WEB_IP6));
+    }
     coreDns =
         UnboundStandIn.start(
             "CoreDNS stand-in",
             coreDnsNs(),
             dir.resolve("coredns"),
-            COREDNS_IP,
+            dualStack() ? List.of(COREDNS_IP, COREDNS_IP6) : List.of(COREDNS_IP),
             CLUSTER_DOMAIN,
-            List.of(
-                UnboundStandIn.record(KUBERNETES_NAME, KUBERNETES_IP),
-                UnboundStandIn.record(WEB_NAME, WEB_IP)),
+            coreDnsRecords,
             KUBERNETES_NAME);
     processes.add(coreDns);
     nodeResolver =
@@ -385,6 +514,6 @@ final class SimulatedNode implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "simulated node " + prefix + " (" + dir + ")";
+    return "simulated node " + prefix + (dualStack() ? ", dual-stack" : "") + " (" + dir + ")";
   }
 }

@@ -60,6 +60,29 @@ class SimulatedNodeIT {
   }
 
   @Test
+  void dualStack_withoutTheAgentTheIpv6ClusterIpIsDnatedToCoreDnsOverUdpAndTracked_ipv4Unchanged() {
+    try (SimulatedNode node = SimulatedNode.createDualStack()) {
+      // IPv6: the pod's AAAA to fd00:10:96::a, DNATed to CoreDNS's IPv6 address, tracked
+      new DualStackChecks(node).ipv6ClusterIpReachesCoreDnsThroughKubeProxy(KUBERNETES_NAME);
+      // IPv4 as on an IPv4-only node
+      node.coreDns().resetStats();
+      assertThat(Dig.inNs(node.pod(), KUBE_DNS, WEB_NAME).addresses()).containsExactly(WEB_IP);
+      assertThat(node.coreDns().stats().udpQueries()).isEqualTo(1);
+      assertThat(node.coreDns().stats().ipv6Queries()).isZero();
+      // the node reaches kube-dns-upstream's IPv6 ClusterIP (its default route, then the DNAT)
+      node.coreDns().resetStats();
+      assertThat(Dig.ofType(node.node(), KUBE_DNS_UPSTREAM6, WEB_NAME, "AAAA", "+tcp").addresses())
+          .containsExactly(WEB_IP6);
+      UnboundStats stats = node.coreDns().stats();
+      assertThat(stats.tcpQueries()).as(stats.toString()).isEqualTo(1);
+      assertThat(stats.ipv6Queries()).as(stats.toString()).isEqualTo(1);
+      // nothing of node-local-dns yet
+      assertThat(node.inNode("ip", "link", "show", LINK).ok()).isFalse();
+      assertThat(Ip6Listings.of(node).raw()).doesNotContain(SeedRules.COMMENT_MARK);
+    }
+  }
+
+  @Test
   void closeRemovesNamespacesProcessesAndEtcNetns() {
     SimulatedNode node = SimulatedNode.create();
     long coreDnsPid = node.coreDns().pid();

@@ -62,5 +62,38 @@ final class Topology {
   /** www.example.com as the VPC resolver answers it. */
   static final String EXTERNAL_IP_FROM_VPC_RESOLVER = "203.0.113.7";
 
+  // IPv6, on a dual-stack node only (SimulatedNode.create(..., IpStack.DUAL)): ULA addresses as a
+  // dual-stack kind cluster would have them
+
+  /** The node-local IPv6 address: the first IPv6 {@code -localip}. */
+  static final String LOCAL_DNS6 = "fd00::10";
+
+  /** The kube-dns Service's IPv6 ClusterIP. */
+  static final String KUBE_DNS6 = "fd00:10:96::a";
+
+  /** The kube-dns-upstream Service's IPv6 ClusterIP. */
+  static final String KUBE_DNS_UPSTREAM6 = "fd00:10:96::b";
+
+  /** node side / pod side of the pod's veth. */
+  static final String POD_GATEWAY6 = "fd00:10:244:1::1";
+
+  static final String POD_IP6 = "fd00:10:244:1::2";
+
+  /** node side / CoreDNS side of the CoreDNS pod's veth. */
+  static final String COREDNS_GATEWAY6 = "fd00:10:244:2::1";
+
+  static final String COREDNS_IP6 = "fd00:10:244:2::2";
+
+  /** node side / resolver side of the node's uplink: the node's IPv6 default route. */
+  static final String NODE_UPLINK_IP6 = "fd00:50::1";
+
+  static final String UPLINK_GATEWAY6 = "fd00:50::2";
+  static final String SUBNET_64 = "/64";
+
+  /** The AAAA records of the test names, as the CoreDNS stand-in of a dual-stack node has them. */
+  static final String KUBERNETES_IP6 = "fd00:10:96::1";
+
+  static final String WEB_IP6 = "fd00:10:96::5:5";
+
   private Topology() {}
 }

@@ -49,6 +49,22 @@ final class UnboundStandIn implements AutoCloseable {
       String zone,
       List<String> records,
       String probeName) {
+    return start(name, namespace, dir, List.of(listen), zone, records, probeName);
+  }
+
+  /**
+   * As {@link #start(String, String, Path, String, String, List, String)}, listening on each of
+   * {@code listen} (IPv4 or IPv6: with an IPv6 address it serves over IPv6 too) and waiting until
+   * each answers.
+   */
+  static UnboundStandIn start(
+      String name,
+      String namespace,
+      Path dir,
+      List<String> listen,
+      String zone,
+      List<String> records,
+      String probeName) {
     try {
       Files.createDirectories(dir);
       Path config = dir.resolve("unbound.conf");
@@ -59,7 +75,9 @@ final class UnboundStandIn implements AutoCloseable {
               namespace, List.of("unbound", "-d", "-c", config.toString()), Map.of(), log);
       UnboundStandIn server = new UnboundStandIn(name, namespace, config, log, process);
       try {
-        server.awaitAnswering(listen, probeName);
+        for (String address : listen) {
+          server.awaitAnswering(address, probeName);
+        }
         server.resetStats();
       } catch (RuntimeException | AssertionError e) {
         server.close();
@@ -112,41 +130,47 @@ final class UnboundStandIn implements AutoCloseable {
     return name + " (pid " + process.pid() + " in " + namespace + ")";
   }
 
-  private static String config(Path dir, String listen, String zone, List<String> records) {
+  private static String config(Path dir, List<String> listen, String zone, List<String> records) {
+    boolean ipv6 = listen.stream().anyMatch(a -> a.contains(":"));
+    List<String> interfaces = listen.stream().map(a -> "interface: " + a).toList();
     StringBuilder c = new StringBuilder("server:\n");
     for (String line :
-        List.of(
-            "do-daemonize: no",
-            "username: \"\"",
-            "chroot: \"\"",
-            "directory: \"" + dir + "\"",
-            "pidfile: \"" + dir.resolve("unbound.pid") + "\"",
-            "use-syslog: no",
-            "logfile: \"\"",
-            "verbosity: 1",
-            "num-threads: 1",
-            "do-ip6: no",
-            "interface: " + listen,
-            "port: 53",
-            "access-control: 0.0.0.0/0 allow",
-            "module-config: \"iterator\"",
-            "extended-statistics: yes",
-            // belt and braces: nothing is resolved beyond the local data
-            "do-not-query-address: 0.0.0.0/0",
-            "local-zone: \".\" static",
-            "local-data: \". " + TTL + " IN SOA ns. hostmaster. 1 3600 600 86400 " + TTL + "\"",
-            "local-zone: \"" + zone + ".\" static",
-            "local-data: \""
-                + zone
-                + ". "
-                + TTL
-                + " IN SOA ns."
-                + zone
-                + ". hostmaster."
-                + zone
-                + ". 1 3600 600 86400 "
-                + TTL
-                + "\"")) {
+        concat(
+            List.of(
+                "do-daemonize: no",
+                "username: \"\"",
+                "chroot: \"\"",
+                "directory: \"" + dir + "\"",
+                "pidfile: \"" + dir.resolve("unbound.pid") + "\"",
+                "use-syslog: no",
+                "logfile: \"\"",
+                "verbosity: 1",
+                "num-threads: 1",
+                "do-ip6: " + (ipv6 ? "yes" : "no")),
+            interfaces,
+            List.of("port: 53", "access-control: 0.0.0.0/0 allow"),
+            ipv6 ? List.of("access-control: ::/0 allow") : List.of(),
+            List.of(
+                "module-config: \"iterator\"",
+                "extended-statistics: yes",
+                // belt and braces: nothing is resolved beyond the local data
+                "do-not-query-address: 0.0.0.0/0"),
+            ipv6 ? List.of("do-not-query-address: ::/0") : List.of(),
+            List.of(
+                "local-zone: \".\" static",
+                "local-data: \". " + TTL + " IN SOA ns. hostmaster. 1 3600 600 86400 " + TTL + "\"",
+                "local-zone: \"" + zone + ".\" static",
+                "local-data: \""
+                    + zone
+                    + ". "
+                    + TTL
+                    + " IN SOA ns."
+                    + zone
+                    + ". hostmaster."
+                    + zone
+                    + ". 1 3600 600 86400 "
+                    + TTL
+                    + "\""))) {
       c.append("  ").append(line).append('\n');
     }
     for (String record : records) {
@@ -163,5 +187,15 @@ final class UnboundStandIn implements AutoCloseable {
 
   static String record(String name, String address) {
     return name + ". " + TTL + " IN A " + address;
+  }
+
+  /** An AAAA record, as {@link #record} is an A record. */
+  static String recordAaaa(String name, String address) {
+    return name + ". " + TTL + " IN AAAA " + address;
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
   }
 }

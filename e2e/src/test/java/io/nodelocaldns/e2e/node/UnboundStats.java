@@ -11,6 +11,7 @@ record UnboundStats(Map<String, Long> counters) {
   static final String TOTAL = "total.num.queries";
   static final String TCP = "num.query.tcp";
   static final String TYPE_PREFIX = "num.query.type.";
+  static final String IPV6 = "num.query.ipv6";
 
   UnboundStats {
     counters = Map.copyOf(counters);
@@ -44,6 +45,11 @@ record UnboundStats(Map<String, Long> counters) {
     return queries() - tcpQueries();
   }
 
+  /** Queries that arrived over IPv6 ({@code num.query.ipv6}). */
+  long ipv6Queries() {
+    return counters.getOrDefault(IPV6, 0L);
+  }
+
   /** Queries of one type, e.g. {@code AAAA} ({@code num.query.type.AAAA}, extended statistics). */
   long queriesOfType(String type) {
     return counters.getOrDefault(TYPE_PREFIX + type, 0L);
@@ -51,6 +57,18 @@ record UnboundStats(Map<String, Long> counters) {
 
   @Override
   public String toString() {
-    return "queries=" + queries() + " (udp=" + udpQueries() + ", tcp=" + tcpQueries() + ")";
+    return "queries="
+        + queries()
+        + " (udp="
+        + udpQueries()
+        + ", tcp="
+        + tcpQueries()
+        + ", ipv6="
+        + ipv6Queries()
+        + ", A="
+        + queriesOfType("A")
+        + ", AAAA="
+        + queriesOfType("AAAA")
+        + ")";
   }
 }

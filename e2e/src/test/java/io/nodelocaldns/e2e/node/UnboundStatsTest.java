@@ -39,6 +39,20 @@ class UnboundStatsTest {
   }
 
   @Test
+  void countsQueriesOverIpv6() {
+    UnboundStats stats =
+        UnboundStats.parse(
+            """
+        total.num.queries=3
+        num.query.tcp=2
+        num.query.ipv6=2
+        """);
+
+    assertThat(stats.ipv6Queries()).isEqualTo(2);
+    assertThat(stats).hasToString("queries=3 (udp=1, tcp=2, ipv6=2, A=0, AAAA=0)");
+  }
+
+  @Test
   void nothingReceivedIsZero() {
     assertThat(UnboundStats.parse("").udpQueries()).isZero();
   }
