@@ -80,6 +80,8 @@ sealed interface AgentLauncher {
         cp "$run/Corefile.base" "$run/etc/kube-dns/Corefile"
         mount -t overlay overlay -o "lowerdir=/etc,upperdir=$run/etc,workdir=$run/etc-work" /etc
         mount --bind "$resolv" /etc/resolv.conf
+        # the default --state-dir is under /var/lib: the container's own, as in that chart's pod
+        mount -t tmpfs tmpfs /var/lib
         exec "$@"
         """;
 

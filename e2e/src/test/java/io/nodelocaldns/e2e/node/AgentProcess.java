@@ -125,6 +125,9 @@ final class AgentProcess implements AutoCloseable {
     options.mode().ifPresent(mode -> args.addAll(List.of("--mode", mode)));
     args.addAll(List.of("--profile", options.profile()));
     options.linkType().ifPresent(type -> args.addAll(List.of("--link-type", type)));
+    // the node's state directory, as the chart mounts it: every agent of this node shares it (warm
+    // restarts), no other node or test sees it
+    args.addAll(List.of("--state-dir", run.resolveSibling("state").toString()));
     return List.copyOf(args);
   }
 
@@ -228,7 +231,7 @@ final class AgentProcess implements AutoCloseable {
         : List.of();
   }
 
-  private void assertAlive() {
+  void assertAlive() {
     if (!process.isAlive()) {
       throw new AssertionError(
           "agent exited " + process.exitValue() + " before it was ready:\n" + log());

@@ -16,7 +16,8 @@ class AgentProcessTest {
             "-localip 169.254.20.10,10.96.0.10 -conf /tmp/run/Corefile"
                 + " -basecorefile /tmp/run/Corefile.base -upstreamsvc kube-dns-upstream -kubednscm /tmp/run/kube-dns"
                 + " -syncinterval 2s -health-port 8080 -interfacename nodelocaldns -pidfile /tmp/run/pid"
-                + " -skipteardown=false -setupinterface -setupiptables --mode iptables --profile generic --link-type bridge");
+                + " -skipteardown=false -setupinterface -setupiptables --mode iptables --profile generic --link-type bridge"
+                + " --state-dir /tmp/state");
   }
 
   @Test

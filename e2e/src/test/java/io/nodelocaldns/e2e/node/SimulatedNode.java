@@ -420,6 +420,9 @@ final class SimulatedNode implements AutoCloseable {
             List.of(
                 UnboundStandIn.record(KUBERNETES_NAME, KUBERNETES_IP),
                 UnboundStandIn.record(WEB_NAME, WEB_IP)));
+    for (int i = 0; i < SERVICES; i++) {
+      coreDnsRecords.add(UnboundStandIn.record(serviceName(i), serviceIp(i)));
+    }
     if (dualStack()) {
       coreDnsRecords.add(UnboundStandIn.recordAaaa(KUBERNETES_NAME, KUBERNETES_IP6));
       coreDnsRecords.add(UnboundStandIn.recordAaaa(WEB_NAME, WEB_IP6));

@@ -56,6 +56,20 @@ final class Topology {
   static final String WEB_IP = "10.96.5.5";
   static final String EXTERNAL_NAME = "www.example.com";
 
+  /**
+   * How many more services the CoreDNS stand-in knows, {@link #serviceName}(0 … SERVICES-1): a
+   * pod's working set for the warm-restart scenarios.
+   */
+  static final int SERVICES = 300;
+
+  static String serviceName(int i) {
+    return "svc" + i + ".default.svc.cluster.local";
+  }
+
+  static String serviceIp(int i) {
+    return "10.97." + (i / 250) + "." + (i % 250 + 1);
+  }
+
   /** www.example.com as the node's resolver answers it. */
   static final String EXTERNAL_IP_FROM_NODE_RESOLVER = "198.51.100.7";
 

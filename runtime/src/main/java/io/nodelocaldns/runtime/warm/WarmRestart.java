@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -55,6 +54,7 @@ public final class WarmRestart implements AutoCloseable {
   private final ScheduledExecutorService writer;
   private Handover handover;
   private long writtenAtChange = -1;
+  private boolean failing;
   private boolean closed;
 
   private WarmRestart(
@@ -143,7 +143,10 @@ public final class WarmRestart implements AutoCloseable {
                 + source.label
                 + ", taken "
                 + Duration.ofMillis(Math.max(0, now - snapshot.writtenAtMillis())).toSeconds()
-                + " s ago); the others had expired or are not cached by this Corefile");
+                + " s ago)"
+                + (restored < snapshot.size()
+                    ? "; the others had expired, or their block is configured differently now"
+                    : ""));
   }
 
   private void rejected(SnapshotException e, String from) {
@@ -175,12 +178,21 @@ public final class WarmRestart implements AutoCloseable {
       file.write(snapshotBytes());
       writtenAtChange = change;
       metrics.written();
+      if (failing) {
+        failing = false;
+        LOG.info("warm restart: the snapshot " + file.path() + " is written again");
+      }
     } catch (IOException | RuntimeException e) {
       metrics.writeFailed();
-      LOG.log(
-          Level.WARNING,
-          "warm restart: cannot write the snapshot " + file.path() + ": " + e,
-          (Throwable) null);
+      if (!failing) { // once until it works again: it is retried every interval
+        failing = true;
+        LOG.warning(
+            "warm restart: cannot write the snapshot "
+                + file.path()
+                + " ("
+                + e
+                + "); a crash will start the next agent cold until it can");
+      }
     }
   }
 

@@ -75,16 +75,20 @@ class WarmRestartTest {
   }
 
   private DnsRuntime start() {
+    return start(30);
+  }
+
+  private DnsRuntime start(int cacheTtl) {
     String corefile =
         """
         cluster.local:%d {
             bind 127.0.0.1
-            cache 30
+            cache %d
             forward . 127.0.0.1:%d
             prometheus 127.0.0.1:%d
         }
         """
-            .formatted(port, upstream.port(), metricsPort);
+            .formatted(port, cacheTtl, upstream.port(), metricsPort);
     DnsRuntime runtime =
         DnsRuntime.start(
             CorefileParser.parse("Corefile", corefile, Map.of()),
@@ -173,5 +177,19 @@ class WarmRestartTest {
             MetricsScrape.fetch(new InetSocketAddress("127.0.0.1", metricsPort))
                 .sum("nodelocaldns_warm_snapshots_rejected_total", Map.of("reason", "corrupt")))
         .isEqualTo(1);
+  }
+
+  @Test
+  void aBlockConfiguredDifferentlyStartsEmptyAsAReloadWouldStartIt() throws Exception {
+    DnsRuntime first = start();
+    askAll();
+
+    start(20); // its cache block changed: the predecessor's answers are not its own
+    first.close();
+    runtimes.remove(first);
+
+    askAll();
+    assertThat(upstream.queries()).isEqualTo(2 * NAMES);
+    assertThat(restored("handover")).isZero();
   }
 }
