@@ -153,7 +153,7 @@ class AgentJarIT {
   }
 
   @Test
-  void ipvsModeWithoutALinkLocalAddressExitsOneWithOneLine() throws Exception {
+  void ipvsModeWithoutANodeLocalAddressExitsOneWithOneLine() throws Exception {
     process =
         start(
             "--mode",
@@ -170,8 +170,8 @@ class AgentJarIT {
     assertThat(process.exitValue()).isEqualTo(1);
     assertThat(output().strip())
         .isEqualTo(
-            "node-local-dns-agent: -localip 10.96.0.10 holds no link-local address (expected: ipvs"
-                + " mode needs one, e.g. 169.254.20.10)");
+            "node-local-dns-agent: -localip 10.96.0.10 holds no node-local address (expected: ipvs"
+                + " mode needs one, e.g. 169.254.20.10, or fd00::10 on an IPv6 node)");
   }
 
   private Path base(int port) throws IOException {
