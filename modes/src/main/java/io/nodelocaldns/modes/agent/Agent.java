@@ -7,6 +7,7 @@ import io.nodelocaldns.runtime.RuntimeOptions;
 import io.nodelocaldns.runtime.plugin.ServerConfig;
 import io.nodelocaldns.runtime.server.DnsListener;
 import io.nodelocaldns.runtime.server.ListenAddress;
+import io.nodelocaldns.runtime.warm.WarmRestart;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -93,6 +94,11 @@ public final class Agent {
     plan.mode()
         .kubeletAdvice(plan.localIps())
         .ifPresent(advice -> out.println("# kubelet: " + advice));
+    out.println(
+        config
+            .stateDirectory()
+            .map(dir -> "# warm restart: " + WarmRestart.describe(dir))
+            .orElse("# warm restart: off (--warm-restart=false): the cache starts empty"));
   }
 
   /** The link first (the kernel binds only addresses the node has), then serve, then the rules. */

@@ -134,7 +134,10 @@ class LocalModeAgentTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("bind 169.254.20.10 10.96.0.10\n")
         .contains("ip link add nodelocaldns type bridge")
-        .contains("# kubelet: --cluster-dns=169.254.20.10");
+        .contains("# kubelet: --cluster-dns=169.254.20.10")
+        .contains(
+            "# warm restart: the cache from a running agent's /var/lib/node-local-dns/handover.sock,"
+                + " else from /var/lib/node-local-dns/cache.snapshot");
     assertThat(dir.resolve("Corefile")).as("a dry run changes nothing").doesNotExist();
     assertThat(node.calls).containsExactly("setUp");
   }

@@ -102,6 +102,14 @@ public final class WarmRestart implements AutoCloseable {
     return warm;
   }
 
+  /** What a start through {@code directory} does, in a sentence (the agent's --dry-run). */
+  public static String describe(Path directory) {
+    return "the cache from a running agent's "
+        + directory.resolve(Handover.SOCKET)
+        + ", else from "
+        + directory.resolve(SnapshotFile.NAME);
+  }
+
   private void restore(Path directory) {
     Optional<byte[]> live = Handover.ask(directory);
     if (live.isPresent()) {
