@@ -136,19 +136,24 @@ sealed interface AgentLauncher {
   record Image(ImageRootfs rootfs, ChartPod pod, Path capsh, int lastCap) implements AgentLauncher {
     static final String XTABLES_LOCK = "/run/xtables.lock";
 
+    /** The flag naming the state directory, which the chart mounts from the node. */
+    static final String STATE_DIR = "--state-dir";
+
     /**
      * Run by {@code sh -c} in the new mount namespace: $1 the root, $2 the run directory, $3 the
-     * emptyDirs' mount paths (space-separated), $4 whether the root is read-only. Mount points are
-     * made first, as a container runtime makes them before it turns the root read-only.
+     * emptyDirs' mount paths (space-separated), $4 whether the root is read-only, $5 the node's
+     * state directory and $6 where the chart mounts it (its hostPath; empty: not mounted). Mount
+     * points are made first, as a container runtime makes them before it turns the root read-only.
      */
     static final String MOUNTS =
         """
         set -e
-        root=$1 run=$2 emptydirs=$3 readonly=$4
-        shift 4
+        root=$1 run=$2 emptydirs=$3 readonly=$4 state=$5 statepath=$6
+        shift 6
         touch %1$s "$root%1$s" "$root/etc/resolv.conf"
         mkdir -p "$root$run"
         for dir in $emptydirs; do mkdir -p "$root$dir"; done
+        if [ -n "$statepath" ]; then mkdir -p "$state" "$root$statepath"; fi
         if [ "$readonly" = true ]; then
           mount --bind "$root" "$root"
           mount -o remount,bind,ro "$root"
@@ -164,6 +169,7 @@ sealed interface AgentLauncher {
         mount --bind %1$s "$root%1$s"
         mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
         mount --bind "$run" "$root$run"
+        if [ -n "$statepath" ]; then mount --bind "$state" "$root$statepath"; fi
         exec "$@"
         """
             .formatted(XTABLES_LOCK);
@@ -203,6 +209,10 @@ sealed interface AgentLauncher {
                   run.toString(),
                   String.join(" ", pod.emptyDirMounts()),
                   String.valueOf(pod.readOnlyRootFilesystem()),
+                  // the node's state directory (AgentProcess's --state-dir) where the chart's
+                  // hostPath puts it
+                  run.resolveSibling("state").toString(),
+                  pod.flag(STATE_DIR).orElse(""),
                   "env",
                   "-i"));
       environment.forEach((name, value) -> command.add(name + "=" + value));
@@ -230,7 +240,7 @@ sealed interface AgentLauncher {
      */
     List<String> chartPaths(List<String> args) {
       List<String> out = new ArrayList<>(args);
-      for (String flag : List.of("-conf", "-pidfile")) {
+      for (String flag : List.of("-conf", "-pidfile", STATE_DIR)) {
         int i = out.indexOf(flag);
         Optional<String> chart = pod.flag(flag);
         if (i >= 0 && i + 1 < out.size() && chart.isPresent()) {

@@ -24,7 +24,13 @@ class AgentLauncherTest {
           true,
           Optional.of("RuntimeDefault"),
           List.of("/run/node-local-dns", "/tmp"),
-          List.of("-conf", "/run/node-local-dns/Corefile", "-pidfile", "/tmp/node-cache.pid"));
+          List.of(
+              "-conf",
+              "/run/node-local-dns/Corefile",
+              "-pidfile",
+              "/tmp/node-cache.pid",
+              "--state-dir",
+              "/var/lib/node-local-dns"));
 
   @Test
   void theJarRunsOnThisJdkWithJvmOptionsThenTheExtraFlags() {
@@ -104,7 +110,15 @@ class AgentLauncherTest {
     assertThat(command)
         .startsWith("unshare", "--mount", "--propagation", "private", "sh", "-c")
         .containsSequence(
-            "sh", rootfs.toString(), "/tmp/run", "/run/node-local-dns /tmp", "true", "env", "-i")
+            "sh",
+            rootfs.toString(),
+            "/tmp/run",
+            "/run/node-local-dns /tmp",
+            "true",
+            "/tmp/state",
+            "/var/lib/node-local-dns",
+            "env",
+            "-i")
         .contains(
             "PATH=/usr/local/bin:/opt/java/bin:/usr/bin",
             "KUBE_DNS_UPSTREAM_SERVICE_HOST=x",
@@ -125,7 +139,7 @@ class AgentLauncherTest {
   }
 
   @Test
-  void theImageWritesItsCorefileAndPidfileWhereTheChartsPodDoes(@TempDir Path rootfs)
+  void theImageWritesItsCorefilePidfileAndStateWhereTheChartsPodDoes(@TempDir Path rootfs)
       throws IOException {
     Files.createDirectories(rootfs.resolve("bin"));
     Files.writeString(rootfs.resolve("bin/java"), "");
@@ -145,7 +159,9 @@ class AgentLauncherTest {
                     "-pidfile",
                     "/tmp/run/pid",
                     "-basecorefile",
-                    "/tmp/run/Corefile.base")))
+                    "/tmp/run/Corefile.base",
+                    "--state-dir",
+                    "/tmp/state")))
         .containsExactly(
             "-localip",
             "169.254.20.10",
@@ -154,7 +170,9 @@ class AgentLauncherTest {
             "-pidfile",
             "/tmp/node-cache.pid",
             "-basecorefile",
-            "/tmp/run/Corefile.base");
+            "/tmp/run/Corefile.base",
+            "--state-dir",
+            "/var/lib/node-local-dns");
     assertThat(image.chartPaths(ARGS)).isEqualTo(ARGS);
   }
 
@@ -182,10 +200,30 @@ class AgentLauncherTest {
             .launch(RUN, ARGS, Map.of(), List.of())
             .command();
 
-    assertThat(command).containsSequence("/tmp/run", "", "false", "env", "-i");
+    assertThat(command).containsSequence("/tmp/run", "", "false", "/tmp/state", "", "env", "-i");
     assertThat(command).doesNotContain("--no-new-privs").contains("--shell=/bin/agent");
     assertThat(AgentLauncher.Image.MOUNTS)
         .contains("if [ \"$readonly\" = true ]; then")
         .contains("mount -o remount,bind,ro \"$root\"");
+  }
+
+  @Test
+  void theNodesStateDirectoryIsMountedWhereTheChartsHostPathIs(@TempDir Path rootfs)
+      throws IOException {
+    Files.createDirectories(rootfs.resolve("bin"));
+    Files.writeString(rootfs.resolve("bin/java"), "");
+    ImageConfig config =
+        new ImageConfig(
+            List.of(), List.of(), "amd64", List.of("java"), List.of(), List.of("PATH=/bin"));
+
+    List<String> command =
+        new AgentLauncher.Image(new ImageRootfs(rootfs, config), POD, Path.of("/sbin/capsh"), 40)
+            .launch(RUN, ARGS, Map.of(), List.of())
+            .command();
+
+    assertThat(command).containsSequence("/tmp/state", "/var/lib/node-local-dns", "env", "-i");
+    assertThat(AgentLauncher.Image.MOUNTS)
+        .contains("mkdir -p \"$state\" \"$root$statepath\"")
+        .contains("mount --bind \"$state\" \"$root$statepath\"");
   }
 }

@@ -189,6 +189,13 @@ class ImageAgentIT {
     // Netty unpacks its epoll library into java.io.tmpdir (/tmp, an emptyDir) and loads it from
     // there; where it cannot (read-only or noexec), it quietly serves with NIO instead
     assertThat(agent.log()).as("the agent's log").contains(" with epoll on ");
+    // the chart's hostPath state directory, writable with the chart's capabilities only
+    assertThat(agent.log())
+        .as("warm restarts in the chart's pod")
+        .doesNotContain("warm restart: c");
+    assertThat(agent.runDirectory().resolveSibling("state").resolve("handover.sock"))
+        .as("the hand-over socket, in the node's state directory")
+        .exists();
     for (String flag : List.of("-conf", "-pidfile")) {
       String file = pod.flag(flag).orElseThrow();
       assertThat(Path.of("/proc", String.valueOf(agent.pid()), "root", file.substring(1)))
