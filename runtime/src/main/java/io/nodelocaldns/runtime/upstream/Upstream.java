@@ -26,6 +26,7 @@ public final class Upstream implements AutoCloseable {
   private final InetSocketAddress address;
   private final UpstreamClient client;
   private final TcpConnectionPool tcp;
+  private final UdpSocketPool udp;
   private final Settings settings;
   private final UpstreamListener listener;
   private final EventExecutor prober;
@@ -79,6 +80,7 @@ public final class Upstream implements AutoCloseable {
     this.address = address;
     this.client = client;
     this.tcp = client.tcpPool(address, settings.expire());
+    this.udp = client.udpPool(address);
     this.settings = settings;
     this.listener = listener;
     this.prober = client.group().next();
@@ -131,11 +133,12 @@ public final class Upstream implements AutoCloseable {
             });
   }
 
-  /** Stops probing and closes the TCP connection. */
+  /** Stops probing and closes the TCP connection and the UDP sockets. */
   @Override
   public void close() {
     closed = true;
     tcp.close();
+    udp.close();
   }
 
   @Override
@@ -149,9 +152,7 @@ public final class Upstream implements AutoCloseable {
       return CompletableFuture.failedFuture(
           new UpstreamException(UpstreamException.Kind.IO, address, transport, "upstream closed"));
     }
-    return transport == Transport.TCP
-        ? tcp.exchange(query, timeout)
-        : client.udp().exchange(address, query, timeout);
+    return transport == Transport.TCP ? tcp.exchange(query, timeout) : udp.exchange(query, timeout);
   }
 
   private void answered() {

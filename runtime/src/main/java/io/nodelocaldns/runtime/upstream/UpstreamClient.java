@@ -9,16 +9,17 @@ import java.time.Duration;
 
 /**
  * The Netty side of talking to upstreams: the event loops and channel types every exchange uses. It
- * owns nothing that needs closing; the event loop group belongs to the caller.
+ * owns nothing that needs closing (each upstream closes its own TCP and UDP pools); the event loop
+ * group belongs to the caller.
  */
 public final class UpstreamClient {
   private final EventLoopGroup group;
-  private final UdpExchange udp;
+  private final NettyTransport transport;
   private final Bootstrap tcpBootstrap;
 
   public UpstreamClient(EventLoopGroup group, NettyTransport transport) {
     this.group = group;
-    this.udp = new UdpExchange(group, transport);
+    this.transport = transport;
     this.tcpBootstrap =
         new Bootstrap()
             .group(group)
@@ -30,9 +31,9 @@ public final class UpstreamClient {
     return group;
   }
 
-  /** One-query-per-socket UDP exchanges, shared by all upstreams. */
-  public UdpExchange udp() {
-    return udp;
+  /** A new pool of UDP sockets to {@code upstream}; the caller closes it. */
+  public UdpSocketPool udpPool(InetSocketAddress upstream) {
+    return new UdpSocketPool(group, transport, upstream);
   }
 
   /** A new pipelined TCP connection pool to {@code upstream}; the caller closes it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nodelocaldns.runtime.wire.CanonicalResponse;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -118,19 +119,53 @@ class EhcacheResponseCacheTest extends CacheFixture {
   }
 
   @Test
-  void closingLeavesNoEhcacheThreadsBehind() {
+  void storesAndEvictionsStartNoEhcacheThread() {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     EhcacheResponseCache closed = new EhcacheResponseCache(10, 10, events);
-    for (int i = 0; i < 20; i++) { // evictions start Ehcache's event dispatcher thread
+    for (int i = 0; i < 20; i++) { // evictions are ours: no event dispatcher, no hand-off
       closed.put(key("name" + i + ".example."), entry(CacheTier.SUCCESS));
     }
-    await().until(() -> events.count("evicted:success") == 10);
-    assertThat(ehcacheThreadsSince(before)).isNotEmpty();
+    assertThat(events.count("evicted:success")).isEqualTo(10);
+    assertThat(ehcacheThreadsSince(before)).isEmpty();
 
     closed.close();
 
-    // Ehcache stops its threads without waiting for them to end
-    await().untilAsserted(() -> assertThat(ehcacheThreadsSince(before)).isEmpty());
+    assertThat(ehcacheThreadsSince(before)).isEmpty();
+  }
+
+  @Test
+  void theOldestEntryIsEvictedFirst() {
+    EhcacheResponseCache cache = new EhcacheResponseCache(3, 3, events);
+    for (String name : List.of("a.", "b.", "c.", "d.")) {
+      cache.put(key(name), entry(CacheTier.SUCCESS));
+    }
+
+    assertThat(cache.get(key("a."))).isNull();
+    assertThat(List.of("b.", "c.", "d."))
+        .allSatisfy(n -> assertThat(cache.get(key(n))).isNotNull());
+    assertThat(cache.size(CacheTier.SUCCESS)).isEqualTo(3);
+    cache.close();
+  }
+
+  /**
+   * Names that expire and are removed before they are ever evicted (a cache that never fills) must
+   * not leave their arrival records behind: the bytes and the count come back to zero and stay.
+   */
+  @Test
+  void removedEntriesLeaveNothingBehindWhenTheTierNeverFills() {
+    EhcacheResponseCache cache = new EhcacheResponseCache(10, 10, events);
+    for (int i = 0; i < 100_000; i++) {
+      CacheKey key = key("n" + i + ".example.");
+      CacheEntry entry = entry(CacheTier.SUCCESS);
+      cache.put(key, entry);
+      cache.remove(key, entry);
+    }
+
+    assertThat(cache.size(CacheTier.SUCCESS)).isZero();
+    assertThat(cache.bytes()).isZero();
+    assertThat(cache.pendingArrivals(CacheTier.SUCCESS))
+        .isLessThanOrEqualTo(2 * 10 + EhcacheResponseCache.HEADROOM);
+    cache.close();
   }
 
   private static Set<String> ehcacheThreadsSince(Set<Thread> before) {

@@ -42,6 +42,7 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   private final InetSocketAddress address;
+  private final List<Integer> sourcePorts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<AutoCloseable> sockets = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final AtomicInteger queries = new AtomicInteger();
@@ -128,6 +129,11 @@ public final class FakeUpstream implements AutoCloseable {
     }
   }
 
+  /** The source port of every UDP query received, in order. */
+  public List<Integer> sourcePorts() {
+    return List.copyOf(sourcePorts);
+  }
+
   public InetSocketAddress address() {
     return address;
   }
@@ -203,6 +209,7 @@ public final class FakeUpstream implements AutoCloseable {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         socket.receive(packet);
         queries.incrementAndGet();
+        sourcePorts.add(packet.getPort());
         Message query = new Message(java.util.Arrays.copyOf(buffer, packet.getLength()));
         List<byte[]> replies = responder.respond(query);
         for (byte[] reply : replies == null ? List.<byte[]>of() : replies) {

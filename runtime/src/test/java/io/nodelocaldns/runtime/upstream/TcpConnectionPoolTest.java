@@ -1,7 +1,7 @@
 package io.nodelocaldns.runtime.upstream;
 
-import static io.nodelocaldns.runtime.upstream.UdpExchangeTest.addresses;
-import static io.nodelocaldns.runtime.upstream.UdpExchangeTest.upstreamQuery;
+import static io.nodelocaldns.runtime.upstream.UdpSocketPoolTest.addresses;
+import static io.nodelocaldns.runtime.upstream.UdpSocketPoolTest.upstreamQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;

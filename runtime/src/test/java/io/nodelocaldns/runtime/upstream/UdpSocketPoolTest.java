@@ -12,12 +12,20 @@ import io.nodelocaldns.runtime.transport.NettyTransport;
 import io.nodelocaldns.runtime.wire.CanonicalResponse;
 import io.nodelocaldns.runtime.wire.DnsQuery;
 import io.nodelocaldns.runtime.wire.Rcode;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -27,16 +35,39 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-class UdpExchangeTest {
+class UdpSocketPoolTest {
   private static final Duration GENEROUS = Duration.ofSeconds(10);
 
   private static EventLoopGroup group;
-  private static UdpExchange udp;
+
+  /** Exchanges through a pool to each upstream, as an {@link Upstream} holds one. */
+  private final Pools udp = new Pools();
 
   @BeforeAll
   static void startLoops() {
-    group = NettyTransport.best().newGroup(1, "udp-exchange-test");
-    udp = new UdpExchange(group, NettyTransport.best());
+    group = NettyTransport.best().newGroup(1, "udp-socket-pool-test");
+  }
+
+  @AfterEach
+  void closePools() {
+    udp.close();
+  }
+
+  /** One pool per upstream address, closed after each test. */
+  private static final class Pools implements AutoCloseable {
+    private final Map<InetSocketAddress, UdpSocketPool> pools = new HashMap<>();
+
+    CompletableFuture<CanonicalResponse> exchange(
+        InetSocketAddress upstream, DnsQuery query, Duration timeout) {
+      return pools
+          .computeIfAbsent(upstream, a -> new UdpSocketPool(group, NettyTransport.best(), a))
+          .exchange(query, timeout);
+    }
+
+    @Override
+    public void close() {
+      pools.values().forEach(UdpSocketPool::close);
+    }
   }
 
   @AfterAll
@@ -172,6 +203,77 @@ class UdpExchangeTest {
       assertThat(sent.getOPT().getFlags() & 0x8000).isZero();
       // two draws from 65536 IDs: equal once in 65536 runs
       assertThat(received.get(1).getHeader().getID()).isNotEqualTo(sent.getHeader().getID());
+    }
+  }
+
+  /**
+   * Ports keep moving: a socket carries at most {@link UdpSocketPool#QUERIES_PER_SOCKET} queries
+   * before a fresh one (a new kernel-chosen port) replaces it, and queries are spread over several
+   * sockets at random.
+   */
+  @Test
+  void sourcePortsRotateAndNoPortCarriesMoreThanItsShare() throws Exception {
+    try (FakeUpstream fake = FakeUpstream.udp(q -> List.of(FakeUpstream.answer(q, "10.0.0.7")))) {
+      int queries = 10 * UdpSocketPool.QUERIES_PER_SOCKET;
+      for (int i = 0; i < queries; i++) {
+        assertThat(
+                addresses(
+                    udp.exchange(fake.address(), upstreamQuery("a.test.", Type.A), GENEROUS).get()))
+            .containsExactly("10.0.0.7");
+      }
+
+      Map<Integer, Long> perPort =
+          fake.sourcePorts().stream()
+              .collect(Collectors.groupingBy(port -> port, Collectors.counting()));
+      assertThat(perPort.values())
+          .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(UdpSocketPool.QUERIES_PER_SOCKET));
+      assertThat(perPort).hasSizeGreaterThan(queries / UdpSocketPool.QUERIES_PER_SOCKET);
+      assertThat(Set.copyOf(fake.sourcePorts().subList(0, 32)))
+          .as("the first queries already use several sockets")
+          .hasSizeGreaterThan(1);
+    }
+  }
+
+  /** Many queries in flight at once on the pool's sockets: each gets its own answer. */
+  @Test
+  void manyQueriesInFlightAtOnceEachGetTheirOwnAnswer() throws Exception {
+    try (FakeUpstream fake =
+        FakeUpstream.udp(
+            q -> {
+              String label = q.getQuestion().getName().getLabelString(0);
+              return List.of(
+                  FakeUpstream.answer(
+                      q, "10.0." + (Integer.parseInt(label.substring(1)) % 250) + ".1"));
+            })) {
+      List<CompletableFuture<CanonicalResponse>> all = new ArrayList<>();
+      for (int i = 0;
+          i < 200;
+          i++) { // as many as dnsperf keeps outstanding; the fake drops beyond its buffer
+        all.add(udp.exchange(fake.address(), upstreamQuery("q" + i + ".test.", Type.A), GENEROUS));
+      }
+      for (int i = 0; i < all.size(); i++) {
+        assertThat(addresses(all.get(i).get())).containsExactly("10.0." + (i % 250) + ".1");
+      }
+    }
+  }
+
+  /** Closed with queries in flight (a reload retiring the upstream): they fail, none hangs. */
+  @Test
+  void closingFailsWhatIsInFlight() {
+    try (FakeUpstream silent = FakeUpstream.silent()) {
+      UdpSocketPool pool = new UdpSocketPool(group, NettyTransport.best(), silent.address());
+      CompletableFuture<CanonicalResponse> inFlight =
+          pool.exchange(upstreamQuery("a.test.", Type.A), GENEROUS);
+      pool.close();
+
+      assertThat(UpstreamException.unwrap(catchThrowable(inFlight::get)))
+          .isInstanceOf(UpstreamException.class);
+      assertThat(
+              UpstreamException.unwrap(
+                  catchThrowable(
+                      () -> pool.exchange(upstreamQuery("b.test.", Type.A), GENEROUS).get())))
+          .isInstanceOf(UpstreamException.class)
+          .hasMessageContaining("upstream closed");
     }
   }
 
