@@ -194,6 +194,8 @@ class AgentJarIT {
   private Process start(String... args) throws IOException {
     List<String> command =
         new ArrayList<>(List.of(Dig.currentJava(), "@" + JVM_OPTIONS, "-jar", JAR.toString()));
+    // warm restarts in the test's directory, never the machine's /var/lib/node-local-dns
+    command.addAll(List.of("--state-dir", dir.resolve("state").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command)
