@@ -2,6 +2,7 @@ package io.nodelocaldns.runtime.warm;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.nodelocaldns.runtime.cache.BlockCaches;
 import io.nodelocaldns.runtime.cache.CacheMemory;
 import io.nodelocaldns.runtime.warm.SnapshotException.Reason;
@@ -228,62 +229,49 @@ public final class WarmRestart implements AutoCloseable {
     private final Counter writes;
     private final Counter writeFailures;
 
+    /** Without the runtime's registry the counters count nowhere (an empty composite). */
     Metrics(Optional<MeterRegistry> registry) {
-      MeterRegistry r = registry.orElse(null);
+      MeterRegistry r = registry.orElseGet(CompositeMeterRegistry::new);
       for (Source source : Source.values()) {
         restored.put(
             source,
-            r == null
-                ? null
-                : Counter.builder("nodelocaldns.warm.restored.entries")
-                    .description("Cached answers a warm restart put back, by where they came from.")
-                    .tag("source", source.label)
-                    .register(r));
+            Counter.builder("nodelocaldns.warm.restored.entries")
+                .description("Cached answers a warm restart put back, by where they came from.")
+                .tag("source", source.label)
+                .register(r));
       }
       for (Reason reason : Reason.values()) {
         rejected.put(
             reason,
-            r == null
-                ? null
-                : Counter.builder("nodelocaldns.warm.snapshots.rejected")
-                    .description("Snapshots or hand-overs not used, by why.")
-                    .tag("reason", reason.label())
-                    .register(r));
+            Counter.builder("nodelocaldns.warm.snapshots.rejected")
+                .description("Snapshots or hand-overs not used, by why.")
+                .tag("reason", reason.label())
+                .register(r));
       }
       writes =
-          r == null
-              ? null
-              : Counter.builder("nodelocaldns.warm.snapshot.writes")
-                  .description("Cache snapshots written to the state directory.")
-                  .register(r);
+          Counter.builder("nodelocaldns.warm.snapshot.writes")
+              .description("Cache snapshots written to the state directory.")
+              .register(r);
       writeFailures =
-          r == null
-              ? null
-              : Counter.builder("nodelocaldns.warm.snapshot.write.failures")
-                  .description("Cache snapshots that could not be written.")
-                  .register(r);
+          Counter.builder("nodelocaldns.warm.snapshot.write.failures")
+              .description("Cache snapshots that could not be written.")
+              .register(r);
     }
 
     void restored(Source source, int count) {
-      increment(restored.get(source), count);
+      restored.get(source).increment(count);
     }
 
     void rejected(Reason reason) {
-      increment(rejected.get(reason), 1);
+      rejected.get(reason).increment();
     }
 
     void written() {
-      increment(writes, 1);
+      writes.increment();
     }
 
     void writeFailed() {
-      increment(writeFailures, 1);
-    }
-
-    private static void increment(Counter counter, double amount) {
-      if (counter != null) {
-        counter.increment(amount);
-      }
+      writeFailures.increment();
     }
   }
 }
