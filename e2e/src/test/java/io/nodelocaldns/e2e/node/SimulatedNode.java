@@ -166,10 +166,7 @@ final class SimulatedNode implements AutoCloseable {
 
   /** {@code iptables ARGS} in the node, with the node's backend. */
   Commands.Result iptablesInNode(String... args) {
-    String[] command = new String[args.length + 1];
-    command[0] = iptables();
-    System.arraycopy(args, 0, command, 1, args.length);
-    return inNode(command);
+    return programInNode(iptables(), args);
   }
 
   /** The ip6tables command of the node's backend: {@code ip6tables}, {@code ip6tables-legacy}... */
@@ -179,8 +176,12 @@ final class SimulatedNode implements AutoCloseable {
 
   /** {@code ip6tables ARGS} in the node, with the node's backend. */
   Commands.Result ip6tablesInNode(String... args) {
+    return programInNode(ip6tables(), args);
+  }
+
+  private Commands.Result programInNode(String program, String... args) {
     String[] command = new String[args.length + 1];
-    command[0] = ip6tables();
+    command[0] = program;
     System.arraycopy(args, 0, command, 1, args.length);
     return inNode(command);
   }
