@@ -1,7 +1,5 @@
 package io.nodelocaldns.modes.template;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nodelocaldns.modes.node.SetupErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +31,6 @@ public final class KubeDnsConfigReader {
       STUB_DOMAINS + ": expected a JSON object of domain to list of servers (strings)";
   private static final String UPSTREAM_NAMESERVERS_SHAPE =
       UPSTREAM_NAMESERVERS + ": expected a JSON list of servers (strings)";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
   private final SetupErrors errors;
@@ -67,7 +64,7 @@ public final class KubeDnsConfigReader {
       Map<String, List<String>> stubs = new LinkedHashMap<>(); // the file's order
       Optional<String> stubText = text(dir.resolve(STUB_DOMAINS));
       if (stubText.isPresent() && !stubText.get().isBlank()) {
-        if (!(parseJson(stubText.get()) instanceof Map<?, ?> map)) {
+        if (!(KubeDnsJson.parse(stubText.get()) instanceof Map<?, ?> map)) {
           throw new IllegalArgumentException(STUB_DOMAINS_SHAPE);
         }
         map.forEach(
@@ -76,7 +73,7 @@ public final class KubeDnsConfigReader {
       List<String> upstream = List.of();
       Optional<String> upstreamText = text(dir.resolve(UPSTREAM_NAMESERVERS));
       if (upstreamText.isPresent() && !upstreamText.get().isBlank()) {
-        upstream = strings(parseJson(upstreamText.get()), UPSTREAM_NAMESERVERS_SHAPE);
+        upstream = strings(KubeDnsJson.parse(upstreamText.get()), UPSTREAM_NAMESERVERS_SHAPE);
       }
       upstream = validator.upstreamNameservers(upstream); // refuses the file before any drop
       last = new KubeDnsConfig(validator.stubDomains(stubs), upstream);
@@ -121,17 +118,6 @@ public final class KubeDnsConfigReader {
       return Optional.empty();
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * JSON text as maps, lists and scalars; malformed text is an {@link IllegalArgumentException}.
-   */
-  private static Object parseJson(String text) {
-    try {
-      return JSON.readValue(text, Object.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 }

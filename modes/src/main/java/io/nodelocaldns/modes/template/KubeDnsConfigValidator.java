@@ -1,7 +1,5 @@
 package io.nodelocaldns.modes.template;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nodelocaldns.modes.node.SetupErrors;
 import io.nodelocaldns.modes.template.KubeDnsConfig.StubDomain;
 import io.nodelocaldns.runtime.corefile.Addresses;
@@ -51,7 +49,6 @@ final class KubeDnsConfigValidator {
   private static final int MAX_DOMAIN_LENGTH = 253;
   private static final int MAX_LABEL_LENGTH = DnsNames.MAX_LABEL_LENGTH;
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = Logger.getLogger(KubeDnsConfigValidator.class.getName());
 
   private final SetupErrors errors;
@@ -69,7 +66,7 @@ final class KubeDnsConfigValidator {
           "the "
               + (entries.size() - MAX_STUB_DOMAINS)
               + " entries from "
-              + quote(entries.get(MAX_STUB_DOMAINS).getKey())
+              + KubeDnsJson.quote(entries.get(MAX_STUB_DOMAINS).getKey())
               + " on",
           "at most " + MAX_STUB_DOMAINS + " stub domains are served");
       entries = entries.subList(0, MAX_STUB_DOMAINS);
@@ -78,7 +75,7 @@ final class KubeDnsConfigValidator {
     for (Map.Entry<String, List<String>> entry : entries) {
       Optional<String> problem = domainProblem(entry.getKey());
       if (problem.isPresent()) {
-        drop(STUB_DOMAINS, quote(entry.getKey()), problem.get());
+        drop(STUB_DOMAINS, KubeDnsJson.quote(entry.getKey()), problem.get());
       } else {
         byDomain
             .computeIfAbsent(domain(entry.getKey()), d -> new ArrayList<>())
@@ -94,13 +91,14 @@ final class KubeDnsConfigValidator {
                 + " is written "
                 + keys.size()
                 + " times (case and a trailing dot aside): which is meant is unclear";
-        keys.forEach(key -> drop(STUB_DOMAINS, quote(key), why));
+        keys.forEach(key -> drop(STUB_DOMAINS, KubeDnsJson.quote(key), why));
         continue;
       }
       String key = keys.get(0);
-      List<String> servers = servers(STUB_DOMAINS + ": " + quote(key), written.get(key));
+      List<String> servers =
+          servers(STUB_DOMAINS + ": " + KubeDnsJson.quote(key), written.get(key));
       if (servers.isEmpty()) {
-        drop(STUB_DOMAINS, quote(key), "no valid server");
+        drop(STUB_DOMAINS, KubeDnsJson.quote(key), "no valid server");
       } else {
         valid.add(new StubDomain(domain.getKey(), key, servers));
       }
@@ -132,7 +130,7 @@ final class KubeDnsConfigValidator {
       if (zones.contains(DnsNames.normalize(stub.domain()))) {
         drop(
             STUB_DOMAINS,
-            quote(stub.written()),
+            KubeDnsJson.quote(stub.written()),
             "the base Corefile serves " + stub.domain() + " itself");
       } else {
         unserved.add(stub);
@@ -149,7 +147,7 @@ final class KubeDnsConfigValidator {
           "the "
               + (entries.size() - MAX_SERVERS)
               + " servers from "
-              + quote(entries.get(MAX_SERVERS))
+              + KubeDnsJson.quote(entries.get(MAX_SERVERS))
               + " on",
           "at most " + MAX_SERVERS + " servers are allowed (as in the forward plugin)");
       entries = entries.subList(0, MAX_SERVERS);
@@ -158,7 +156,8 @@ final class KubeDnsConfigValidator {
     for (String server : entries) {
       serverProblem(server)
           .ifPresentOrElse(
-              problem -> drop(where, "server " + quote(server), problem), () -> valid.add(server));
+              problem -> drop(where, "server " + KubeDnsJson.quote(server), problem),
+              () -> valid.add(server));
     }
     return valid;
   }
@@ -215,16 +214,5 @@ final class KubeDnsConfigValidator {
   private void drop(String where, String what, String why) {
     errors.count(SetupErrors.Type.CONFIGMAP);
     LOG.warning(() -> "kube-dns ConfigMap: " + where + ": dropped " + what + ": " + why);
-  }
-
-  /**
-   * A JSON string, as the ConfigMap writes it: quotes, backslashes and control characters escaped.
-   */
-  private static String quote(String text) {
-    try {
-      return JSON.writeValueAsString(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a string is always JSON", e);
-    }
   }
 }
