@@ -3,10 +3,12 @@ package io.nodelocaldns.runtime.forward;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.nodelocaldns.runtime.metrics.Buckets;
+import io.nodelocaldns.runtime.metrics.HistogramFamily;
+import io.nodelocaldns.runtime.metrics.Histograms;
 import io.nodelocaldns.runtime.metrics.Labels;
 import io.nodelocaldns.runtime.metrics.Lazy;
+import io.nodelocaldns.runtime.metrics.LeanHistogram;
 import io.nodelocaldns.runtime.metrics.MeterSlots;
 import io.nodelocaldns.runtime.plugin.Transport;
 import io.nodelocaldns.runtime.upstream.UpstreamListener;
@@ -14,7 +16,6 @@ import io.nodelocaldns.runtime.upstream.Upstreams;
 import io.nodelocaldns.runtime.wire.Rcode;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -24,24 +25,37 @@ import java.util.function.Function;
  * failures to, so dashboards of either generation work. One instance serves every block.
  */
 public final class ForwardMetrics implements UpstreamListener {
+  // counters, named as Micrometer wants (it appends _total)
   public static final String REQUESTS = "coredns.forward.requests";
   public static final String RESPONSES = "coredns.forward.responses";
-  public static final String REQUEST_DURATION = "coredns.forward.request.duration";
   public static final String HEALTHCHECK_FAILURES = "coredns.forward.healthcheck.failures";
   public static final String HEALTHCHECK_BROKEN = "coredns.forward.healthcheck.broken";
   public static final String MAX_CONCURRENT_REJECTS = "coredns.forward.max.concurrent.rejects";
-  public static final String PROXY_REQUEST_DURATION = "coredns.proxy.request.duration";
   public static final String PROXY_HEALTHCHECK_FAILURES = "coredns.proxy.healthcheck.failures";
 
+  // histograms (the runtime's Histograms), named as the exposition writes them
+  public static final String REQUEST_DURATION = "coredns_forward_request_duration_seconds";
+  public static final String PROXY_REQUEST_DURATION = "coredns_proxy_request_duration_seconds";
+
+  private static final String DURATION_HELP =
+      "How long upstreams took to answer, per upstream and rcode";
+
   private final MeterRegistry registry;
+  private final HistogramFamily durationFamily;
+  private final HistogramFamily proxyDurationFamily;
   private final Counter healthcheckBroken;
   private final Counter maxConcurrentRejects;
   private final ConcurrentHashMap<InetSocketAddress, UpstreamMeters> byUpstream =
       new ConcurrentHashMap<>();
   private final Function<InetSocketAddress, UpstreamMeters> newUpstream = UpstreamMeters::new;
 
-  public ForwardMetrics(MeterRegistry registry) {
+  public ForwardMetrics(MeterRegistry registry, Histograms histograms) {
     this.registry = registry;
+    this.durationFamily =
+        histograms.family(REQUEST_DURATION, DURATION_HELP, Buckets.TIME, "to", "rcode");
+    this.proxyDurationFamily =
+        histograms.family(
+            PROXY_REQUEST_DURATION, DURATION_HELP, Buckets.TIME, "to", "proxy_name", "rcode");
     // unlabelled, so present from the start as CoreDNS's plain counters are
     this.healthcheckBroken =
         Counter.builder(HEALTHCHECK_BROKEN)
@@ -63,8 +77,8 @@ public final class ForwardMetrics implements UpstreamListener {
       InetSocketAddress upstream, Transport transport, int rcode, long durationNanos) {
     UpstreamMeters meters = meters(upstream);
     meters.responses.get(rcode).increment();
-    meters.durations.get(rcode).record(durationNanos, TimeUnit.NANOSECONDS);
-    meters.proxyDurations.get(rcode).record(durationNanos, TimeUnit.NANOSECONDS);
+    meters.durations.get(rcode).record(durationNanos);
+    meters.proxyDurations.get(rcode).record(durationNanos);
   }
 
   @Override
@@ -93,13 +107,17 @@ public final class ForwardMetrics implements UpstreamListener {
   private final class UpstreamMeters {
     final Counter requests;
     final MeterSlots<Counter> responses;
-    final MeterSlots<Timer> durations;
-    final MeterSlots<Timer> proxyDurations;
+
+    /** In nanoseconds, by rcode. */
+    final MeterSlots<LeanHistogram> durations;
+
+    final MeterSlots<LeanHistogram> proxyDurations;
     final Lazy<Counter> healthcheckFailures;
     final Lazy<Counter> proxyHealthcheckFailures;
 
     UpstreamMeters(InetSocketAddress upstream) {
-      Tags to = Tags.of("to", Upstreams.label(upstream));
+      String label = Upstreams.label(upstream);
+      Tags to = Tags.of("to", label);
       Tags proxy = to.and("proxy_name", ForwardPlugin.NAME);
       requests =
           Counter.builder(REQUESTS)
@@ -116,12 +134,11 @@ public final class ForwardMetrics implements UpstreamListener {
                       .register(registry));
       durations =
           new MeterSlots<>(
-              Labels.NAMED_RCODES,
-              rcode -> timer(REQUEST_DURATION, to.and("rcode", Rcode.name(rcode))));
+              Labels.NAMED_RCODES, rcode -> durationFamily.series(label, Rcode.name(rcode)));
       proxyDurations =
           new MeterSlots<>(
               Labels.NAMED_RCODES,
-              rcode -> timer(PROXY_REQUEST_DURATION, proxy.and("rcode", Rcode.name(rcode))));
+              rcode -> proxyDurationFamily.series(label, ForwardPlugin.NAME, Rcode.name(rcode)));
       healthcheckFailures =
           new Lazy<>(
               () ->
@@ -136,14 +153,6 @@ public final class ForwardMetrics implements UpstreamListener {
                       .description("Health probes that got no response, per upstream")
                       .tags(proxy)
                       .register(registry));
-    }
-
-    private Timer timer(String name, Tags tags) {
-      return Timer.builder(name)
-          .description("How long upstreams took to answer, per upstream and rcode")
-          .tags(tags)
-          .serviceLevelObjectives(Buckets.TIME)
-          .register(registry);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.nodelocaldns.runtime.forward;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nodelocaldns.runtime.corefile.Directive;
+import io.nodelocaldns.runtime.metrics.Histograms;
 import io.nodelocaldns.runtime.plugin.ChainContext;
 import io.nodelocaldns.runtime.plugin.HandlerFactory;
 import io.nodelocaldns.runtime.plugin.Plugin;
@@ -56,6 +57,7 @@ public final class ForwardPlugin implements Plugin<ForwardConfig> {
   }
 
   private static ForwardMetrics metrics(MeterRegistry registry, SharedResources shared) {
-    return shared.get(ForwardMetrics.class, () -> new ForwardMetrics(registry));
+    Histograms histograms = Histograms.of(registry, shared);
+    return shared.get(ForwardMetrics.class, () -> new ForwardMetrics(registry, histograms));
   }
 }

@@ -1,27 +1,28 @@
 package io.nodelocaldns.runtime.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.nodelocaldns.runtime.plugin.Transport;
 import io.nodelocaldns.runtime.wire.Rcode;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The {@code coredns_dns_*} meters of one server label and zone. Each labelled series is registered
- * the first time it counts and kept in a slot, so recording allocates nothing.
+ * The {@code coredns_dns_*} meters of one server label and zone: Micrometer counters, and the
+ * runtime's {@link Histograms} for durations and sizes. Each labelled series is registered the
+ * first time it counts and kept in a slot, so recording allocates nothing.
  */
 public final class ZoneMeters {
+  // counters, named as Micrometer wants (it writes coredns_dns_requests_total)
   public static final String REQUESTS = "coredns.dns.requests";
   public static final String DO_REQUESTS = "coredns.dns.do.requests";
-  public static final String REQUEST_DURATION = "coredns.dns.request.duration";
-  public static final String REQUEST_SIZE = "coredns.dns.request.size";
-  public static final String RESPONSE_SIZE = "coredns.dns.response.size";
   public static final String RESPONSES = "coredns.dns.responses";
+
+  // histograms, named as the exposition writes them
+  public static final String REQUEST_DURATION = "coredns_dns_request_duration_seconds";
+  public static final String REQUEST_SIZE = "coredns_dns_request_size_bytes";
+  public static final String RESPONSE_SIZE = "coredns_dns_response_size_bytes";
 
   private static final int TRANSPORTS = Transport.values().length;
   private static final int FAMILIES = 2;
@@ -35,12 +36,14 @@ public final class ZoneMeters {
   private final MeterSlots<Counter> requests;
 
   private final Lazy<Counter> doRequests;
-  private final Lazy<Timer> duration;
+
+  /** In nanoseconds. */
+  private final Lazy<LeanHistogram> duration;
 
   /** By transport. */
-  private final MeterSlots<DistributionSummary> requestSizes;
+  private final MeterSlots<LeanHistogram> requestSizes;
 
-  private final MeterSlots<DistributionSummary> responseSizes;
+  private final MeterSlots<LeanHistogram> responseSizes;
 
   /** By plugin, then rcode. */
   private final ConcurrentHashMap<String, MeterSlots<Counter>> responses =
@@ -48,7 +51,7 @@ public final class ZoneMeters {
 
   private final Function<String, MeterSlots<Counter>> newResponses = this::responseSlots;
 
-  public ZoneMeters(MeterRegistry registry, String server, String zone) {
+  public ZoneMeters(MeterRegistry registry, Histograms histograms, String server, String zone) {
     this.registry = registry;
     this.tags = Tags.of("server", server, "zone", zone, "view", Labels.NO_VIEW);
     this.requests =
@@ -60,28 +63,28 @@ public final class ZoneMeters {
                     .description("DNS requests with the DO bit set, per zone")
                     .tags(tags)
                     .register(registry));
-    this.duration =
-        new Lazy<>(
-            () ->
-                Timer.builder(REQUEST_DURATION)
-                    .description("How long each request took to answer, per zone")
-                    .tags(tags)
-                    .serviceLevelObjectives(Buckets.TIME)
-                    .register(registry));
+    HistogramFamily durations =
+        histograms.family(
+            REQUEST_DURATION,
+            "How long each request took to answer, per zone",
+            Buckets.TIME,
+            "server",
+            "zone",
+            "view");
+    this.duration = new Lazy<>(() -> durations.series(server, zone, Labels.NO_VIEW));
+    HistogramFamily requestSizes =
+        sizes(histograms, REQUEST_SIZE, "Size of the requests in bytes, per zone and protocol");
     this.requestSizes =
         new MeterSlots<>(
-            TRANSPORTS,
-            i ->
-                sizeSummary(
-                    REQUEST_SIZE, "Size of the requests in bytes, per zone and protocol", i));
+            TRANSPORTS, i -> requestSizes.series(server, zone, Labels.NO_VIEW, proto(i)));
+    HistogramFamily responseSizes =
+        sizes(
+            histograms,
+            RESPONSE_SIZE,
+            "Size of the responses sent in bytes, per zone and protocol");
     this.responseSizes =
         new MeterSlots<>(
-            TRANSPORTS,
-            i ->
-                sizeSummary(
-                    RESPONSE_SIZE,
-                    "Size of the responses sent in bytes, per zone and protocol",
-                    i));
+            TRANSPORTS, i -> responseSizes.series(server, zone, Labels.NO_VIEW, proto(i)));
   }
 
   /**
@@ -111,7 +114,7 @@ public final class ZoneMeters {
     if (dnssecOk) {
       doRequests.get().increment();
     }
-    duration.get().record(durationNanos, TimeUnit.NANOSECONDS);
+    duration.get().record(durationNanos);
     requestSizes.get(proto).record(requestSize);
     responseSizes.get(proto).record(responseSize);
     MeterSlots<Counter> byRcode = responses.get(plugin);
@@ -129,23 +132,16 @@ public final class ZoneMeters {
         .description("DNS requests, per zone, protocol, family and query type")
         .tags(tags)
         .tags(
-            "proto",
-            Transport.values()[proto].label(),
-            "family",
-            Labels.family(family),
-            "type",
-            QueryTypes.label(type))
+            "proto", proto(proto), "family", Labels.family(family), "type", QueryTypes.label(type))
         .register(registry);
   }
 
-  private DistributionSummary sizeSummary(String name, String description, int proto) {
-    return DistributionSummary.builder(name)
-        .description(description)
-        .baseUnit("bytes")
-        .tags(tags)
-        .tag("proto", Transport.values()[proto].label())
-        .serviceLevelObjectives(Buckets.SIZE)
-        .register(registry);
+  private static HistogramFamily sizes(Histograms histograms, String name, String help) {
+    return histograms.family(name, help, Buckets.SIZE, "server", "zone", "view", "proto");
+  }
+
+  private static String proto(int transport) {
+    return Transport.values()[transport].label();
   }
 
   private MeterSlots<Counter> responseSlots(String plugin) {

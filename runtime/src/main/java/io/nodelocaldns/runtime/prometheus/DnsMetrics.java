@@ -1,6 +1,7 @@
 package io.nodelocaldns.runtime.prometheus;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nodelocaldns.runtime.metrics.Histograms;
 import io.nodelocaldns.runtime.metrics.Labels;
 import io.nodelocaldns.runtime.metrics.MeterSlots;
 import io.nodelocaldns.runtime.metrics.ServerLabels;
@@ -29,6 +30,7 @@ final class DnsMetrics {
   private static final String ROOT = ".";
 
   private final MeterRegistry registry;
+  private final Histograms histograms;
   private final ServerLabels servers;
 
   /** The block's zones, longest first, so the first containing a name is the best match. */
@@ -38,8 +40,10 @@ final class DnsMetrics {
       new ConcurrentHashMap<>();
   private final Function<InetSocketAddress, MeterSlots<ZoneMeters>> newServer = this::serverSlots;
 
-  DnsMetrics(MeterRegistry registry, ServerLabels servers, List<String> zones) {
+  DnsMetrics(
+      MeterRegistry registry, Histograms histograms, ServerLabels servers, List<String> zones) {
     this.registry = registry;
+    this.histograms = histograms;
     this.servers = servers;
     this.zones =
         zones.stream()
@@ -107,6 +111,7 @@ final class DnsMetrics {
   private MeterSlots<ZoneMeters> serverSlots(InetSocketAddress server) {
     String label = servers.label(server);
     return new MeterSlots<>(
-        zones.length + 1, i -> new ZoneMeters(registry, label, i < zones.length ? zones[i] : ROOT));
+        zones.length + 1,
+        i -> new ZoneMeters(registry, histograms, label, i < zones.length ? zones[i] : ROOT));
   }
 }

@@ -2,6 +2,7 @@ package io.nodelocaldns.runtime.prometheus;
 
 import io.nodelocaldns.runtime.bind.BindConfig;
 import io.nodelocaldns.runtime.corefile.Directive;
+import io.nodelocaldns.runtime.metrics.Histograms;
 import io.nodelocaldns.runtime.metrics.ServerLabels;
 import io.nodelocaldns.runtime.plugin.ChainContext;
 import io.nodelocaldns.runtime.plugin.HandlerFactory;
@@ -42,7 +43,9 @@ public final class PrometheusPlugin implements Plugin<PrometheusConfig> {
         .map(
             registry -> {
               ServerLabels servers = ServerLabels.of(BindConfig.of(block).addresses());
-              DnsMetrics metrics = new DnsMetrics(registry, servers, block.zones());
+              DnsMetrics metrics =
+                  new DnsMetrics(
+                      registry, Histograms.of(registry, context.shared()), servers, block.zones());
               return next -> new MetricsHandler(metrics, next);
             });
   }

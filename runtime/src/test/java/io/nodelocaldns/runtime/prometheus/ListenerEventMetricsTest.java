@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.nodelocaldns.runtime.bind.BindConfig;
 import io.nodelocaldns.runtime.config.CorefileParser;
+import io.nodelocaldns.runtime.metrics.Histograms;
 import io.nodelocaldns.runtime.metrics.ServerLabels;
 import io.nodelocaldns.runtime.plugin.DnsHandler;
 import io.nodelocaldns.runtime.plugin.DnsResponse;
 import io.nodelocaldns.runtime.plugin.Request;
 import io.nodelocaldns.runtime.plugin.ServerConfig;
+import io.nodelocaldns.runtime.plugin.SharedResources;
 import io.nodelocaldns.runtime.server.DnsServer;
 import io.nodelocaldns.runtime.server.ListenAddress;
 import io.nodelocaldns.runtime.server.ListenerEvents;
@@ -112,7 +114,10 @@ class ListenerEventMetricsTest {
             .get(0);
     DnsMetrics dns =
         new DnsMetrics(
-            metrics.registry(), ServerLabels.of(BindConfig.of(block).addresses()), block.zones());
+            metrics.registry(),
+            Histograms.of(metrics.registry(), new SharedResources()),
+            ServerLabels.of(BindConfig.of(block).addresses()),
+            block.zones());
     DnsHandler broken = new MetricsHandler(dns, new BrokenHandler());
     ListenAddress listen = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
     server =
