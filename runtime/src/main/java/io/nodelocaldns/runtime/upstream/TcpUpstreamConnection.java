@@ -43,8 +43,9 @@ import java.util.logging.Logger;
  * it closes, every query still waiting on it fails with {@link UpstreamException.Kind#CLOSED}, so
  * callers can try elsewhere.
  *
- * <p>All state is confined to the channel's event loop; the public methods may be called from any
- * thread.
+ * <p>All state is confined to the channel's event loop, and {@link TcpConnectionPool} calls it
+ * there only; {@link #exchange} called from another thread hands the query over to the loop, the
+ * other public methods may be called from any thread.
  */
 public final class TcpUpstreamConnection {
   /**
@@ -61,7 +62,12 @@ public final class TcpUpstreamConnection {
 
   private final InetSocketAddress upstream;
   private final Map<Integer, Pending> inFlight = new HashMap<>();
-  private volatile Channel channel;
+
+  /**
+   * Set on the event loop as the channel registers, before {@link #open}'s future completes: every
+   * thread gets this object through that future, which orders the write before its reads.
+   */
+  private Channel channel;
 
   /** {@link System#nanoTime()} of the last response read; event loop only. */
   private long lastReadNanos;
@@ -70,12 +76,19 @@ public final class TcpUpstreamConnection {
     this.upstream = upstream;
   }
 
-  /** Connects to {@code upstream}; fails with an {@link UpstreamException} if it cannot. */
+  /**
+   * Connects to {@code upstream} on {@code loop}, where the connection then lives; fails with an
+   * {@link UpstreamException} if it cannot.
+   */
   static CompletableFuture<TcpUpstreamConnection> open(
-      Bootstrap base, InetSocketAddress upstream, Duration expire, Duration connectTimeout) {
+      Bootstrap base,
+      EventLoop loop,
+      InetSocketAddress upstream,
+      Duration expire,
+      Duration connectTimeout) {
     TcpUpstreamConnection connection = new TcpUpstreamConnection(upstream);
     CompletableFuture<TcpUpstreamConnection> result = new CompletableFuture<>();
-    base.clone()
+    base.clone(loop)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
         .handler(new Initializer(connection, expire))
         .connect(upstream)
