@@ -13,6 +13,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -43,8 +44,9 @@ import java.util.logging.Logger;
  * it closes, every query still waiting on it fails with {@link UpstreamException.Kind#CLOSED}, so
  * callers can try elsewhere.
  *
- * <p>All state is confined to the channel's event loop; the public methods may be called from any
- * thread.
+ * <p>All state is confined to the channel's event loop, and {@link TcpConnectionPool} calls it
+ * there only; {@link #exchange} called from another thread hands the query over to the loop, the
+ * other public methods may be called from any thread.
  */
 public final class TcpUpstreamConnection {
   /**
@@ -57,11 +59,20 @@ public final class TcpUpstreamConnection {
   private static final int MAX_MESSAGE = 0xFFFF;
 
   private static final int LENGTH_PREFIX = 2;
+
+  /** Most queries whose flush waits for the end of the event loop's batch. */
+  private static final int MAX_FLUSHES_HELD = 256;
+
   private static final Logger LOG = Logger.getLogger(TcpUpstreamConnection.class.getName());
 
   private final InetSocketAddress upstream;
   private final Map<Integer, Pending> inFlight = new HashMap<>();
-  private volatile Channel channel;
+
+  /**
+   * Set on the event loop as the channel registers, before {@link #open}'s future completes: every
+   * thread gets this object through that future, which orders the write before its reads.
+   */
+  private Channel channel;
 
   /** {@link System#nanoTime()} of the last response read; event loop only. */
   private long lastReadNanos;
@@ -70,12 +81,19 @@ public final class TcpUpstreamConnection {
     this.upstream = upstream;
   }
 
-  /** Connects to {@code upstream}; fails with an {@link UpstreamException} if it cannot. */
+  /**
+   * Connects to {@code upstream} on {@code loop}, where the connection then lives; fails with an
+   * {@link UpstreamException} if it cannot.
+   */
   static CompletableFuture<TcpUpstreamConnection> open(
-      Bootstrap base, InetSocketAddress upstream, Duration expire, Duration connectTimeout) {
+      Bootstrap base,
+      EventLoop loop,
+      InetSocketAddress upstream,
+      Duration expire,
+      Duration connectTimeout) {
     TcpUpstreamConnection connection = new TcpUpstreamConnection(upstream);
     CompletableFuture<TcpUpstreamConnection> result = new CompletableFuture<>();
-    base.clone()
+    base.clone(loop)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
         .handler(new Initializer(connection, expire))
         .connect(upstream)
@@ -255,7 +273,10 @@ public final class TcpUpstreamConnection {
       ScheduledFuture<?> timer,
       long sentNanos) {}
 
-  /** Builds the pipeline: 2-byte length framing both ways, idle expiry, response matching. */
+  /**
+   * Builds the pipeline: flushes held to the end of the event loop's batch, 2-byte length framing
+   * both ways, idle expiry, response matching.
+   */
   private static final class Initializer extends ChannelInitializer<Channel> {
     private final TcpUpstreamConnection connection;
     private final Duration expire;
@@ -270,6 +291,9 @@ public final class TcpUpstreamConnection {
       connection.channel = ch;
       ch.pipeline()
           .addLast(
+              // the queries one batch of client datagrams brings go out in one write, not one
+              // syscall (and one wake-up of the upstream) each; sent by the end of the batch
+              new FlushConsolidationHandler(MAX_FLUSHES_HELD, true),
               new LengthFieldBasedFrameDecoder(
                   MAX_MESSAGE + LENGTH_PREFIX, 0, LENGTH_PREFIX, 0, LENGTH_PREFIX),
               new LengthFieldPrepender(LENGTH_PREFIX),

@@ -36,8 +36,11 @@ public final class UpstreamClient {
     return new UdpSocketPool(group, transport, upstream);
   }
 
-  /** A new pipelined TCP connection pool to {@code upstream}; the caller closes it. */
+  /**
+   * A new pool of pipelined TCP connections to {@code upstream}, one per event loop; the caller
+   * closes it.
+   */
   public TcpConnectionPool tcpPool(InetSocketAddress upstream, Duration expire) {
-    return new TcpConnectionPool(tcpBootstrap, upstream, expire);
+    return new TcpConnectionPool(group, tcpBootstrap, upstream, expire);
   }
 }

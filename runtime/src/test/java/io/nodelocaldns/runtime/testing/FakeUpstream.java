@@ -28,7 +28,8 @@ import org.xbill.DNS.TextParseException;
 /**
  * A misbehaving upstream on 127.0.0.1, ONLY for faults a real server cannot be made to show on
  * demand: answers with a wrong ID or to another question, garbage, a connection closed mid-query,
- * or no answer at all. Everything else is tested against {@link UnboundServer}.
+ * or no answer at all; and for counting the TCP connections a client opens, which a real server
+ * does not tell. Everything else is tested against {@link UnboundServer}.
  */
 public final class FakeUpstream implements AutoCloseable {
 
@@ -46,6 +47,7 @@ public final class FakeUpstream implements AutoCloseable {
   private final List<AutoCloseable> sockets = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final AtomicInteger queries = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
   private volatile boolean closed;
 
   private FakeUpstream(InetSocketAddress address) {
@@ -143,6 +145,11 @@ public final class FakeUpstream implements AutoCloseable {
     return queries.get();
   }
 
+  /** TCP connections accepted so far. */
+  public int connections() {
+    return connections.get();
+  }
+
   /** A correct answer to {@code query}: its ID and question, one A record {@code ip}, TTL 30. */
   public static byte[] answer(Message query, String ip) throws IOException {
     return answer(query, query.getQuestion().getName(), ip);
@@ -227,6 +234,7 @@ public final class FakeUpstream implements AutoCloseable {
     while (!closed) {
       try {
         Socket connection = server.accept();
+        connections.incrementAndGet();
         sockets.add(connection);
         startThread("fake-tcp-conn", () -> serveTcp(connection, responder));
       } catch (IOException e) {
