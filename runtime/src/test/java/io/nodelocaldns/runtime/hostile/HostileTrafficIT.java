@@ -39,7 +39,7 @@ import org.xbill.DNS.Type;
 
 /**
  * What any pod can send, and any domain's servers can answer, against the packaged runtime under
- * the JVM flags nodes run with (jvm.options: a 64 MiB heap): answers of 63 KB for every name of a
+ * the JVM flags nodes run with (jvm.options: a 48 MiB heap): answers of 63 KB for every name of a
  * domain, a query that advertises a 65,000-byte buffer, and a flood of misses to an upstream that
  * never answers. The process survives, stays within the chart's memory limit (192 MiB) and a
  * bounded number of open files, and keeps answering during and after.
