@@ -19,6 +19,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 DURATION=6          # seconds per throughput round (w1, w2, w3)
 ROUNDS=3            # throughput rounds per workload per contender; the tables show medians
+WARMUP=10           # seconds of unmeasured w2-pod load before the first round, every contender
 LAT_DURATION=10     # seconds of the fixed-rate latency round
 LAT_RATE=           # its offered q/s; empty: half of unbound's median w2-pod q/s in this run
 LAT_RATE_FALLBACK=40000 # ... or this when unbound is not in the run (BENCH_ONLY)
@@ -37,6 +38,8 @@ usage: bench/run.sh [flags]            (BENCH_ONLY="runtime agent unbound" bench
   --no-build              use the jars as they are (default: ./mvnw -pl runtime,modes -am package first)
   --duration S            seconds per throughput round, w1-hits/w2-pod/w3-miss (default 6)
   --rounds N              throughput rounds per workload per contender, medians shown (default 3)
+  --warmup S              seconds of unmeasured w2-pod load on each contender before its first
+                          round, so JIT compilation is not measured as throughput (default 10)
   --latency-duration S    seconds of the fixed-rate latency round (default 10)
   --latency-rate Q        its offered q/s (default: half of unbound's median w2-pod q/s in this run;
                           40000 if unbound is not in the run)
@@ -56,6 +59,7 @@ while (($#)); do
     --no-build) BUILD=0 ;;
     --duration) DURATION=$2; shift ;;
     --rounds) ROUNDS=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
     --latency-duration) LAT_DURATION=$2; shift ;;
     --latency-rate) LAT_RATE=$2; shift ;;
     --cpu-duration) CPU_DURATION=$2; shift ;;
@@ -444,6 +448,11 @@ bench() {
   # A full cache for the workload-1 peak RSS: 10,000 external names, then the 1,000 cluster names.
   one_pass "$port" "$TMP/prefill.txt"
   one_pass "$port" "$TMP/w1-hits.txt"
+  # The same unmeasured warm-up for every contender (w2-pod: both hit kinds, answers and denials),
+  # so the JVM contenders are measured compiled, as a node runs them all day.
+  if ((WARMUP > 0)); then
+    dnsperf "${DNSPERF_ARGS[@]}" -p "$port" -d "$TMP/w2-pod.txt" -l "$WARMUP" >/dev/null 2>&1 || true
+  fi
   for ((r = 1; r <= ROUNDS; r++)); do measure "$name" "$pid" w1-hits "$r" "$TMP/w1-hits.txt"; done
   one_pass "$port" "$TMP/w2-pod.txt"
   for ((r = 1; r <= ROUNDS; r++)); do measure "$name" "$pid" w2-pod "$r" "$TMP/w2-pod.txt"; done
@@ -541,7 +550,7 @@ assemble_json() {
     --slurpfile rss "$TMP/rss.jsonl" --slurpfile rss_s "$TMP/rss-seconds.jsonl" \
     --arg date "$(date -u +%FT%TZ)" --arg cpu "$(lscpu | sed -n 's/^Model name: *//p')" \
     --arg kernel "$(uname -r)" --arg jdk "$(java -version 2>&1 | head -1)" --argjson nproc "$(nproc)" \
-    --argjson d "$DURATION" --argjson nrounds "$ROUNDS" --argjson lat_d "$LAT_DURATION" \
+    --argjson d "$DURATION" --argjson nrounds "$ROUNDS" --argjson warmup "$WARMUP" --argjson lat_d "$LAT_DURATION" \
     --argjson lat_rate "${LAT_RATE:-null}" --arg lat_src "$LAT_RATE_SOURCE" --argjson cpu_d "$CPU_DURATION" \
     --argjson cpu_rate "$CPU_RATE" --argjson soak "$SOAK" --argjson soak_rate "$SOAK_RATE" \
     --argjson rss_names "$RSS_NAMES" --argjson rss_hits "$RSS_HITS" --argjson took "$1" '
@@ -562,7 +571,7 @@ assemble_json() {
         {target: n, what: what, contender: c, value: v, reference: ref, ratio: ratio, pass: ok,
          line: "- \(n). \(what), \(c): \(pass(ok)) (\(ratio | fixed(3))×: \(detail))"};
     { date: $date, machine: {nproc: $nproc, cpu: $cpu, kernel: $kernel, jdk: $jdk}, took_s: $took,
-      settings: {duration_s: $d, rounds: $nrounds, dnsperf: "-c 8 -q 200",
+      settings: {duration_s: $d, rounds: $nrounds, warmup_s: $warmup, dnsperf: "-c 8 -q 200",
         latency: {seconds: $lat_d, offered_qps: $lat_rate, rate_from: $lat_src, mix: "90% hits / 10% never-seen"},
         cpu: {seconds: $cpu_d, offered_qps: $cpu_rate, mix: "90% hits / 10% never-seen", contenders: ["runtime", "agent", "unbound"]},
         soak: {seconds: $soak, offered_qps: $soak_rate, mix: "50% hits / 50% never-seen", contenders: ["runtime", "agent"]},
@@ -704,7 +713,7 @@ main() {
   local t0 t1 stamp c
   t0=$(date +%s)
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
-  log "${CONTENDERS[*]}: $ROUNDS rounds × ${DURATION}s per workload; latency ${LAT_DURATION}s at ${LAT_RATE:-half of unbound w2} q/s;" \
+  log "${CONTENDERS[*]}: ${WARMUP}s warm-up, $ROUNDS rounds × ${DURATION}s per workload; latency ${LAT_DURATION}s at ${LAT_RATE:-half of unbound w2} q/s;" \
     "CPU ${CPU_DURATION}s at $CPU_RATE q/s; soak ${SOAK}s at $SOAK_RATE q/s; RSS growth over $RSS_NAMES names"
   t1=$t0
   make_query_files

@@ -21,7 +21,7 @@ import org.ehcache.config.builders.PooledExecutionServiceConfigurationBuilder;
 public final class CacheMemory implements AutoCloseable {
   /**
    * What all caches of a runtime may weigh together: about 30,000 typical answers (150 bytes on the
-   * wire, a 40-character name), well above a node's working set, and a quarter of the heap
+   * wire, a 40-character name), well above a node's working set, and a third of the heap
    * jvm.options gives the agent (docs/security.md).
    */
   public static final long DEFAULT_BUDGET_BYTES = 16L << 20;
