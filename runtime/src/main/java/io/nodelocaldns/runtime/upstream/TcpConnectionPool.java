@@ -3,14 +3,11 @@ package io.nodelocaldns.runtime.upstream;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.EventExecutor;
 import io.nodelocaldns.runtime.plugin.Transport;
 import io.nodelocaldns.runtime.wire.CanonicalResponse;
 import io.nodelocaldns.runtime.wire.DnsQuery;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +30,7 @@ public final class TcpConnectionPool implements AutoCloseable {
   private final InetSocketAddress upstream;
   private final Duration expire;
   private final EventLoop home;
-  private final Map<EventExecutor, LoopConnection> byLoop = new IdentityHashMap<>();
+  private final PerLoop<LoopConnection> byLoop;
   private final AtomicLong opened = new AtomicLong();
   private volatile boolean closed;
 
@@ -43,9 +40,7 @@ public final class TcpConnectionPool implements AutoCloseable {
     this.upstream = upstream;
     this.expire = expire;
     this.home = (EventLoop) group.next();
-    for (EventExecutor loop : group) {
-      byLoop.put(loop, new LoopConnection((EventLoop) loop));
-    }
+    this.byLoop = new PerLoop<>(group, LoopConnection::new);
   }
 
   /**
@@ -56,11 +51,11 @@ public final class TcpConnectionPool implements AutoCloseable {
    */
   public CompletableFuture<CanonicalResponse> exchange(DnsQuery query, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    LoopConnection own = callersConnection();
+    LoopConnection own = byLoop.callers();
     if (own != null) {
       return own.exchange(query, deadline, true);
     }
-    LoopConnection connection = byLoop.get(home);
+    LoopConnection connection = byLoop.of(home);
     CompletableFuture<CanonicalResponse> result = new CompletableFuture<>();
     try {
       home.execute(
@@ -88,7 +83,7 @@ public final class TcpConnectionPool implements AutoCloseable {
 
   /** Whether a connection is open (or opening) right now, on any loop. */
   public boolean hasOpenConnection() {
-    for (LoopConnection connection : byLoop.values()) {
+    for (LoopConnection connection : byLoop.all()) {
       CompletableFuture<TcpUpstreamConnection> current = connection.current;
       if (current != null && usable(current)) {
         return true;
@@ -101,23 +96,13 @@ public final class TcpConnectionPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (LoopConnection connection : byLoop.values()) {
+    for (LoopConnection connection : byLoop.all()) {
       try {
         connection.loop.execute(connection::close);
       } catch (RejectedExecutionException e) {
         connection.close(); // the loops are shutting down, and their channels with them
       }
     }
-  }
-
-  /** The calling thread's loop's connection, or null when it is not one of the group's loops. */
-  private LoopConnection callersConnection() {
-    for (LoopConnection connection : byLoop.values()) {
-      if (connection.loop.inEventLoop()) {
-        return connection;
-      }
-    }
-    return null;
   }
 
   private UpstreamException clientClosed() {

@@ -15,7 +15,6 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.nodelocaldns.runtime.plugin.Transport;
 import io.nodelocaldns.runtime.transport.NettyTransport;
@@ -30,9 +29,8 @@ import java.net.PortUnreachableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -72,12 +70,13 @@ public final class UdpSocketPool implements AutoCloseable {
   private final InetSocketAddress upstream;
   private final Bootstrap bootstrap;
   private final EventLoopGroup group;
-  private final Map<EventExecutor, LoopSockets> byLoop = new ConcurrentHashMap<>();
+  private final PerLoop<LoopSockets> byLoop;
   private volatile boolean closed;
 
   public UdpSocketPool(EventLoopGroup group, NettyTransport transport, InetSocketAddress upstream) {
     this.group = group;
     this.upstream = upstream;
+    this.byLoop = new PerLoop<>(group, LoopSockets::new);
     this.bootstrap =
         new Bootstrap()
             .channel(transport.datagramChannel())
@@ -96,11 +95,12 @@ public final class UdpSocketPool implements AutoCloseable {
       result.completeExceptionally(failure(new IllegalStateException("upstream closed")));
       return result;
     }
-    EventLoop loop = callersLoop();
-    if (loop.inEventLoop()) {
-      sockets(loop).send(query, timeout, result);
+    LoopSockets own = byLoop.callers();
+    if (own != null) {
+      own.send(query, timeout, result);
     } else {
-      loop.execute(() -> sockets(loop).send(query, timeout, result));
+      LoopSockets next = byLoop.of(group.next());
+      next.loop.execute(() -> next.send(query, timeout, result));
     }
     return result;
   }
@@ -109,23 +109,13 @@ public final class UdpSocketPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (LoopSockets sockets : byLoop.values()) {
-      sockets.loop.execute(sockets::close);
-    }
-  }
-
-  /** The loop of the calling thread when it is one of ours, else the next one. */
-  private EventLoop callersLoop() {
-    for (EventExecutor executor : group) {
-      if (executor.inEventLoop()) {
-        return (EventLoop) executor;
+    for (LoopSockets sockets : byLoop.all()) {
+      try {
+        sockets.loop.execute(sockets::close);
+      } catch (RejectedExecutionException e) {
+        sockets.close(); // the loops are shutting down, and their channels with them
       }
     }
-    return (EventLoop) group.next();
-  }
-
-  private LoopSockets sockets(EventLoop loop) {
-    return byLoop.computeIfAbsent(loop, l -> new LoopSockets((EventLoop) l));
   }
 
   private UpstreamException failure(Throwable cause) {
