@@ -6,6 +6,8 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -40,5 +42,20 @@ final class PerLoop<T> {
 
   Collection<T> all() {
     return byLoop.values();
+  }
+
+  /**
+   * Runs {@code close} on each loop's own {@code T}, as a task of that loop; on the calling thread
+   * when the loop takes no more tasks (the group is shutting down, and its channels with it).
+   */
+  void closeEach(Consumer<T> close) {
+    for (Map.Entry<EventExecutor, T> entry : byLoop.entrySet()) {
+      T value = entry.getValue();
+      try {
+        entry.getKey().execute(() -> close.accept(value));
+      } catch (RejectedExecutionException shuttingDown) {
+        close.accept(value);
+      }
+    }
   }
 }

@@ -96,13 +96,7 @@ public final class TcpConnectionPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (LoopConnection connection : byLoop.all()) {
-      try {
-        connection.loop.execute(connection::close);
-      } catch (RejectedExecutionException e) {
-        connection.close(); // the loops are shutting down, and their channels with them
-      }
-    }
+    byLoop.closeEach(LoopConnection::close);
   }
 
   private UpstreamException clientClosed() {

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -109,13 +108,7 @@ public final class UdpSocketPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (LoopSockets sockets : byLoop.all()) {
-      try {
-        sockets.loop.execute(sockets::close);
-      } catch (RejectedExecutionException e) {
-        sockets.close(); // the loops are shutting down, and their channels with them
-      }
-    }
+    byLoop.closeEach(LoopSockets::close);
   }
 
   private UpstreamException failure(Throwable cause) {
