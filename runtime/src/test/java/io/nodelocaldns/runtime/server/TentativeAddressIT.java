@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nodelocaldns.runtime.testing.NetworkNamespace;
 import io.nodelocaldns.runtime.testing.RuntimeJarProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,28 +26,22 @@ class TentativeAddressIT {
   private static final Duration GENEROUS = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-  private String namespace;
+  private NetworkNamespace namespace;
   private RuntimeJarProcess runtime;
 
   @BeforeEach
-  void namespace() throws Exception {
-    assumeTrue(
-        run("id", "-u").strip().equals("0") && Files.isExecutable(Path.of("/usr/bin/dig")),
-        "needs root, ip netns and dig (dnsutils): not available here");
-    String name = "nld-dad-" + UUID.randomUUID().toString().substring(0, 8);
-    assumeTrue(exitCode("ip", "netns", "add", name) == 0, "needs ip netns: ip netns add failed");
-    namespace = name;
-    in("ip", "link", "set", "lo", "up");
+  void namespace() {
+    namespace = NetworkNamespace.create("nld-dad");
     in("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=0", "net.ipv6.conf.default.disable_ipv6=0");
   }
 
   @AfterEach
-  void cleanUp() throws Exception {
+  void cleanUp() {
     if (runtime != null) {
       runtime.close();
     }
     if (namespace != null) {
-      exitCode("ip", "netns", "del", namespace);
+      namespace.close();
     }
   }
 
@@ -105,29 +96,14 @@ class TentativeAddressIT {
             """
                 .formatted(address));
     return RuntimeJarProcess.startInNamespace(
-        namespace, dir.resolve("runtime.log"), "-conf", corefile.toString());
+        namespace.name(), dir.resolve("runtime.log"), "-conf", corefile.toString());
   }
 
-  private String dig(String server) throws Exception {
+  private String dig(String server) {
     return in("dig", "+short", "+time=1", "+tries=1", "@" + server, "example.test", "A");
   }
 
-  private String in(String... command) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-    argv.addAll(List.of(command));
-    return run(argv.toArray(String[]::new));
-  }
-
-  private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor();
-    return output;
-  }
-
-  private static int exitCode(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getInputStream().readAllBytes();
-    return process.waitFor();
+  private String in(String... command) {
+    return namespace.in(command);
   }
 }
