@@ -14,6 +14,8 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.nodelocaldns.runtime.transport.NettyTransport;
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -134,7 +136,7 @@ public final class DnsListener implements AutoCloseable {
               ChannelOption.RCVBUF_ALLOCATOR,
               new FixedRecvByteBufAllocator(MAX_UDP_QUERY * UDP_BATCH));
     }
-    Channel first = bindChannel(udp.bind(requested.socketAddress()), "udp", requested);
+    Channel first = bindChannel(udp.bind(firstUdpAddress(transport)), "udp", requested);
     int port = ((InetSocketAddress) first.localAddress()).getPort();
     bound = new ListenAddress(requested.address(), port);
     int sockets = transport.supportsReusePort() ? udpSockets : 1;
@@ -170,6 +172,23 @@ public final class DnsListener implements AutoCloseable {
       tcp.option(EpollChannelOption.SO_REUSEPORT, true);
     }
     bindChannel(tcp.bind(bound.socketAddress()), "tcp", bound);
+  }
+
+  /**
+   * Where the first UDP socket binds. Linux may give a port-0 socket with SO_REUSEPORT a port that
+   * another SO_REUSEPORT socket of the same user already holds (it passes over only the ports it
+   * could not share), and the listener would then take a share of that socket's datagrams. A probe
+   * without SO_REUSEPORT is given only a port no socket holds, so it picks the port.
+   */
+  private InetSocketAddress firstUdpAddress(NettyTransport transport) {
+    if (requested.port() != 0 || !transport.supportsReusePort()) {
+      return requested.socketAddress();
+    }
+    try (DatagramSocket probe = new DatagramSocket(requested.socketAddress())) {
+      return new InetSocketAddress(requested.address(), probe.getLocalPort());
+    } catch (IOException e) {
+      return requested.socketAddress(); // the listener's own bind then says what is wrong
+    }
   }
 
   private Channel bindChannel(ChannelFuture future, String protocol, ListenAddress address) {
